@@ -1,0 +1,355 @@
+"""Tokenisation, lemmas, negation scope and clause splitting with spaCy.
+
+No Polish spaCy pipeline exists on PyPI and spaCy's Polish lemmatizer needs a
+tagger, so we build on ``spacy.blank("pl"/"en")`` and add two components:
+
+``cxtext_lemmatizer``
+    lemmas from morfeusz2 (Polish, when the ``morfeusz`` extra is installed; the
+    analysis agreeing with simplemma wins ties) or simplemma (Polish and English).
+``cxtext_negation``
+    marks tokens in the scope of a negation cue (``token._.negated``): Polish "nie",
+    "bez", "brak", "ani", "nigdy" + the next word (extended over auxiliaries such as
+    "jest", "mam", "było", "za", "bardzo"); English not/no/never/n't/without + up to
+    four following words, stopping at punctuation and connectives.
+
+Clauses (``doc._.clauses``) split a response on sentence ends and contrastive
+connectives ("ale", "jednak", "natomiast", "but", "however", "although"), which is
+what aspect-level sentiment needs: "produkt super, ale dostawa trwała tydzień" ->
+["produkt super", "ale dostawa trwała tydzień"].
+
+:func:`features` turns a doc into lemma features where negated words carry a
+``NEG_`` prefix, so "nie polecam" and "polecam" never share a feature.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+import spacy
+from spacy.language import Language
+from spacy.symbols import ORTH
+from spacy.tokens import Doc, Span, Token
+
+__all__ = [
+    "NLP_LANGS",
+    "Clause",
+    "get_nlp",
+    "lemmatizer_backend",
+    "lemmatize_word",
+    "pipe",
+    "features",
+    "split_clauses",
+    "NEG_PREFIX",
+]
+
+logger = logging.getLogger(__name__)
+
+NLP_LANGS: tuple[str, ...] = ("pl", "en")
+NEG_PREFIX = "NEG_"
+_PLACEHOLDERS = ("[EMAIL]", "[PHONE]", "[PESEL]", "[IBAN]", "[CARD]", "[URL]")
+
+# --------------------------------------------------------------------------- lemmas
+
+_MORFEUSZ: Any = None
+_MORFEUSZ_LOCK = threading.Lock()
+_MORFEUSZ_TRIED = False
+
+
+def _morfeusz() -> Any:
+    global _MORFEUSZ, _MORFEUSZ_TRIED
+    if not _MORFEUSZ_TRIED:
+        with _MORFEUSZ_LOCK:
+            if not _MORFEUSZ_TRIED:
+                try:
+                    import morfeusz2
+
+                    _MORFEUSZ = morfeusz2.Morfeusz(generate=False, expand_tags=False)
+                except Exception as exc:  # ImportError, or a broken binary wheel
+                    logger.debug("morfeusz2 unavailable (%s); using simplemma for Polish", exc)
+                    _MORFEUSZ = None
+                _MORFEUSZ_TRIED = True
+    return _MORFEUSZ
+
+
+def lemmatizer_backend(lang: str) -> str:
+    """Which lemmatizer serves ``lang``: ``"morfeusz2"``, ``"simplemma"`` or ``"lowercase"``."""
+    if lang == "pl" and _morfeusz() is not None:
+        return "morfeusz2"
+    return "simplemma" if lang in NLP_LANGS else "lowercase"
+
+
+_MORFEUSZ_CALL_LOCK = threading.Lock()
+
+# Survey words both lemmatizers get wrong ("ok" is not the genitive plural of "oko").
+_LEMMA_OVERRIDES: dict[str, str] = {
+    "ok": "ok", "okej": "ok", "okey": "ok", "oki": "ok", "okay": "ok", "super": "super",
+    "spoko": "spoko", "git": "git", "blik": "blik", "app": "app", "apka": "aplikacja",
+    "apki": "aplikacja", "apce": "aplikacja", "apkę": "aplikacja", "infolinia": "infolinia",
+    "infolinii": "infolinia", "infolinią": "infolinia", "infolinię": "infolinia",
+}
+
+
+@lru_cache(maxsize=200_000)
+def lemmatize_word(word: str, lang: str, backend: str = "auto") -> str:
+    """Lemma of one word (lower-cased). Cached; safe to call from several threads."""
+    lower = word.lower()
+    if lang not in NLP_LANGS or not any(c.isalpha() for c in lower):
+        return lower
+    if lower in _LEMMA_OVERRIDES:
+        return _LEMMA_OVERRIDES[lower]
+    import simplemma
+
+    simple = simplemma.lemmatize(lower, lang=lang).lower()
+    if backend == "simplemma" or lang != "pl":
+        return simple
+    morf = _morfeusz()
+    if morf is None:
+        return simple
+    with _MORFEUSZ_CALL_LOCK:  # the SWIG object is not documented as thread-safe
+        analyses = morf.analyse(lower)
+    lemmas: list[str] = []
+    nouns: list[str] = []
+    for _start, _end, (_form, lemma, tag, _names, _quals) in analyses:
+        if tag == "ign":
+            continue
+        base = lemma.split(":", 1)[0].lower()
+        if tag.startswith("ger"):
+            continue  # "zastrzeżeń" is the noun "zastrzeżenie", not the verb "zastrzec"
+        if tag.startswith("subst") and base not in nouns:
+            nouns.append(base)
+        if base not in lemmas:
+            lemmas.append(base)
+    if nouns and simple not in lemmas:
+        return nouns[0]
+    if not lemmas:
+        return simple
+    if simple in lemmas:
+        return simple
+    return lemmas[0]
+
+
+@Language.factory("cxtext_lemmatizer", default_config={"backend": "auto"})
+def _make_lemmatizer(nlp: Language, name: str, backend: str) -> Any:
+    lang = nlp.lang
+
+    def lemmatize(doc: Doc) -> Doc:
+        for tok in doc:
+            if tok.is_punct or tok.is_space or tok.like_num:
+                tok.lemma_ = tok.lower_
+            elif tok.text in _PLACEHOLDERS:
+                tok.lemma_ = tok.text
+            else:
+                tok.lemma_ = lemmatize_word(tok.text, lang, backend)
+        return doc
+
+    return lemmatize
+
+
+# --------------------------------------------------------------------------- negation
+
+_PL_CUES = frozenset({"nie", "bez", "brak", "brakuje", "brakowało", "ani", "nigdy", "żaden",
+                      "żadna", "żadne", "żadnych", "żadnego", "żadnej", "zadnych", "zadnego",
+                      "zadna", "zadne", "nic", "niczego", "nikt", "nikogo"})
+# Words that do not end the scope of "nie": auxiliaries, degree words, reflexives.
+_PL_EXTEND = frozenset(
+    """jest są był była było były będzie będą być mam masz ma mamy macie mają miałem miałam
+    miał miała miało mieli mogę może można mogli mogła mógł da dało dała dadzą było dało się
+    się mi mnie nam nas ci im mu jej go za zbyt bardzo tak aż zawsze wcale całkiem do końca
+    już jeszcze tylko też zostało została został zostały jestem byłem byłam bylem bylam
+    chce chcę chciał chciała warto polecam trzeba umiał umiała umieją potrafił potrafiła
+    potrafią sa byl byla bylo beda bede moge moze mozna mial miala mialem mialam juz tez""".split()
+)
+_EN_CUES = frozenset({"not", "no", "never", "n't", "without", "nothing", "none", "nobody",
+                      "neither", "nor", "cannot", "dont", "didnt", "doesnt", "isnt", "wasnt",
+                      "wont", "cant", "hardly", "lack", "lacking"})
+_STOP_SCOPE = frozenset(
+    """ale jednak natomiast lecz choć chociaż aczkolwiek a i oraz lub albo bo ponieważ że
+    gdy kiedy który która które więc dlatego czy ani but however although though yet and or
+    because so while whereas which that who when if nor""".split()
+)
+_EN_SCOPE = 4
+
+
+def _set_extensions() -> None:
+    if not Token.has_extension("negated"):
+        Token.set_extension("negated", default=False)
+    if not Token.has_extension("negation_cue"):
+        Token.set_extension("negation_cue", default=False)
+    if not Doc.has_extension("clauses"):
+        Doc.set_extension("clauses", getter=_clauses)
+
+
+@Language.component("cxtext_negation")
+def _negation(doc: Doc) -> Doc:
+    lang = doc.lang_
+    n = len(doc)
+    i = 0
+    while i < n:
+        tok = doc[i]
+        low = tok.lower_
+        if lang == "pl" and low in _PL_CUES:
+            tok._.negation_cue = True
+            j = i + 1
+            while j < n and j <= i + 3:
+                nxt = doc[j]
+                if nxt.is_punct or nxt.lower_ in _STOP_SCOPE or nxt.lower_ in _PL_CUES:
+                    break
+                nxt._.negated = True
+                if nxt.lower_ not in _PL_EXTEND:
+                    break
+                j += 1
+        elif lang != "pl" and low in _EN_CUES:
+            tok._.negation_cue = True
+            j = i + 1
+            while j < n and j <= i + _EN_SCOPE:
+                nxt = doc[j]
+                if nxt.is_punct or nxt.lower_ in _STOP_SCOPE or nxt.lower_ in _EN_CUES:
+                    break
+                nxt._.negated = True
+                j += 1
+        i += 1
+    return doc
+
+
+# --------------------------------------------------------------------------- clauses
+
+_CONTRAST = frozenset(
+    """ale jednak natomiast lecz choć chociaż chociaz aczkolwiek niemniej mimo acz
+    but however although though whereas nevertheless nonetheless except""".split()
+)
+_SENT_END = frozenset({".", "!", "?", ";", "…", "...", "!!", "??", "?!", "!?", "!!!"})
+
+
+@dataclass(frozen=True)
+class Clause:
+    """A clause of an answer: its text and character offsets in the answer."""
+
+    text: str
+    start: int
+    end: int
+
+
+def _clauses(doc: Doc) -> list[Span]:
+    spans: list[Span] = []
+    start = 0
+    n = len(doc)
+
+    def close(end: int) -> None:
+        # trim punctuation at both ends
+        s, e = start, end
+        while s < e and doc[s].is_punct and doc[s].text not in _PLACEHOLDERS:
+            s += 1
+        while e > s and doc[e - 1].is_punct and doc[e - 1].text not in _PLACEHOLDERS:
+            e -= 1
+        if e > s:
+            spans.append(doc[s:e])
+
+    for i, tok in enumerate(doc):
+        if tok.text in _SENT_END or (tok.is_punct and set(tok.text) <= set(".!?;…")):
+            close(i + 1)
+            start = i + 1
+        elif tok.lower_ in _CONTRAST and i > start:
+            # "mimo że" / "mimo to": the connective is two words
+            close(i)
+            start = i
+    if start < n:
+        close(n)
+    return spans
+
+
+# --------------------------------------------------------------------------- pipelines
+
+_NLP_CACHE: dict[tuple[str, str], Language] = {}
+_NLP_LOCK = threading.Lock()
+
+
+def get_nlp(lang: str, *, lemmatizer: str = "auto") -> Language:
+    """A cached spaCy pipeline for ``pl`` or ``en`` (other languages get the English tokenizer
+    without lemmas). ``lemmatizer``: ``auto`` (morfeusz2 if installed, else simplemma) or
+    ``simplemma``."""
+    if lemmatizer not in ("auto", "simplemma"):
+        raise ValueError(f"Unknown lemmatizer {lemmatizer!r}; allowed: 'auto', 'simplemma'.")
+    key = (lang if lang in NLP_LANGS else "xx", lemmatizer)
+    nlp = _NLP_CACHE.get(key)
+    if nlp is None:
+        with _NLP_LOCK:
+            nlp = _NLP_CACHE.get(key)
+            if nlp is None:
+                _set_extensions()
+                nlp = spacy.blank(lang if lang in NLP_LANGS else "en")
+                for ph in _PLACEHOLDERS:
+                    nlp.tokenizer.add_special_case(ph, [{ORTH: ph}])
+                nlp.add_pipe("cxtext_lemmatizer", config={"backend": lemmatizer})
+                nlp.add_pipe("cxtext_negation")
+                _NLP_CACHE[key] = nlp
+    return nlp
+
+
+def pipe(
+    texts: Iterable[str],
+    langs: Iterable[str] | str = "pl",
+    *,
+    batch_size: int = 256,
+    lemmatizer: str = "auto",
+) -> Iterator[Doc]:
+    """Process texts with the pipeline of each text's language, in input order.
+
+    Texts are grouped by language and sent through ``nlp.pipe`` in batches; the
+    ``langs`` value ``und``/``other`` uses the English tokenizer without lemmas
+    (``doc.lang_`` is then ``en`` but lemmas are plain lower-case forms).
+    """
+    texts = list(texts)
+    langs_list = [langs] * len(texts) if isinstance(langs, str) else list(langs)
+    if len(langs_list) != len(texts):
+        raise ValueError(f"got {len(texts)} texts but {len(langs_list)} languages")
+    groups: dict[str, list[int]] = {}
+    for idx, lang in enumerate(langs_list):
+        groups.setdefault(lang if lang in NLP_LANGS else "xx", []).append(idx)
+    out: list[Doc | None] = [None] * len(texts)
+    for lang, idxs in groups.items():
+        nlp = get_nlp(lang if lang != "xx" else "und", lemmatizer=lemmatizer)
+        if lang == "xx":
+            docs: Iterable[Doc] = (_plain_doc(nlp, texts[i]) for i in idxs)
+        else:
+            docs = nlp.pipe((texts[i] for i in idxs), batch_size=batch_size)
+        for i, doc in zip(idxs, docs, strict=True):
+            out[i] = doc
+    return iter(out)  # type: ignore[arg-type]
+
+
+def _plain_doc(nlp: Language, text: str) -> Doc:
+    doc = nlp.make_doc(text)
+    for tok in doc:
+        tok.lemma_ = tok.lower_
+    return nlp.get_pipe("cxtext_negation")(doc)
+
+
+def features(doc: Doc | Span) -> list[str]:
+    """Lemma features: lower-case lemmas, ``NEG_`` before negated ones; punctuation dropped.
+
+    >>> features(next(pipe(["Nie polecam"], "pl")))
+    ['nie', 'NEG_polecać']
+    """
+    out = []
+    for tok in doc:
+        if tok.is_punct or tok.is_space:
+            continue
+        lemma = tok.lemma_ or tok.lower_
+        out.append(NEG_PREFIX + lemma if tok._.negated else lemma)
+    return out
+
+
+def split_clauses(text: str, lang: str = "pl") -> list[Clause]:
+    """Split one answer into clauses (sentence ends and contrastive connectives)."""
+    doc = next(pipe([text], lang))
+    return [Clause(s.text, s.start_char, s.end_char) for s in doc._.clauses]
+
+
+def tokens_and_lemmas(docs: Sequence[Doc]) -> list[tuple[list[str], list[str]]]:
+    """``(tokens, lemmas)`` per doc, punctuation kept."""
+    return [([t.text for t in d], [t.lemma_ or t.lower_ for t in d]) for d in docs]

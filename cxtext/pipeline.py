@@ -1,0 +1,339 @@
+"""The orchestrator: the only module that joins io, text, lang, nlp and nps.
+
+Public entry points (re-exported from :mod:`cxtext`):
+
+* :func:`classify` - per-answer results for downstream apps (list of dicts);
+* :func:`analyze` - a whole survey in memory (DataFrame or file) -> :class:`Analysis`;
+* :func:`analyze_file` - a survey of any size, streamed chunk by chunk to an output folder.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import time
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TypedDict
+
+import numpy as np
+import pandas as pd
+
+from cxtext import io as cxio
+from cxtext.errors import InputError
+from cxtext.lang import LANGS, detect_language
+from cxtext.nlp import pipe
+from cxtext.nps import NPSAccumulator
+from cxtext.schema import RESPONSE_COLUMNS, SEGMENT_PREFIX, ScoreScale
+from cxtext.text import clean_many
+
+__all__ = [
+    "SCHEMA_VERSION",
+    "ClassifyResult",
+    "Analysis",
+    "classify",
+    "enrich",
+    "analyze",
+    "analyze_file",
+]
+
+logger = logging.getLogger(__name__)
+
+#: Version of the :func:`classify` record schema; bumped on any incompatible change.
+SCHEMA_VERSION = "1.0"
+
+
+class ClassifyResult(TypedDict, total=False):
+    """One record of :func:`classify` (schema version ``1.0``).
+
+    Always present: ``schema_version``, ``text`` (normalised, PII redacted), ``pii``
+    (kinds found), ``lang`` (``pl``/``en``/``other``/``und``), ``non_answer``,
+    ``non_answer_reason`` (``empty``/``punctuation``/``non_answer`` or None),
+    ``gibberish``, ``emoji_sentiment`` (None when no emoji).
+    With ``tokens=True``: ``tokens``, ``lemmas``, ``negated`` (bool per token) and
+    ``clauses`` (list of ``{"text", "start", "end"}`` offsets into ``text``).
+    """
+
+    schema_version: str
+    text: str
+    pii: list[str]
+    lang: str
+    non_answer: bool
+    non_answer_reason: str | None
+    gibberish: bool
+    emoji_sentiment: float | None
+    tokens: list[str]
+    lemmas: list[str]
+    negated: list[bool]
+    clauses: list[dict[str, Any]]
+
+
+def _as_text_list(texts: Iterable[object]) -> list[object]:
+    if isinstance(texts, (str, bytes)):
+        raise InputError(
+            "classify() takes a list (or pandas Series) of answers, got a single string. "
+            "Fix: classify([text])."
+        )
+    if isinstance(texts, pd.DataFrame):
+        raise InputError(
+            "classify() takes a list or Series of answers, got a DataFrame. Fix: pass one "
+            "column, e.g. classify(df['comment']), or use cxtext.analyze(df) for a survey."
+        )
+    try:
+        return list(texts)
+    except TypeError:
+        raise InputError(
+            f"classify() takes a list or Series of strings, got {type(texts).__name__}."
+        ) from None
+
+
+def classify(
+    texts: Iterable[object],
+    *,
+    lang: str | None = None,
+    tokens: bool = False,
+    batch_size: int = 256,
+) -> list[ClassifyResult]:
+    """Understand each answer: redacted text, language, non-answer/gibberish flags.
+
+    ``texts`` is a list/Series of strings; ``None``/NaN/numbers are accepted and treated
+    as text (``None`` -> empty answer), so one odd value never breaks a batch.
+    ``lang`` forces the language (``"pl"``/``"en"``) instead of detecting it.
+    Returns one :class:`ClassifyResult` dict per input, in input order.
+    """
+    if lang is not None and lang not in LANGS:
+        raise InputError(f"lang must be one of {', '.join(LANGS)} or None, got {lang!r}.")
+    items = _as_text_list(texts)
+    cleaned = clean_many(items)
+    langs = [
+        "und" if c.non_answer else (lang or detect_language(c.text)) for c in cleaned
+    ]
+    out: list[ClassifyResult] = []
+    for c, lg in zip(cleaned, langs, strict=True):
+        out.append(
+            ClassifyResult(
+                schema_version=SCHEMA_VERSION,
+                text=c.text,
+                pii=list(c.pii),
+                lang=lg,
+                non_answer=c.non_answer,
+                non_answer_reason=c.non_answer_reason,
+                gibberish=c.gibberish,
+                emoji_sentiment=c.emoji_sentiment,
+            )
+        )
+    if tokens:
+        docs = pipe([c.text for c in cleaned], langs, batch_size=batch_size)
+        for rec, doc in zip(out, docs, strict=True):
+            rec["tokens"] = [t.text for t in doc]
+            rec["lemmas"] = [t.lemma_ or t.lower_ for t in doc]
+            rec["negated"] = [bool(t._.negated) for t in doc]
+            rec["clauses"] = [
+                {"text": s.text, "start": s.start_char, "end": s.end_char} for s in doc._.clauses
+            ]
+    return out
+
+
+def enrich(responses: pd.DataFrame) -> pd.DataFrame:
+    """Add the text-understanding columns of :mod:`cxtext.schema` to a response table."""
+    raw = responses["text_raw"].tolist() if len(responses) else []
+    cleaned = clean_many(raw)
+    out = responses.copy()
+    out["text"] = np.array([c.text for c in cleaned], dtype=object)
+    out["pii"] = np.array([",".join(c.pii) for c in cleaned], dtype=object)
+    out["non_answer"] = np.array([c.non_answer for c in cleaned], dtype=bool)
+    out["gibberish"] = np.array([c.gibberish for c in cleaned], dtype=bool)
+    out["emoji_sentiment"] = np.array(
+        [np.nan if c.emoji_sentiment is None else c.emoji_sentiment for c in cleaned],
+        dtype=np.float64,
+    )
+    out["lang"] = np.array(
+        ["und" if c.non_answer else detect_language(c.text) for c in cleaned], dtype=object
+    )
+    return _order_columns(out)
+
+
+def _order_columns(df: pd.DataFrame) -> pd.DataFrame:
+    segs = [c for c in df.columns if c.startswith(SEGMENT_PREFIX)]
+    fixed = [c for c in RESPONSE_COLUMNS if c in df.columns]
+    head = fixed[: fixed.index("date") + 1] if "date" in fixed else fixed
+    tail = [c for c in fixed if c not in head]
+    rest = [c for c in df.columns if c not in fixed and c not in segs]
+    return df[head + segs + tail + rest]
+
+
+@dataclass
+class Analysis:
+    """Result of :func:`analyze`: enriched responses, rejects, NPS table, mapping, source."""
+
+    responses: pd.DataFrame
+    rejects: pd.DataFrame
+    nps: pd.DataFrame
+    mapping: cxio.ColumnMapping
+    scale: ScoreScale
+    info: cxio.SourceInfo
+    timings: dict[str, float] = field(default_factory=dict)
+
+    def summary(self) -> dict[str, Any]:
+        """Key figures as a JSON-friendly dict."""
+        return _summary(self.info, self.mapping, self.scale, self.nps, self.responses_stats(),
+                        len(self.rejects), self.rejects)
+
+    def responses_stats(self) -> dict[str, Any]:
+        return _Stats().update(self.responses).as_dict()
+
+
+def analyze(source: cxio.Source, **options: Any) -> Analysis:
+    """Read, validate and enrich a whole survey in memory; compute NPS overall and by segment.
+
+    ``source`` is a path or a DataFrame; ``options`` are those of
+    :func:`cxtext.io.read_survey` (``score_col``, ``text_cols``, ``id_col``,
+    ``segment_cols``, ``date_col``, ``scale``, ``encoding``, ``delimiter``, ``sheet``...).
+    """
+    t0 = time.perf_counter()
+    survey = cxio.read_survey(source, **options)
+    t1 = time.perf_counter()
+    responses = enrich(survey.responses)
+    t2 = time.perf_counter()
+    acc = NPSAccumulator(scale=survey.scale, segments=_segment_columns(responses))
+    table = acc.update(responses).table()
+    return Analysis(
+        responses, survey.rejects, table, survey.mapping, survey.scale, survey.info,
+        {"read_s": t1 - t0, "text_s": t2 - t1, "nps_s": time.perf_counter() - t2},
+    )
+
+
+def _segment_columns(df: pd.DataFrame) -> list[str]:
+    return [c for c in df.columns if c.startswith(SEGMENT_PREFIX)]
+
+
+class _Stats:
+    def __init__(self) -> None:
+        self.answers = 0
+        self.non_answers = 0
+        self.gibberish = 0
+        self.with_pii = 0
+        self.langs: dict[str, int] = dict.fromkeys(LANGS, 0)
+
+    def update(self, df: pd.DataFrame) -> _Stats:
+        self.answers += len(df)
+        if len(df):
+            self.non_answers += int(df["non_answer"].sum())
+            self.gibberish += int(df["gibberish"].sum())
+            self.with_pii += int(df["pii"].ne("").sum())
+            for k, v in df["lang"].value_counts().items():
+                self.langs[str(k)] = self.langs.get(str(k), 0) + int(v)
+        return self
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "answers": self.answers,
+            "non_answers": self.non_answers,
+            "gibberish": self.gibberish,
+            "answers_with_pii": self.with_pii,
+            "languages": self.langs,
+        }
+
+
+def _summary(info: cxio.SourceInfo, mapping: cxio.ColumnMapping, scale: ScoreScale,
+             table: pd.DataFrame, stats: dict[str, Any], n_rejects: int,
+             rejects: pd.DataFrame | None = None,
+             reasons: dict[str, int] | None = None) -> dict[str, Any]:
+    overall = table.iloc[0].to_dict() if len(table) else {}
+    metric = "nps" if scale.name == "nps" else f"net_{scale.name}"
+    if reasons is None:
+        reasons = _reason_counts(rejects) if rejects is not None else {}
+    return {
+        "source": info.source,
+        "format": info.format,
+        "encoding": info.encoding,
+        "delimiter": info.delimiter,
+        "rows_read": info.rows_read,
+        "rows_accepted": info.rows_read - n_rejects,
+        "rows_rejected": n_rejects,
+        "reject_reasons": reasons,
+        "blank_lines_skipped": info.blank_lines_skipped,
+        "mapping": mapping.as_dict(),
+        "scale": scale.name,
+        metric: _num(overall.get(metric)),
+        f"{metric}_ci": [_num(overall.get(f"{metric}_ci_low")),
+                         _num(overall.get(f"{metric}_ci_high"))],
+        "respondents": int(overall.get("n", 0) or 0),
+        **stats,
+    }
+
+
+def _reason_counts(rejects: pd.DataFrame) -> dict[str, int]:
+    if rejects is None or rejects.empty:
+        return {}
+    kinds = rejects["reject_reason"].astype(str).str.replace(r" '.*?'", "", regex=True)
+    kinds = kinds.str.split(";").str[0]
+    return {str(k): int(v) for k, v in kinds.value_counts().items()}
+
+
+def _num(v: Any) -> float | None:
+    try:
+        f = float(v)
+    except (TypeError, ValueError):
+        return None
+    return None if np.isnan(f) else round(f, 4)
+
+
+def analyze_file(
+    source: cxio.Source,
+    out_dir: str | Path,
+    *,
+    chunksize: int = cxio.DEFAULT_CHUNKSIZE,
+    progress: Callable[[int], None] | None = None,
+    formats: Sequence[str] = ("csv", "parquet"),
+    **options: Any,
+) -> dict[str, Any]:
+    """Stream a survey of any size through the pipeline into ``out_dir``.
+
+    Writes ``responses.csv`` / ``responses.parquet`` (enriched table), ``rejects.csv``,
+    ``nps.csv`` (overall and per segment) and ``summary.json``; memory stays bounded
+    by ``chunksize``. ``progress(n_rows)`` is called after each chunk. Returns the
+    summary dict (also in ``summary.json``) with the written paths under ``"files"``.
+    """
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    reader = cxio.SurveyReader(source, chunksize=chunksize, **options)
+    seg_cols = [SEGMENT_PREFIX + cxio.slugify(c) for c in reader.mapping.segments]
+    acc = NPSAccumulator(scale=reader.scale, segments=seg_cols)
+    stats = _Stats()
+    reasons: dict[str, int] = {}
+    n_rejects = 0
+    files: dict[str, str] = {}
+    with cxio.TableWriter(out / "responses", formats=formats) as resp_w, \
+            cxio.TableWriter(out / "rejects", formats=("csv",)) as rej_w:
+        for chunk in reader:
+            enriched = enrich(chunk.responses)
+            resp_w.write(enriched)
+            acc.update(enriched)
+            stats.update(enriched)
+            if len(chunk.rejects):
+                rej_w.write(chunk.rejects)
+                n_rejects += len(chunk.rejects)
+                for k, v in _reason_counts(chunk.rejects).items():
+                    reasons[k] = reasons.get(k, 0) + v
+            if progress is not None:
+                progress(chunk.rows_read)
+        if resp_w.rows == 0:
+            resp_w.write(enrich(cxio._empty_responses(reader.mapping)))
+        if rej_w.rows == 0:
+            rej_w.write(pd.DataFrame(columns=[*cxio.REJECT_COLUMNS, *reader.info.columns]))
+        files.update(resp_w.paths)
+        files.update(rej_w.paths)
+    table = acc.table()
+    nps_path = out / "nps.csv"
+    table.to_csv(nps_path, index=False, encoding="utf-8-sig", float_format="%.4f")
+    files["nps_csv"] = str(nps_path)
+    summary = _summary(reader.info, reader.mapping, reader.scale, table, stats.as_dict(),
+                       n_rejects, reasons=reasons)
+    summary["files"] = {k: str(v) for k, v in files.items()}
+    summary_path = out / "summary.json"
+    summary["files"]["summary_json"] = str(summary_path)
+    summary_path.write_text(json.dumps(summary, ensure_ascii=False, indent=2), encoding="utf-8")
+    logger.info("Wrote %s", ", ".join(summary["files"].values()))
+    return summary

@@ -1,0 +1,347 @@
+"""Answer-level text clean-up: normalisation, PII redaction, non-answers, gibberish, emoji.
+
+Everything here is rule-based, fast and deterministic, and works on one string at a
+time (:func:`clean`) or on a batch (:func:`clean_many`).
+
+PII is replaced by typed placeholders (``[EMAIL]``, ``[PHONE]``, ``[PESEL]``,
+``[IBAN]``, ``[CARD]``, ``[URL]``) before any text leaves this module, as GDPR/RODO
+data minimisation expects. Numbers are only redacted as PESEL or card numbers when
+their checksum is valid, so prices and order numbers survive.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+__all__ = [
+    "PII_KINDS",
+    "CleanText",
+    "clean",
+    "clean_many",
+    "normalize",
+    "redact",
+    "non_answer_reason",
+    "is_gibberish",
+    "emoji_sentiment",
+    "pesel_is_valid",
+    "luhn_is_valid",
+    "iban_is_valid",
+]
+
+PII_KINDS: tuple[str, ...] = ("URL", "EMAIL", "IBAN", "CARD", "PESEL", "PHONE")
+
+# --------------------------------------------------------------------------- normalisation
+
+_ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+_NEWLINES = re.compile(r"\s*(?:\r\n|\r|\n)\s*")
+
+
+def normalize(text: object) -> str:
+    """NFC-normalise, drop control and zero-width characters, collapse whitespace.
+
+    Line breaks become ``" / "`` only when they separate sentences without
+    punctuation; otherwise a single space. ``None``/NaN give ``""``.
+    """
+    if text is None:
+        return ""
+    if not isinstance(text, str):
+        if isinstance(text, float) and text != text:  # NaN
+            return ""
+        text = str(text)
+    text = unicodedata.normalize("NFC", text)
+    # keep ZWJ inside emoji sequences intact enough: removing it splits 👨‍👩 into 👨👩, harmless
+    text = text.translate(_ZERO_WIDTH)
+    text = _CONTROL.sub(" ", text)
+    text = _NEWLINES.sub(lambda m: "\n", text)
+    lines = [_SPACES.sub(" ", ln).strip() for ln in text.split("\n")]
+    out = ""
+    for ln in lines:
+        if not ln:
+            continue
+        if out:
+            out += " " if out[-1] in ".!?;:,…" else ". "
+        out += ln
+    return out
+
+
+# --------------------------------------------------------------------------- PII
+
+def pesel_is_valid(digits: str) -> bool:
+    """PESEL checksum and birth-date check (month encodes the century)."""
+    if len(digits) != 11 or not digits.isdigit():
+        return False
+    weights = (1, 3, 7, 9, 1, 3, 7, 9, 1, 3)
+    check = (10 - sum(int(d) * w for d, w in zip(digits, weights, strict=False)) % 10) % 10
+    if check != int(digits[10]):
+        return False
+    month = int(digits[2:4]) % 20
+    day = int(digits[4:6])
+    return 1 <= month <= 12 and 1 <= day <= 31
+
+
+def luhn_is_valid(digits: str) -> bool:
+    """Luhn checksum of a payment card number (13-19 digits)."""
+    if not (13 <= len(digits) <= 19) or not digits.isdigit() or len(set(digits)) == 1:
+        return False
+    total = 0
+    for i, d in enumerate(reversed(digits)):
+        n = int(d)
+        if i % 2 == 1:
+            n *= 2
+            if n > 9:
+                n -= 9
+        total += n
+    return total % 10 == 0
+
+
+def iban_is_valid(iban: str) -> bool:
+    """ISO 13616 mod-97 check of an IBAN (spaces allowed)."""
+    s = re.sub(r"\s+", "", iban).upper()
+    if not re.fullmatch(r"[A-Z]{2}\d{2}[A-Z0-9]{10,30}", s):
+        return False
+    rearranged = s[4:] + s[:4]
+    number = "".join(str(int(c, 36)) for c in rearranged)
+    return int(number) % 97 == 1
+
+
+_URL = re.compile(
+    r"(?i)\b(?:https?://|www\.)[^\s<>\"']+|"
+    r"\b[a-z0-9][a-z0-9-]{1,62}\.(?:pl|com|eu|net|org|io|info|shop|store|de|uk|co\.uk)"
+    r"(?:/[^\s<>\"']*)?(?![\w@])"
+)
+_EMAIL = re.compile(r"(?i)\b[a-z0-9._%+-]+@[a-z0-9.-]+\.[a-z]{2,}\b")
+_EMAIL_OBFUSCATED = re.compile(
+    r"(?i)\b[a-z0-9._%+-]+\s*(?:\[at\]|\(at\)|\s@\s|\[małpa\]|\(małpa\))\s*[a-z0-9.-]+\.[a-z]{2,}\b"
+)
+# IBAN: PL + 26 digits (or an unprefixed 26-digit Polish NRB), spaces allowed in groups
+_IBAN_PL = re.compile(r"(?i)\bPL[ ]?\d{2}(?:[ ]?\d{4}){6}(?![\d])")
+_IBAN = re.compile(r"\b[A-Z]{2}\d{2}(?:[ ]?[A-Z0-9]{4}){2,7}(?:[ ]?[A-Z0-9]{1,3})?\b")
+_NRB = re.compile(r"(?<![\d])\d{2}(?:[ ]?\d{4}){6}(?![\d])")
+_CARD = re.compile(r"(?<![\d])(?:\d[ -]?){12,18}\d(?![\d])")
+_PESEL = re.compile(r"(?<![\d])\d{11}(?![\d])")
+_PHONE = re.compile(
+    r"(?<![\w+])"
+    r"(?:"
+    r"(?:\+|00)\d{1,3}[ .-]?(?:\(?\d{1,4}\)?[ .-]?){1,4}\d{2,4}"  # international: +48 601 234 567
+    r"|\(?\d{2}\)?[ .-]?\d{3}[ .-]?\d{2}[ .-]?\d{2}"  # landline: (22) 123 45 67
+    r"|\d{3}[ .-]?\d{3}[ .-]?\d{3}"  # mobile: 601 234 567 / 601-234-567 / 601234567
+    r")"
+    r"(?![\w])"
+)
+
+
+def _digits(s: str) -> str:
+    return re.sub(r"\D", "", s)
+
+
+def redact(text: str) -> tuple[str, list[str]]:
+    """Replace PII with typed placeholders; return the new text and the kinds found.
+
+    >>> redact("pisz na jan.kowalski@wp.pl lub +48 601 234 567")
+    ('pisz na [EMAIL] lub [PHONE]', ['EMAIL', 'PHONE'])
+    """
+    found: list[str] = []
+
+    def sub(pattern: re.Pattern[str], kind: str, s: str, check=None) -> str:  # type: ignore[no-untyped-def]
+        def repl(m: re.Match[str]) -> str:
+            if check is not None and not check(m.group(0)):
+                return m.group(0)
+            if kind not in found:
+                found.append(kind)
+            return f"[{kind}]"
+
+        return pattern.sub(repl, s)
+
+    if "@" in text or "[at]" in text.lower() or "(at)" in text.lower() or "małp" in text.lower():
+        text = sub(_EMAIL, "EMAIL", text)
+        text = sub(_EMAIL_OBFUSCATED, "EMAIL", text)
+    if "." in text or "/" in text:
+        text = sub(_URL, "URL", text)
+    if not any(c.isdigit() for c in text):
+        return text, found
+    # Polish account numbers (PL + 26 digits, or the bare 26-digit NRB) are unambiguous:
+    # redacted even with a typo in the checksum; other IBANs need a valid mod-97 check.
+    text = sub(_IBAN_PL, "IBAN", text)
+    text = sub(_NRB, "IBAN", text)
+    text = sub(_IBAN, "IBAN", text, iban_is_valid)
+    text = sub(_CARD, "CARD", text, lambda s: luhn_is_valid(_digits(s)))
+    text = sub(_PESEL, "PESEL", text, pesel_is_valid)
+    text = sub(_PHONE, "PHONE", text, _looks_like_phone)
+    return text, found
+
+
+def _looks_like_phone(s: str) -> bool:
+    d = _digits(s)
+    if s.lstrip().startswith(("+", "00")):
+        return 8 <= len(d) <= 15
+    return len(d) == 9
+
+
+# --------------------------------------------------------------------------- non-answers
+
+_NON_ANSWERS = frozenset(
+    {
+        # Polish
+        "brak", "brak uwag", "brak zdania", "brak komentarza", "brak odpowiedzi", "nie wiem",
+        "nie mam zdania", "nie mam nic do dodania", "nic do dodania", "nic", "nic nie", "bez uwag",
+        "bez komentarza", "bez zdania", "trudno powiedziec", "trudno powiedzieć", "nie wiem co napisac",
+        "nie wiem co napisać", "nie mam uwag", "nie mam", "nie", "tak", "nd", "n d", "b d", "bd",
+        "brak danych", "jw", "j w", "nie dotyczy", "żadne", "zadne", "żadnych", "zadnych",
+        "zadnego", "żadnego", "nie pamietam", "nie pamiętam", "nie chce", "nie chcę",
+        "nie chce odpowiadac", "nie chcę odpowiadać", "x", "xx", "xxx", "xxxx", "test",
+        # English
+        "n a", "na", "none", "nothing", "no comment", "no comments", "nothing to add",
+        "nothing to say", "no idea", "dont know", "don't know", "do not know", "i dont know",
+        "i don't know", "idk", "not sure", "no opinion", "nope", "nil", "null", "nan", "no",
+        "yes", "not applicable", "no answer", "pass", "skip", "whatever",
+    }
+)
+_SYMBOLS = frozenset("-_=+*~^`|\\/<>#$%&")
+
+
+def non_answer_reason(text: str) -> str | None:
+    """Why an answer carries no content: ``"empty"``, ``"punctuation"``, ``"non_answer"``, or None.
+
+    Matching is on the whole answer (lower-cased, punctuation stripped), so
+    "brak" is a non-answer but "brak kontaktu z kurierem" is not.
+    """
+    stripped = text.strip()
+    if not stripped:
+        return "empty"
+    if all(unicodedata.category(c)[0] in "PZ" or c in _SYMBOLS for c in stripped):
+        return "punctuation"
+    key = re.sub(r"[^\w']+", " ", stripped.lower()).strip()
+    key = re.sub(r"\s+", " ", key)
+    if key in _NON_ANSWERS or key.replace("'", "") in _NON_ANSWERS:
+        return "non_answer"
+    if re.fullmatch(r"(?:\[[A-Z]+\]\s*)+", stripped):
+        return "non_answer"  # nothing but redacted PII
+    return None
+
+
+# --------------------------------------------------------------------------- gibberish
+
+_VOWELS = set("aeiouyąęóAEIOUYĄĘÓ")
+_KEYBOARD_ROWS = ("qwertyuiop", "asdfghjkl", "zxcvbnm", "1234567890")
+
+
+def is_gibberish(text: str) -> bool:
+    """Keyboard mashing and filler: "asdasd", "qwerty", "aaaaaa", "fgfhjfghj".
+
+    Conservative by design: real short words, abbreviations (``"OK"``, ``"BLIK"``)
+    and numbers are never gibberish.
+    """
+    words = re.findall(r"[^\W\d_]+", text.lower())
+    if not words:
+        return False
+    letters = "".join(words)
+    if len(letters) < 4:
+        return False
+    bad = 0
+    for w in words:
+        if len(w) >= 4 and re.search(r"(.)\1{3,}", w):  # aaaa, xxxx
+            bad += len(w)
+        elif len(w) >= 5 and not (_VOWELS & set(w)):  # no vowel at all: "fghjkl"
+            bad += len(w)
+        elif len(w) >= 5 and any(_keyboard_run(w, row) for row in _KEYBOARD_ROWS):
+            bad += len(w)
+        elif len(w) >= 6 and _is_repeated_chunk(w):  # asdasd, hahaha is filler too
+            bad += len(w)
+    return bad / len(letters) >= 0.6
+
+
+def _keyboard_run(word: str, row: str) -> bool:
+    return any(word[i : i + 4] in row for i in range(len(word) - 3))
+
+
+def _is_repeated_chunk(word: str) -> bool:
+    for size in (2, 3, 4):
+        chunk = word[:size]
+        if len(word) >= 2 * size and chunk * (len(word) // size) == word[: size * (len(word) // size)]:
+            return True
+    return False
+
+
+# --------------------------------------------------------------------------- emoji
+
+# A small, explicit polarity lexicon of the emoji and emoticons common in CX feedback.
+_EMOJI_POLARITY: dict[str, float] = {
+    **dict.fromkeys("😀😃😄😁😆😊🙂😉😍🥰😘😎🤩👍👌👏🙌💪❤🧡💛💚💙💜🖤💯⭐🌟✨🎉🥳😻✅🆗🤗😇☺", 1.0),
+    **dict.fromkeys("😐😑🤔😶🙄😬🤷", 0.0),
+    **dict.fromkeys("😞😔😟😕🙁☹😣😖😫😩😢😭😤😠😡🤬👎💩🤮🤢😒😓😰😱❌⛔🚫💔🐌😪😴", -1.0),
+}
+_EMOTICONS: dict[str, float] = {
+    ":)": 1.0, ":-)": 1.0, ":D": 1.0, ":-D": 1.0, ";)": 1.0, ";-)": 1.0, "<3": 1.0, ":P": 0.5,
+    "xD": 0.5, "XD": 0.5, ":(": -1.0, ":-(": -1.0, ":/": -0.5, ":-/": -0.5, ":|": 0.0,
+    ":'(": -1.0, ">:(": -1.0,
+}
+_EMOTICON_RE = re.compile(
+    r"(?<!\w)(?:" + "|".join(re.escape(e) for e in sorted(_EMOTICONS, key=len, reverse=True)) + r")(?!\w)"
+)
+
+
+def _emoji_polarity(ch: str) -> float | None:
+    return _EMOJI_POLARITY.get(ch)
+
+
+def emoji_sentiment(text: str) -> float | None:
+    """Mean polarity in [-1, 1] of the emoji/emoticons in ``text``; None when there are none.
+
+    Emoji are kept in the text; this is a hint for the sentiment models and reports.
+    """
+    values = [v for c in text if (v := _EMOJI_POLARITY.get(c)) is not None]
+    values += [_EMOTICONS[m] for m in _EMOTICON_RE.findall(text)]
+    if not values:
+        return None
+    return round(sum(values) / len(values), 4)
+
+
+# --------------------------------------------------------------------------- facade
+
+
+@dataclass(frozen=True)
+class CleanText:
+    """Result of :func:`clean` for one answer."""
+
+    text: str
+    pii: tuple[str, ...]
+    non_answer: bool
+    non_answer_reason: str | None
+    gibberish: bool
+    emoji_sentiment: float | None
+
+
+def clean(text: object) -> CleanText:
+    """Normalise, redact and flag one answer. Never raises on odd input (None, numbers)."""
+    norm = normalize(text)
+    redacted, pii = redact(norm)
+    reason = non_answer_reason(redacted)
+    gib = reason is None and is_gibberish(redacted)
+    return CleanText(
+        text=redacted,
+        pii=tuple(pii),
+        non_answer=reason is not None,
+        non_answer_reason=reason,
+        gibberish=gib,
+        emoji_sentiment=emoji_sentiment(redacted),
+    )
+
+
+def clean_many(texts: Iterable[object]) -> list[CleanText]:
+    """:func:`clean` over a batch; identical answers are processed once."""
+    cache: dict[object, CleanText] = {}
+    out = []
+    for t in texts:
+        key = t if isinstance(t, str) else repr(t)
+        hit = cache.get(key)
+        if hit is None:
+            hit = clean(t)
+            if len(cache) < 100_000:
+                cache[key] = hit
+        out.append(hit)
+    return out
