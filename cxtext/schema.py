@@ -7,9 +7,10 @@ The enriched response table (``Survey.responses``, the ``responses.csv`` /
 ==================  =====================================================================
 column              meaning
 ==================  =====================================================================
-``source_row``      row number in the source as an analyst sees it in Excel: the header
-                    is row 1, the first data row is row 2 (CSV: record number + 1;
-                    DataFrame input: position + 2).
+``source_row``      where the row is in the source: CSV/TSV the physical line the record
+                    starts on and XLSX the sheet row (header = 1, first data row = 2, as
+                    an analyst sees it in Excel); JSONL the line number; Parquet and
+                    DataFrame input the 1-based position.
 ``response_id``     the id column's value, or ``source_row`` as text when no id column.
 ``question``        name of the open-text column this answer comes from.
 ``score``           validated integer score (``Int64``).

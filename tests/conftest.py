@@ -1,0 +1,54 @@
+"""Shared fixtures: tiny in-file survey corpora (Polish diacritics, no diacritics, negation,
+emoji, PII, non-answers) and helpers to write them in the formats cxtext reads."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+#: (score, answer, channel, date) rows of a small bilingual survey; one invalid score ("11"),
+#: one missing score, a non-integer (7.5) and a few scores written oddly ("9.0", " 8 ").
+SURVEY_ROWS: list[tuple[str, str, str, str]] = [
+    ("10", "Szybka dostawa, polecam!", "online", "2025-01-05"),
+    ("9", "szybka dostawa polecam", "online", "2025-01-06"),
+    ("2", "Nie polecam. Kurier spóźnił się trzy dni 😡", "online", "2025-01-07"),
+    ("8", "Produkt super, ale dostawa trwała tydzień", "sklep", "2025-01-08"),
+    ("9.0", "Nie mam zastrzeżeń", "sklep", "2025-01-09"),
+    (" 8 ", "Great price but the courier was rude", "app", "2025-01-10"),
+    ("0", "Terrible app, I can't log in. Call me +48 601 234 567", "app", "2025-01-11"),
+    ("10", "no complaints 👍", "app", "2025-02-01"),
+    ("5", "brak", "online", "2025-02-02"),
+    ("7", "-", "sklep", "2025-02-03"),
+    ("6", "", "sklep", "2025-02-04"),
+    ("11", "Super!", "online", "2025-02-05"),
+    ("", "Brak kontaktu z infolinią, piszę na jan.kowalski@wp.pl", "online", "2025-02-06"),
+    ("7.5", "ok", "app", "2025-02-07"),
+    ("3", "Zwrot pieniędzy trwał miesiąc; reklamacja odrzucona", "online", "2025-02-08"),
+    ("9", "Obsługa bardzo miła i pomocna", "sklep", "2025-02-09"),
+]
+SURVEY_HEADER = ("Ocena (0-10)", "Dlaczego wystawiłeś taką ocenę?", "Kanał", "Data")
+N_VALID = 13  # rows with a valid 0-10 score
+N_INVALID = 3  # "11", "", "7.5"
+
+
+@pytest.fixture
+def survey_df() -> pd.DataFrame:
+    return pd.DataFrame(SURVEY_ROWS, columns=list(SURVEY_HEADER))
+
+
+def write_csv(path: Path, df: pd.DataFrame, *, sep: str = ";", encoding: str = "cp1250") -> Path:
+    text = df.to_csv(sep=sep, index=False, lineterminator="\r\n")
+    path.write_bytes(text.encode(encoding, errors="replace"))
+    return path
+
+
+@pytest.fixture
+def survey_csv_cp1250(tmp_path: Path, survey_df: pd.DataFrame) -> Path:
+    return write_csv(tmp_path / "survey.csv", survey_df, sep=";", encoding="cp1250")
+
+
+@pytest.fixture
+def examples_dir() -> Path:
+    return Path(__file__).resolve().parents[1] / "examples"

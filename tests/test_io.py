@@ -1,0 +1,425 @@
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from cxtext import io as cxio
+from cxtext.errors import ColumnMappingError, EncodingDetectionError, InputError
+from cxtext.schema import CSAT5, NPS
+from tests.conftest import N_INVALID, N_VALID, SURVEY_HEADER, write_csv
+
+SCORE, TEXT, CHANNEL, DATE = SURVEY_HEADER
+
+
+def _check_accounting(survey: cxio.Survey, n_input: int) -> None:
+    assert survey.info.rows_read == n_input
+    assert len(survey.responses) + len(survey.rejects) == n_input
+    rows = set(survey.responses["source_row"]) | set(survey.rejects["source_row"])
+    assert len(rows) == n_input
+
+
+# --------------------------------------------------------------------------- formats
+
+
+@pytest.mark.parametrize(
+    ("sep", "encoding"),
+    [(";", "cp1250"), (",", "utf-8"), (";", "utf-8-sig"), ("\t", "utf-8"), ("|", "iso-8859-2"),
+     (",", "cp1250")],
+)
+def test_csv_encodings_and_delimiters(tmp_path, survey_df, sep, encoding):
+    path = write_csv(tmp_path / "s.csv", survey_df, sep=sep, encoding=encoding)
+    survey = cxio.read_survey(path)
+    assert survey.info.encoding == encoding
+    assert survey.info.delimiter == sep
+    _check_accounting(survey, len(survey_df))
+    assert len(survey.responses) == N_VALID
+    # Polish letters survive whichever legacy encoding was used
+    assert "Kurier spóźnił się trzy dni" in " ".join(survey.responses["text_raw"])
+    assert survey.mapping.score == SCORE
+    assert survey.mapping.text == (TEXT,)
+    assert survey.mapping.segments == (CHANNEL,)
+    assert survey.mapping.date == DATE
+
+
+def test_all_formats_give_the_same_result(tmp_path, survey_df):
+    csv_path = write_csv(tmp_path / "s.csv", survey_df)
+    xlsx_path = tmp_path / "s.xlsx"
+    survey_df.to_excel(xlsx_path, index=False)
+    pq_path = tmp_path / "s.parquet"
+    survey_df.to_parquet(pq_path)
+    jsonl_path = tmp_path / "s.jsonl"
+    survey_df.to_json(jsonl_path, orient="records", lines=True, force_ascii=False)
+    results = {
+        "csv": cxio.read_survey(csv_path),
+        "xlsx": cxio.read_survey(xlsx_path),
+        "parquet": cxio.read_survey(pq_path),
+        "jsonl": cxio.read_survey(jsonl_path),
+        "df": cxio.read_survey(survey_df),
+    }
+    cols = ["score", "score_group", "date", "segment_kanal"]
+    base = results["df"].responses[cols].reset_index(drop=True)
+    for name, survey in results.items():
+        _check_accounting(survey, len(survey_df))
+        pd.testing.assert_frame_equal(
+            survey.responses[cols].reset_index(drop=True), base, check_dtype=False, obj=name
+        )
+        # emoji are lost only in the cp1250 CSV (as in real exports)
+        if name != "csv":
+            assert "😡" in " ".join(survey.responses["text_raw"])
+
+
+def test_source_rows_are_spreadsheet_rows(survey_csv_cp1250):
+    survey = cxio.read_survey(survey_csv_cp1250)
+    # header is line 1, so the first data row is 2; the "11" score is the 12th data row
+    rejected = survey.rejects.set_index("source_row")
+    assert 13 in rejected.index and "out of range" in rejected.loc[13, "reject_reason"]
+    assert survey.responses["source_row"].iloc[0] == 2
+
+
+def test_multiline_quoted_field_keeps_start_line(tmp_path):
+    path = tmp_path / "m.csv"
+    path.write_text('score;comment\n9;"line one\nline two"\n11;bad\n', encoding="utf-8")
+    survey = cxio.read_survey(path)
+    assert survey.responses["text_raw"].tolist() == ["line one\nline two"]
+    assert survey.rejects["source_row"].tolist() == [4]  # record starts on physical line 4
+
+
+def test_wrong_field_count_is_rejected_not_lost(tmp_path):
+    path = tmp_path / "bad.csv"
+    path.write_text("score;comment;channel\n9;ok;web\n8;a;b;c\n7;short\n10;fine;app;;\n",
+                    encoding="utf-8")
+    survey = cxio.read_survey(path, text_cols="comment", segment_cols="channel")
+    _check_accounting(survey, 4)
+    reasons = survey.rejects.set_index("source_row")["reject_reason"]
+    assert "4 fields but the header has 3" in reasons[3]
+    assert "2 fields" in reasons[4]
+    assert json.loads(survey.rejects.set_index("source_row").loc[3, "extra_fields"]) == ["c"]
+    assert sorted(survey.responses["score"].tolist()) == [9, 10]  # trailing ";;" tolerated
+
+
+def test_jsonl_bad_lines_rejected(tmp_path):
+    path = tmp_path / "s.jsonl"
+    path.write_text(
+        '{"score": 9, "comment": "super"}\n{not json}\n[1, 2]\n\n{"score": "3", "comment": "zle"}\n',
+        encoding="utf-8",
+    )
+    survey = cxio.read_survey(path)
+    assert survey.responses["score"].tolist() == [9, 3]
+    assert survey.rejects["source_row"].tolist() == [2, 3]
+    assert survey.info.blank_lines_skipped == 1
+    assert survey.info.rows_read == 4
+
+
+def test_xlsx_sheet_selection_and_numeric_cells(tmp_path):
+    path = tmp_path / "s.xlsx"
+    with pd.ExcelWriter(path) as xw:
+        pd.DataFrame({"x": [1]}).to_excel(xw, sheet_name="Info", index=False)
+        pd.DataFrame({"NPS": [9, 10.0, 4], "Komentarz": ["a", None, "c"]}).to_excel(
+            xw, sheet_name="Dane", index=False
+        )
+    survey = cxio.read_survey(path, sheet="Dane")
+    assert survey.responses["score"].tolist() == [9, 10, 4]
+    assert survey.responses["text_raw"].tolist() == ["a", "", "c"]
+    with pytest.raises(InputError, match="no sheet named 'Nope'.*Dane"):
+        cxio.read_survey(path, sheet="Nope")
+
+
+def test_examples_csv_and_xlsx_agree(examples_dir):
+    csv_s = cxio.read_survey(examples_dir / "nps_survey.csv")
+    xlsx_s = cxio.read_survey(examples_dir / "nps_survey.xlsx")
+    assert csv_s.info.encoding == "cp1250" and csv_s.info.delimiter == ";"
+    assert csv_s.info.rows_read == xlsx_s.info.rows_read >= 300
+    assert len(csv_s.rejects) == len(xlsx_s.rejects) >= 1
+    assert csv_s.responses["score"].tolist() == xlsx_s.responses["score"].tolist()
+    assert csv_s.responses["response_id"].tolist() == xlsx_s.responses["response_id"].tolist()
+
+
+# --------------------------------------------------------------------------- encodings
+
+
+def test_detect_encoding_scans_whole_file(tmp_path):
+    path = tmp_path / "late.csv"
+    body = "score;comment\n" + "9;ok\n" * 300_000 + "3;źle\n"
+    path.write_bytes(body.encode("cp1250"))
+    assert path.stat().st_size > 1 << 20
+    assert cxio.detect_encoding(path) == "cp1250"
+
+
+@pytest.mark.parametrize(
+    ("text", "encoding", "expected"),
+    [
+        ("Zażółć gęślą jaźń", "utf-8", "utf-8"),
+        ("Zażółć gęślą jaźń", "utf-8-sig", "utf-8-sig"),
+        ("Zażółć gęślą jaźń, ślimak ąę", "cp1250", "cp1250"),
+        ("Zażółć gęślą jaźń, ślimak ąę", "iso-8859-2", "iso-8859-2"),
+        ("plain ascii", "ascii", "utf-8"),
+    ],
+)
+def test_detect_encoding(tmp_path, text, encoding, expected):
+    path = tmp_path / "t.csv"
+    path.write_bytes(("a;b\n1;" + text + "\n").encode(encoding))
+    assert cxio.detect_encoding(path) == expected
+
+
+def test_utf16_and_binary_files_are_clear_errors(tmp_path):
+    p16 = tmp_path / "u16.csv"
+    p16.write_bytes("a;b\n1;x\n".encode("utf-16"))
+    with pytest.raises(EncodingDetectionError, match="UTF-16.*utf-8"):
+        cxio.read_survey(p16)
+    pbin = tmp_path / "bin.csv"
+    pbin.write_bytes(b"PK\x03\x04\x00\x00binary")
+    with pytest.raises(EncodingDetectionError, match="NUL bytes"):
+        cxio.read_survey(pbin)
+
+
+def test_wrong_explicit_encoding_is_clear_error(tmp_path, survey_df):
+    path = write_csv(tmp_path / "s.csv", survey_df, encoding="cp1250")
+    with pytest.raises(EncodingDetectionError, match="cannot be decoded as utf-8"):
+        cxio.read_survey(path, encoding="utf-8")
+    with pytest.raises(InputError, match="Unknown encoding 'latin-99'"):
+        cxio.read_survey(path, encoding="latin-99")
+
+
+# --------------------------------------------------------------------------- errors
+
+
+@pytest.mark.parametrize(
+    ("content", "match"),
+    [(b"", "empty"), (b"\n\n", "header row is empty")],
+    ids=["zero-bytes", "blank-lines"],
+)
+def test_empty_files(tmp_path, content, match):
+    path = tmp_path / "e.csv"
+    path.write_bytes(content)
+    with pytest.raises(InputError, match=match):
+        cxio.read_survey(path)
+
+
+def test_header_only_file_gives_empty_tables(tmp_path):
+    path = tmp_path / "h.csv"
+    path.write_text("ocena;komentarz\n", encoding="utf-8")
+    survey = cxio.read_survey(path)
+    assert survey.info.rows_read == 0
+    assert survey.responses.empty and survey.rejects.empty
+    assert list(survey.responses.columns)[:4] == ["source_row", "response_id", "question", "score"]
+
+
+def test_missing_file_and_unknown_suffix(tmp_path):
+    with pytest.raises(InputError, match="not found"):
+        cxio.read_survey(tmp_path / "nope.csv")
+    odd = tmp_path / "s.doc"
+    odd.write_text("x")
+    with pytest.raises(InputError, match=r"unknown file type '\.doc'.*\.csv"):
+        cxio.read_survey(odd)
+    xls = tmp_path / "s.xls"
+    xls.write_text("x")
+    with pytest.raises(InputError, match="save it as .xlsx"):
+        cxio.read_survey(xls)
+
+
+def test_errors_are_builtin_subclasses(tmp_path):
+    with pytest.raises(ValueError):
+        cxio.read_survey(tmp_path / "nope.csv")
+
+
+# --------------------------------------------------------------------------- mapping
+
+
+@pytest.mark.parametrize(
+    ("columns", "expected_score", "expected_text"),
+    [
+        (["ocena", "komentarz"], "ocena", ("komentarz",)),
+        (["NPS", "Uzasadnienie"], "NPS", ("Uzasadnienie",)),
+        (["Wynik", "Dlaczego?"], "Wynik", ("Dlaczego?",)),
+        (["How likely are you to recommend us?", "Why?"], "How likely are you to recommend us?",
+         ("Why?",)),
+        (["score", "comment", "id"], "score", ("comment",)),
+        (["Na ile prawdopodobne jest, że nas polecisz? (0-10)",
+          "Dlaczego wystawiłeś taką ocenę?"],
+         "Na ile prawdopodobne jest, że nas polecisz? (0-10)", ("Dlaczego wystawiłeś taką ocenę?",)),
+        (["rating", "Co możemy poprawić?", "Feedback"], "rating",
+         ("Co możemy poprawić?", "Feedback")),
+    ],
+)
+def test_detect_columns_pl_en(columns, expected_score, expected_text):
+    m = cxio.detect_columns(columns)
+    assert m.score == expected_score
+    assert m.text == expected_text
+
+
+def test_detect_columns_roles():
+    m = cxio.detect_columns(
+        ["ID respondenta", "Data wypełnienia", "Kanał", "Kraj", "Ocena NPS", "Komentarz"]
+    )
+    assert (m.id, m.date, m.segments) == ("ID respondenta", "Data wypełnienia", ("Kanał", "Kraj"))
+
+
+def test_missing_text_column_lists_columns():
+    with pytest.raises(ColumnMappingError, match=r"open-text answer column.*'ocena', 'kanal'"):
+        cxio.detect_columns(["ocena", "kanal"])
+
+
+def test_missing_score_column_lists_columns():
+    with pytest.raises(ColumnMappingError, match=r"score column.*'komentarz', 'kanal'.*--score-col"):
+        cxio.detect_columns(["komentarz", "kanal"])
+
+
+def test_ambiguous_score_is_error_unless_values_decide():
+    cols = ["ocena ogólna", "nps", "komentarz"]
+    with pytest.raises(ColumnMappingError, match="Ambiguous score column"):
+        cxio.detect_columns(cols)
+    sample = pd.DataFrame({"ocena ogólna": ["dobra", "zła"], "nps": ["9", "3"], "komentarz": ["", ""]})
+    assert cxio.detect_columns(cols, sample=sample).score == "nps"
+
+
+def test_explicit_columns_override_and_are_validated(survey_df):
+    survey = cxio.read_survey(survey_df, score_col="ocena (0-10)", text_cols=[TEXT],
+                              segment_cols=[], date_col=None)
+    assert survey.mapping.score == SCORE  # case-insensitive match
+    assert survey.mapping.segments == ()
+    with pytest.raises(ColumnMappingError, match="'Nope' is not in the data.*'Kanał'"):
+        cxio.read_survey(survey_df, score_col="Nope")
+
+
+def test_multiple_text_questions_long_format(survey_df):
+    df = survey_df.assign(**{"Co poprawić?": "szybszą dostawę"})
+    survey = cxio.read_survey(df, text_cols=[TEXT, "Co poprawić?"])
+    assert len(survey.responses) == 2 * N_VALID
+    assert survey.responses["source_row"].nunique() + len(survey.rejects) == len(df)
+    assert set(survey.responses["question"]) == {TEXT, "Co poprawić?"}
+
+
+# --------------------------------------------------------------------------- scores
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [("9", 9), ("9.0", 9), (" 9 ", 9), ("9,0", 9), (9, 9), (9.0, 9), ("0", 0), ("10", 10),
+     ("+7", 7), ("010", 10)],
+)
+def test_valid_scores(value, expected):
+    scores, reasons = cxio.parse_scores(pd.Series([value], dtype=object))
+    assert scores.iloc[0] == expected
+    assert reasons.iloc[0] == ""
+
+
+@pytest.mark.parametrize(
+    ("value", "reason"),
+    [("11", "out of range"), ("-1", "out of range"), ("abc", "not a number"),
+     ("7.5", "not a whole number"), (7.5, "not a whole number"), ("", "missing score"),
+     (None, "missing score"), (float("nan"), "missing score"), ("9/10", "not a number"),
+     ("1e1", "not a whole number")],
+)
+def test_invalid_scores(value, reason):
+    scores, reasons = cxio.parse_scores(pd.Series([value], dtype=object))
+    assert pd.isna(scores.iloc[0])
+    assert reason in reasons.iloc[0]
+    assert "allowed: whole numbers 0-10" in reasons.iloc[0]
+
+
+def test_csat_scale():
+    scores, reasons = cxio.parse_scores(pd.Series(["1", "5", "0", "6"], dtype=object), CSAT5)
+    assert scores.tolist()[:2] == [1, 5]
+    assert reasons.iloc[2].startswith("score '0' is out of range; allowed: whole numbers 1-5")
+    df = pd.DataFrame({"CSAT": ["5", "3", "1"], "comment": ["a", "b", "c"]})
+    survey = cxio.read_survey(df, scale="csat")
+    assert survey.responses["score_group"].tolist() == ["satisfied", "neutral", "dissatisfied"]
+
+
+def test_score_groups_nps(survey_df):
+    survey = cxio.read_survey(survey_df)
+    groups = dict(zip(survey.responses["score"], survey.responses["score_group"], strict=False))
+    assert groups[10] == groups[9] == "promoter"
+    assert groups[8] == groups[7] == "passive"
+    assert groups[6] == groups[0] == "detractor"
+    assert len(survey.rejects) == N_INVALID
+    assert NPS.group(9) == "promoter"
+
+
+def test_rejects_keep_all_original_values(survey_df):
+    survey = cxio.read_survey(survey_df)
+    rej = survey.rejects.set_index("source_row")
+    missing = rej[rej["reject_reason"].str.startswith("missing score")]
+    assert missing[TEXT].iloc[0].startswith("Brak kontaktu z infolinią")
+    assert set(survey_df.columns) <= set(rej.columns)
+    assert (rej["reject_column"] == SCORE).all()
+
+
+def test_invalid_date_is_rejected_empty_date_kept():
+    df = pd.DataFrame({"nps": ["9", "8", "7", "6"], "komentarz": ["a", "b", "c", "d"],
+                       "data": ["2025-03-05", "05.03.2025", "", "wczoraj"]})
+    survey = cxio.read_survey(df)
+    assert survey.responses["date"].tolist()[:2] == [pd.Timestamp("2025-03-05")] * 2
+    assert pd.isna(survey.responses["date"].iloc[2])
+    assert "date 'wczoraj' cannot be parsed" in survey.rejects["reject_reason"].iloc[0]
+
+
+def test_response_id_falls_back_to_source_row(survey_df):
+    survey = cxio.read_survey(survey_df)
+    assert survey.responses["response_id"].iloc[0] == "1"  # DataFrame: 1-based position
+
+
+# --------------------------------------------------------------------------- chunks
+
+
+def test_chunked_equals_whole(survey_csv_cp1250):
+    whole = cxio.read_survey(survey_csv_cp1250)
+    chunked = cxio.read_survey(survey_csv_cp1250, chunksize=3)
+    pd.testing.assert_frame_equal(whole.responses, chunked.responses)
+    pd.testing.assert_frame_equal(
+        whole.rejects.reset_index(drop=True), chunked.rejects.reset_index(drop=True),
+        check_dtype=False,
+    )
+    sizes = [c.rows_read for c in cxio.iter_survey(survey_csv_cp1250, chunksize=3)]
+    assert max(sizes) <= 3 and sum(sizes) == 16
+
+
+def test_bad_chunksize():
+    with pytest.raises(InputError, match="chunksize"):
+        cxio.SurveyReader(pd.DataFrame({"nps": [1], "comment": ["x"]}), chunksize=0)
+
+
+@pytest.mark.slow
+def test_100mb_file_streams_in_bounded_memory(tmp_path):
+    """A ~100 MB cp1250 CSV is read chunk by chunk; peak RSS grows far less than its size
+    (loading it whole as a DataFrame of strings would take several times its size)."""
+    path = tmp_path / "big.csv"
+    line = "{i};{s};Dostawa była szybka, ale obsługa klienta mogłaby odpowiadać szybciej. Żółć\n"
+    with path.open("w", encoding="cp1250", newline="") as fh:
+        fh.write("id;ocena;komentarz\n")
+        block = "".join(line.format(i=i, s=i % 11) for i in range(10_000))
+        while fh.tell() < 100 * 1024 * 1024:
+            fh.write(block)
+    size = path.stat().st_size
+    script = textwrap.dedent(
+        f"""
+        import json, resource
+        from cxtext.io import iter_survey
+        reader = iter_survey({str(path)!r}, chunksize=10_000)
+        base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+        n = biggest = 0
+        for chunk in reader:
+            n += chunk.rows_read
+            biggest = max(biggest, chunk.rows_read)
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+        print(json.dumps({{"rows": n, "growth": peak - base, "biggest": biggest,
+                          "enc": reader.info.encoding}}))
+        """
+    )
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                         check=True, cwd=Path(__file__).resolve().parents[1])
+    result = json.loads(out.stdout.strip().splitlines()[-1])
+    with path.open("rb") as fh:
+        n_lines = sum(block.count(b"\n") for block in iter(lambda: fh.read(1 << 20), b"")) - 1
+    assert result["rows"] == n_lines
+    assert result["biggest"] <= 10_000
+    assert result["enc"] == "cp1250"
+    assert result["growth"] < 0.6 * size, (
+        f"RSS grew {result['growth'] / 1e6:.0f} MB reading a {size / 1e6:.0f} MB file"
+    )
