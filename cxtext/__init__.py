@@ -22,7 +22,14 @@ from cxtext.errors import (
 from cxtext.io import ColumnMapping, Survey, SurveyReader, iter_survey, read_survey
 from cxtext.lang import detect_language
 from cxtext.nps import NPSResult, nps, nps_table
-from cxtext.pipeline import SCHEMA_VERSION, Analysis, ClassifyResult, analyze, analyze_file, classify
+from cxtext.pipeline import (
+    SCHEMA_VERSION,
+    Analysis,
+    ClassifyResult,
+    analyze,
+    analyze_file,
+    classify,
+)
 from cxtext.schema import CSAT5, NPS, ScoreScale
 
 try:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.console import Console
@@ -57,7 +57,9 @@ def _estimate_rows(path: Path) -> int | None:
 
 @app.command()
 def analyze(
-    input: Annotated[Path, typer.Argument(help="Survey export: .csv/.tsv, .xlsx, .parquet, .jsonl")],
+    input: Annotated[
+        Path, typer.Argument(help="Survey export: .csv/.tsv, .xlsx, .parquet, .jsonl")
+    ],
     out: Annotated[Path, typer.Option("--out", "-o", help="Output folder.")] = Path("cxtext-out"),
     text_col: Annotated[
         list[str] | None, typer.Option("--text-col", help="Open-text column (repeatable).")
@@ -120,11 +122,13 @@ def analyze(
     _print_summary(summary)
 
 
-def _print_summary(summary: dict) -> None:  # type: ignore[type-arg]
+def _print_summary(summary: dict[str, Any]) -> None:
     metric = "nps" if summary["scale"] == "nps" else f"net_{summary['scale']}"
     table = Table(title="cxtext analyze", show_header=False)
     table.add_row("rows read", f"{summary['rows_read']:,}")
-    table.add_row("accepted / rejected", f"{summary['rows_accepted']:,} / {summary['rows_rejected']:,}")
+    table.add_row(
+        "accepted / rejected", f"{summary['rows_accepted']:,} / {summary['rows_rejected']:,}"
+    )
     for reason, n in summary["reject_reasons"].items():
         table.add_row("  rejected: " + reason, str(n))
     table.add_row("answers (non-answers)", f"{summary['answers']:,} ({summary['non_answers']:,})")

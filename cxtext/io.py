@@ -26,7 +26,7 @@ import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeAlias
 
 import numpy as np
 import pandas as pd
@@ -61,7 +61,7 @@ _EXCEL_SUFFIXES = {".xlsx", ".xlsm"}
 _PARQUET_SUFFIXES = {".parquet", ".pq"}
 DEFAULT_CHUNKSIZE = 50_000
 
-Source = str | Path | pd.DataFrame
+Source: TypeAlias = str | Path | pd.DataFrame
 
 
 # --------------------------------------------------------------------------- helpers
@@ -181,23 +181,88 @@ def sniff_delimiter(sample: str) -> str:
 
 # Stems matched against diacritics-folded, lower-cased headers.
 _TEXT_STEMS = (
-    "dlaczego", "why", "komentarz", "comment", "uzasadn", "powod", "reason", "opini",
-    "feedback", "verbatim", "uwag", "sugest", "suggest", "tekst", "text", "odpowiedz otwarta",
-    "open answer", "open-ended", "popraw", "improve", "co moglibysmy", "what could",
-    "tell us", "napisz", "explain", "remarks",
+    "dlaczego",
+    "why",
+    "komentarz",
+    "comment",
+    "uzasadn",
+    "powod",
+    "reason",
+    "opini",
+    "feedback",
+    "verbatim",
+    "uwag",
+    "sugest",
+    "suggest",
+    "tekst",
+    "text",
+    "odpowiedz otwarta",
+    "open answer",
+    "open-ended",
+    "popraw",
+    "improve",
+    "co moglibysmy",
+    "what could",
+    "tell us",
+    "napisz",
+    "explain",
+    "remarks",
 )
 _SCORE_STEMS = (
-    "ocen", "wynik", "nps", "score", "rating", "recommend", "polec", "rekomend",
-    "prawdopodob", "likely", "csat", "satisfaction", "zadowol", "0-10", "0 - 10", "1-5",
+    "ocen",
+    "wynik",
+    "nps",
+    "score",
+    "rating",
+    "recommend",
+    "polec",
+    "rekomend",
+    "prawdopodob",
+    "likely",
+    "csat",
+    "satisfaction",
+    "zadowol",
+    "0-10",
+    "0 - 10",
+    "1-5",
 )
 _ID_STEMS = ("id", "identyfikator", "respondent", "response id", "record", "nr ", "numer", "uuid")
 _DATE_STEMS = (
-    "data", "date", "czas", "time", "timestamp", "submitted", "wypelnien", "created", "dzien",
+    "data",
+    "date",
+    "czas",
+    "time",
+    "timestamp",
+    "submitted",
+    "wypelnien",
+    "created",
+    "dzien",
 )
 _SEGMENT_STEMS = (
-    "kanal", "channel", "segment", "region", "kraj", "country", "sklep", "store", "produkt",
-    "product", "market", "rynek", "brand", "marka", "miasto", "city", "wojewodztwo",
-    "oddzial", "branch", "kategoria", "category", "typ klienta", "customer type", "plan",
+    "kanal",
+    "channel",
+    "segment",
+    "region",
+    "kraj",
+    "country",
+    "sklep",
+    "store",
+    "produkt",
+    "product",
+    "market",
+    "rynek",
+    "brand",
+    "marka",
+    "miasto",
+    "city",
+    "wojewodztwo",
+    "oddzial",
+    "branch",
+    "kategoria",
+    "category",
+    "typ klienta",
+    "customer type",
+    "plan",
 )
 
 
@@ -298,9 +363,7 @@ def detect_columns(
     if score is not None:
         score_col = _resolve(score, columns, "score")
     else:
-        candidates = [
-            c for c in columns if c not in taken and _has_stem(folded[c], _SCORE_STEMS)
-        ]
+        candidates = [c for c in columns if c not in taken and _has_stem(folded[c], _SCORE_STEMS)]
         if len(candidates) > 1 and sample is not None:
             shares = {c: _score_like_share(sample[c], scale) for c in candidates}
             good = [c for c in candidates if shares[c] >= 0.9]
@@ -335,7 +398,9 @@ def detect_columns(
         if len(cands) > 1:
             logger.warning(
                 "Several columns look like the %s column (%s); using none. Pass --%s-col.",
-                role, _list_columns(cands), role,
+                role,
+                _list_columns(cands),
+                role,
             )
             return None
         return cands[0] if cands else None
@@ -389,7 +454,9 @@ def parse_scores(values: pd.Series, scale: str | ScoreScale = "nps") -> tuple[pd
     reasons[empty] = f"missing score; {allowed}"
     bad = ~valid & ~empty
     shown = text.map(repr)
-    reasons[bad & fractional] = "score " + shown[bad & fractional] + " is not a whole number; " + allowed
+    reasons[bad & fractional] = (
+        "score " + shown[bad & fractional] + " is not a whole number; " + allowed
+    )
     out_of_range = bad & wellformed & ~in_range
     reasons[out_of_range] = "score " + shown[out_of_range] + " is out of range; " + allowed
     not_number = bad & numeric.isna()
@@ -424,7 +491,9 @@ def _cell_text(value: Any) -> str:
     return str(value)
 
 
-def _parse_dates(values: pd.Series, dayfirst: bool, date_format: str | None) -> tuple[pd.Series, pd.Series]:
+def _parse_dates(
+    values: pd.Series, dayfirst: bool, date_format: str | None
+) -> tuple[pd.Series, pd.Series]:
     text = values.map(_cell_text).astype(object).str.strip()
     empty = text.eq("")
     if date_format:
@@ -579,9 +648,7 @@ class SurveyReader:
             if self.info.format == "csv":
                 self._prepare_csv(path, encoding, delimiter)
             elif self.info.format not in ("jsonl", "xlsx", "parquet"):
-                raise InputError(
-                    f"Unknown format {fmt!r}; allowed: csv, jsonl, xlsx, parquet."
-                )
+                raise InputError(f"Unknown format {fmt!r}; allowed: csv, jsonl, xlsx, parquet.")
         first_raw = next(self._raw_chunks(limit=200), None)
         columns = self.info.columns
         sample = first_raw[0] if first_raw is not None else pd.DataFrame(columns=columns)
@@ -658,16 +725,24 @@ class SurveyReader:
                         else:
                             values = {c: v for c, v in zip(cols, record, strict=False)}
                             if len(record) > width:
-                                values["extra_fields"] = json.dumps(record[width:], ensure_ascii=False)
-                            bad.append((
-                                start,
-                                f"row has {len(record)} fields but the header has {width}; "
-                                "check quoting of the text (a delimiter or quote inside an "
-                                "unquoted answer) in the source file",
-                                values,
-                            ))
+                                values["extra_fields"] = json.dumps(
+                                    record[width:], ensure_ascii=False
+                                )
+                            bad.append(
+                                (
+                                    start,
+                                    f"row has {len(record)} fields but the header has {width}; "
+                                    "check quoting of the text (a delimiter or quote inside an "
+                                    "unquoted answer) in the source file",
+                                    values,
+                                )
+                            )
                             if len(rows) + len(bad) >= size:
-                                yield self._frame(rows, cols), np.asarray(numbers, dtype=np.int64), bad
+                                yield (
+                                    self._frame(rows, cols),
+                                    np.asarray(numbers, dtype=np.int64),
+                                    bad,
+                                )
                                 rows, numbers, bad = [], [], []
                                 if limit:
                                     return
@@ -694,8 +769,10 @@ class SurveyReader:
 
     @staticmethod
     def _frame(rows: list[list[str]], cols: list[str]) -> pd.DataFrame:
-        return pd.DataFrame(rows, columns=cols, dtype=object) if rows else pd.DataFrame(
-            {c: pd.Series(dtype=object) for c in cols}
+        return (
+            pd.DataFrame(rows, columns=cols, dtype=object)
+            if rows
+            else pd.DataFrame({c: pd.Series(dtype=object) for c in cols})
         )
 
     # -- JSONL ---------------------------------------------------------------
@@ -716,18 +793,32 @@ class SurveyReader:
                 try:
                     obj = json.loads(line)
                 except json.JSONDecodeError as exc:
-                    bad.append((lineno, f"invalid JSON ({exc.msg} at column {exc.colno})",
-                                {"raw_line": line.rstrip("\n")}))
+                    bad.append(
+                        (
+                            lineno,
+                            f"invalid JSON ({exc.msg} at column {exc.colno})",
+                            {"raw_line": line.rstrip("\n")},
+                        )
+                    )
                 else:
                     if isinstance(obj, dict):
                         rows.append(obj)
                         numbers.append(lineno)
                         cols.update(dict.fromkeys(str(k) for k in obj))
                     else:
-                        bad.append((lineno, f"expected a JSON object per line, got "
-                                    f"{type(obj).__name__}", {"raw_line": line.rstrip("\n")}))
+                        bad.append(
+                            (
+                                lineno,
+                                f"expected a JSON object per line, got {type(obj).__name__}",
+                                {"raw_line": line.rstrip("\n")},
+                            )
+                        )
                 if len(rows) + len(bad) >= size:
-                    yield pd.DataFrame(rows, columns=list(cols), dtype=object), np.asarray(numbers), bad
+                    yield (
+                        pd.DataFrame(rows, columns=list(cols), dtype=object),
+                        np.asarray(numbers),
+                        bad,
+                    )
                     rows, numbers, bad = [], [], []
                     if limit:
                         break
@@ -778,7 +869,10 @@ class SurveyReader:
             for rowno, values in enumerate(it, start=2):
                 vals = list(values[:width]) + [None] * (width - len(values))
                 extra = [v for v in values[width:] if v is not None]
-                if all(v is None or (isinstance(v, str) and not v.strip()) for v in vals) and not extra:
+                if (
+                    all(v is None or (isinstance(v, str) and not v.strip()) for v in vals)
+                    and not extra
+                ):
                     self.info.blank_lines_skipped += limit is None
                     continue
                 rows.append(vals)
@@ -876,9 +970,14 @@ class SurveyReader:
             orig.insert(0, "source_row", numbers[~ok])
             rej_frames.append(orig)
         if bad:
-            rej_frames.append(pd.DataFrame([
-                {"source_row": n, "reject_reason": r, "reject_column": "", **v} for n, r, v in bad
-            ]))
+            rej_frames.append(
+                pd.DataFrame(
+                    [
+                        {"source_row": n, "reject_reason": r, "reject_column": "", **v}
+                        for n, r, v in bad
+                    ]
+                )
+            )
         rejects = (
             pd.concat(rej_frames, ignore_index=True)
             if rej_frames
@@ -902,7 +1001,8 @@ class SurveyReader:
         }
         score_arr = scores[ok].astype("int64").to_numpy() if n else np.empty(0, dtype=np.int64)
         groups = np.where(
-            score_arr >= scale.high_min, scale.high,
+            score_arr >= scale.high_min,
+            scale.high,
             np.where(score_arr <= scale.low_max, scale.low, scale.middle),
         )
         base["score_group"] = groups.astype(object)
@@ -964,8 +1064,9 @@ def read_survey(source: Source, **kwargs: Any) -> Survey:
     chunks = list(reader)
     if chunks:
         responses = pd.concat([c.responses for c in chunks], ignore_index=True)
-        rejects = pd.concat([c.rejects for c in chunks if len(c.rejects)] or [chunks[0].rejects],
-                            ignore_index=True)
+        rejects = pd.concat(
+            [c.rejects for c in chunks if len(c.rejects)] or [chunks[0].rejects], ignore_index=True
+        )
     else:
         logger.warning("%s has a header but no data rows.", reader.info.source)
         responses = _empty_responses(reader.mapping)
@@ -1041,8 +1142,9 @@ class TableWriter:
                 self._pq = pq.ParquetWriter(path, self._schema)
                 self.paths[f"{self.stem.name}_parquet"] = str(path)
             else:
-                table = pa.Table.from_pandas(_for_arrow(df), schema=self._schema,
-                                             preserve_index=False)
+                table = pa.Table.from_pandas(
+                    _for_arrow(df), schema=self._schema, preserve_index=False
+                )
             self._pq.write_table(table)
         self.rows += len(df)
 

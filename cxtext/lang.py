@@ -35,8 +35,26 @@ Language = Literal["pl", "en", "other", "und"]
 LANGS: tuple[str, ...] = ("pl", "en", "other", "und")
 
 _LANGID_SET = (
-    "pl", "en", "de", "cs", "sk", "uk", "ru", "fr", "es", "it", "nl", "pt", "hu", "lt", "sv",
-    "ro", "tr", "da", "no", "fi",
+    "pl",
+    "en",
+    "de",
+    "cs",
+    "sk",
+    "uk",
+    "ru",
+    "fr",
+    "es",
+    "it",
+    "nl",
+    "pt",
+    "hu",
+    "lt",
+    "sv",
+    "ro",
+    "tr",
+    "da",
+    "no",
+    "fi",
 )
 
 
@@ -121,7 +139,9 @@ _PL = _PL - _NEUTRAL
 
 _PL_LETTERS = set("ąćęłńśźżĄĆĘŁŃŚŹŻ")
 _OTHER_LETTERS = set("ěřůčšžťďňľĺŕäöüßàâçèêëîïôûùÿñãõìíúýáéåøæ") - set("óÓ")
-_PL_CUES = re.compile(r"(?:szcz|rz|sz|cz|dz|ch|ow[aey]|osc|anie|enie|ego$|ych$|ami$|ymi$|ow$|cie$|sci|wsz|^prz|^w[^aeiouy]|iek|iej$|aj$)")
+_PL_CUES = re.compile(
+    r"(?:szcz|rz|sz|cz|dz|ch|ow[aey]|osc|anie|enie|ego$|ych$|ami$|ymi$|ow$|cie$|sci|wsz|^prz|^w[^aeiouy]|iek|iej$|aj$)"
+)
 _EN_CUES = re.compile(r"(?:th|ing$|tion$|ee|oo|ou|ea|^wh|ly$|'s$|n't$|ck$|ght|ay$|[^aeiou]y$)")
 _TOKEN = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
 _PLACEHOLDER = re.compile(r"\[[A-Z]+\]")
@@ -161,7 +181,7 @@ _LANGID = _LangId()
 
 
 def _script_other(letters: str) -> bool:
-    non_latin = sum(1 for c in letters if not ("LATIN" in unicodedata.name(c, "")))
+    non_latin = sum(1 for c in letters if "LATIN" not in unicodedata.name(c, ""))
     return non_latin > len(letters) / 2
 
 

@@ -87,10 +87,24 @@ _MORFEUSZ_CALL_LOCK = threading.Lock()
 
 # Survey words both lemmatizers get wrong ("ok" is not the genitive plural of "oko").
 _LEMMA_OVERRIDES: dict[str, str] = {
-    "ok": "ok", "okej": "ok", "okey": "ok", "oki": "ok", "okay": "ok", "super": "super",
-    "spoko": "spoko", "git": "git", "blik": "blik", "app": "app", "apka": "aplikacja",
-    "apki": "aplikacja", "apce": "aplikacja", "apkę": "aplikacja", "infolinia": "infolinia",
-    "infolinii": "infolinia", "infolinią": "infolinia", "infolinię": "infolinia",
+    "ok": "ok",
+    "okej": "ok",
+    "okey": "ok",
+    "oki": "ok",
+    "okay": "ok",
+    "super": "super",
+    "spoko": "spoko",
+    "git": "git",
+    "blik": "blik",
+    "app": "app",
+    "apka": "aplikacja",
+    "apki": "aplikacja",
+    "apce": "aplikacja",
+    "apkę": "aplikacja",
+    "infolinia": "infolinia",
+    "infolinii": "infolinia",
+    "infolinią": "infolinia",
+    "infolinię": "infolinia",
 }
 
 
@@ -152,9 +166,31 @@ def _make_lemmatizer(nlp: Language, name: str, backend: str) -> Any:
 
 # --------------------------------------------------------------------------- negation
 
-_PL_CUES = frozenset({"nie", "bez", "brak", "brakuje", "brakowało", "ani", "nigdy", "żaden",
-                      "żadna", "żadne", "żadnych", "żadnego", "żadnej", "zadnych", "zadnego",
-                      "zadna", "zadne", "nic", "niczego", "nikt", "nikogo"})
+_PL_CUES = frozenset(
+    {
+        "nie",
+        "bez",
+        "brak",
+        "brakuje",
+        "brakowało",
+        "ani",
+        "nigdy",
+        "żaden",
+        "żadna",
+        "żadne",
+        "żadnych",
+        "żadnego",
+        "żadnej",
+        "zadnych",
+        "zadnego",
+        "zadna",
+        "zadne",
+        "nic",
+        "niczego",
+        "nikt",
+        "nikogo",
+    }
+)
 # Words that do not end the scope of "nie": auxiliaries, degree words, reflexives.
 _PL_EXTEND = frozenset(
     """jest są był była było były będzie będą być mam masz ma mamy macie mają miałem miałam
@@ -164,9 +200,31 @@ _PL_EXTEND = frozenset(
     chce chcę chciał chciała warto polecam trzeba umiał umiała umieją potrafił potrafiła
     potrafią sa byl byla bylo beda bede moge moze mozna mial miala mialem mialam juz tez""".split()
 )
-_EN_CUES = frozenset({"not", "no", "never", "n't", "without", "nothing", "none", "nobody",
-                      "neither", "nor", "cannot", "dont", "didnt", "doesnt", "isnt", "wasnt",
-                      "wont", "cant", "hardly", "lack", "lacking"})
+_EN_CUES = frozenset(
+    {
+        "not",
+        "no",
+        "never",
+        "n't",
+        "without",
+        "nothing",
+        "none",
+        "nobody",
+        "neither",
+        "nor",
+        "cannot",
+        "dont",
+        "didnt",
+        "doesnt",
+        "isnt",
+        "wasnt",
+        "wont",
+        "cant",
+        "hardly",
+        "lack",
+        "lacking",
+    }
+)
 _STOP_SCOPE = frozenset(
     """ale jednak natomiast lecz choć chociaż aczkolwiek a i oraz lub albo bo ponieważ że
     gdy kiedy który która które więc dlatego czy ani but however although though yet and or
@@ -283,7 +341,7 @@ def get_nlp(lang: str, *, lemmatizer: str = "auto") -> Language:
                 _set_extensions()
                 nlp = spacy.blank(lang if lang in NLP_LANGS else "en")
                 for ph in _PLACEHOLDERS:
-                    nlp.tokenizer.add_special_case(ph, [{ORTH: ph}])
+                    nlp.tokenizer.add_special_case(ph, [{ORTH: ph}])  # type: ignore[union-attr]
                 nlp.add_pipe("cxtext_lemmatizer", config={"backend": lemmatizer})
                 nlp.add_pipe("cxtext_negation")
                 _NLP_CACHE[key] = nlp

@@ -65,8 +65,14 @@ def nps(promoters: int, passives: int, detractors: int, *, confidence: float = 0
     se = 100.0 * math.sqrt(var / n)
     z = _z(confidence)
     return NPSResult(
-        n, promoters, passives, detractors, value, se,
-        max(-100.0, value - z * se), min(100.0, value + z * se),
+        n,
+        promoters,
+        passives,
+        detractors,
+        value,
+        se,
+        max(-100.0, value - z * se),
+        min(100.0, value + z * se),
     )
 
 
@@ -80,8 +86,12 @@ def _z(confidence: float) -> float:
     return float(norm.ppf(0.5 + confidence / 2))
 
 
-def nps_from_scores(scores: Sequence[int] | np.ndarray | pd.Series, *, scale: ScoreScale = NPS,
-                    confidence: float = 0.95) -> NPSResult:
+def nps_from_scores(
+    scores: Sequence[int] | np.ndarray | pd.Series,
+    *,
+    scale: ScoreScale = NPS,
+    confidence: float = 0.95,
+) -> NPSResult:
     """NPS from raw scores (missing values ignored)."""
     arr = pd.to_numeric(pd.Series(scores), errors="coerce").dropna().to_numpy()
     high = int((arr >= scale.high_min).sum())
@@ -115,15 +125,19 @@ class NPSAccumulator:
     def _add(self, segment: str, values: pd.Series, people: pd.DataFrame) -> None:
         s = self.scale
         score = people["score"].astype("float64")
-        frame = pd.DataFrame({
-            "value": values.to_numpy(),
-            "high": (score >= s.high_min).to_numpy(),
-            "low": (score <= s.low_max).to_numpy(),
-            "score": score.to_numpy(),
-        })
+        frame = pd.DataFrame(
+            {
+                "value": values.to_numpy(),
+                "high": (score >= s.high_min).to_numpy(),
+                "low": (score <= s.low_max).to_numpy(),
+                "score": score.to_numpy(),
+            }
+        )
         frame["middle"] = ~(frame["high"] | frame["low"])
         agg = frame.groupby("value", sort=False).agg(
-            high=("high", "sum"), middle=("middle", "sum"), low=("low", "sum"),
+            high=("high", "sum"),
+            middle=("middle", "sum"),
+            low=("low", "sum"),
             score=("score", "sum"),
         )
         for value, row in agg.iterrows():
@@ -142,31 +156,51 @@ class NPSAccumulator:
         rows = []
         for (segment, value), (h, m, lo_n, total) in self._counts.items():
             r = nps(int(h), int(m), int(lo_n), confidence=confidence)
-            rows.append({
-                "segment": segment,
-                "value": value,
-                "n": r.n,
-                hi: r.promoters,
-                mid: r.passives,
-                lo: r.detractors,
-                f"pct_{hi}": 100.0 * r.promoters / r.n if r.n else np.nan,
-                f"pct_{mid}": 100.0 * r.passives / r.n if r.n else np.nan,
-                f"pct_{lo}": 100.0 * r.detractors / r.n if r.n else np.nan,
-                metric: r.nps,
-                f"{metric}_se": r.se,
-                f"{metric}_ci_low": r.ci_low,
-                f"{metric}_ci_high": r.ci_high,
-                "mean_score": total / r.n if r.n else np.nan,
-                "small_sample": r.n < min_n,
-            })
-        columns = ["segment", "value", "n", hi, mid, lo, f"pct_{hi}", f"pct_{mid}", f"pct_{lo}",
-                   metric, f"{metric}_se", f"{metric}_ci_low", f"{metric}_ci_high", "mean_score",
-                   "small_sample"]
+            rows.append(
+                {
+                    "segment": segment,
+                    "value": value,
+                    "n": r.n,
+                    hi: r.promoters,
+                    mid: r.passives,
+                    lo: r.detractors,
+                    f"pct_{hi}": 100.0 * r.promoters / r.n if r.n else np.nan,
+                    f"pct_{mid}": 100.0 * r.passives / r.n if r.n else np.nan,
+                    f"pct_{lo}": 100.0 * r.detractors / r.n if r.n else np.nan,
+                    metric: r.nps,
+                    f"{metric}_se": r.se,
+                    f"{metric}_ci_low": r.ci_low,
+                    f"{metric}_ci_high": r.ci_high,
+                    "mean_score": total / r.n if r.n else np.nan,
+                    "small_sample": r.n < min_n,
+                }
+            )
+        columns = [
+            "segment",
+            "value",
+            "n",
+            hi,
+            mid,
+            lo,
+            f"pct_{hi}",
+            f"pct_{mid}",
+            f"pct_{lo}",
+            metric,
+            f"{metric}_se",
+            f"{metric}_ci_low",
+            f"{metric}_ci_high",
+            "mean_score",
+            "small_sample",
+        ]
         out = pd.DataFrame(rows, columns=columns)
         if out.empty:
             return out
-        order = {seg: i for i, seg in enumerate(["all", *[x.removeprefix(SEGMENT_PREFIX)
-                                                         for x in self.segments]])}
+        order = {
+            seg: i
+            for i, seg in enumerate(
+                ["all", *[x.removeprefix(SEGMENT_PREFIX) for x in self.segments]]
+            )
+        }
         out["_o"] = out["segment"].map(order)
         out = out.sort_values(["_o", "n", "value"], ascending=[True, False, True], kind="stable")
         return out.drop(columns="_o").reset_index(drop=True)

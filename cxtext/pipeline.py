@@ -106,9 +106,7 @@ def classify(
         raise InputError(f"lang must be one of {', '.join(LANGS)} or None, got {lang!r}.")
     items = _as_text_list(texts)
     cleaned = clean_many(items)
-    langs = [
-        "und" if c.non_answer else (lang or detect_language(c.text)) for c in cleaned
-    ]
+    langs = ["und" if c.non_answer else (lang or detect_language(c.text)) for c in cleaned]
     out: list[ClassifyResult] = []
     for c, lg in zip(cleaned, langs, strict=True):
         out.append(
@@ -177,8 +175,15 @@ class Analysis:
 
     def summary(self) -> dict[str, Any]:
         """Key figures as a JSON-friendly dict."""
-        return _summary(self.info, self.mapping, self.scale, self.nps, self.responses_stats(),
-                        len(self.rejects), self.rejects)
+        return _summary(
+            self.info,
+            self.mapping,
+            self.scale,
+            self.nps,
+            self.responses_stats(),
+            len(self.rejects),
+            self.rejects,
+        )
 
     def responses_stats(self) -> dict[str, Any]:
         return _Stats().update(self.responses).as_dict()
@@ -199,7 +204,12 @@ def analyze(source: cxio.Source, **options: Any) -> Analysis:
     acc = NPSAccumulator(scale=survey.scale, segments=_segment_columns(responses))
     table = acc.update(responses).table()
     return Analysis(
-        responses, survey.rejects, table, survey.mapping, survey.scale, survey.info,
+        responses,
+        survey.rejects,
+        table,
+        survey.mapping,
+        survey.scale,
+        survey.info,
         {"read_s": t1 - t0, "text_s": t2 - t1, "nps_s": time.perf_counter() - t2},
     )
 
@@ -236,10 +246,16 @@ class _Stats:
         }
 
 
-def _summary(info: cxio.SourceInfo, mapping: cxio.ColumnMapping, scale: ScoreScale,
-             table: pd.DataFrame, stats: dict[str, Any], n_rejects: int,
-             rejects: pd.DataFrame | None = None,
-             reasons: dict[str, int] | None = None) -> dict[str, Any]:
+def _summary(
+    info: cxio.SourceInfo,
+    mapping: cxio.ColumnMapping,
+    scale: ScoreScale,
+    table: pd.DataFrame,
+    stats: dict[str, Any],
+    n_rejects: int,
+    rejects: pd.DataFrame | None = None,
+    reasons: dict[str, int] | None = None,
+) -> dict[str, Any]:
     overall = table.iloc[0].to_dict() if len(table) else {}
     metric = "nps" if scale.name == "nps" else f"net_{scale.name}"
     if reasons is None:
@@ -257,8 +273,10 @@ def _summary(info: cxio.SourceInfo, mapping: cxio.ColumnMapping, scale: ScoreSca
         "mapping": mapping.as_dict(),
         "scale": scale.name,
         metric: _num(overall.get(metric)),
-        f"{metric}_ci": [_num(overall.get(f"{metric}_ci_low")),
-                         _num(overall.get(f"{metric}_ci_high"))],
+        f"{metric}_ci": [
+            _num(overall.get(f"{metric}_ci_low")),
+            _num(overall.get(f"{metric}_ci_high")),
+        ],
         "respondents": int(overall.get("n", 0) or 0),
         **stats,
     }
@@ -305,8 +323,10 @@ def analyze_file(
     reasons: dict[str, int] = {}
     n_rejects = 0
     files: dict[str, str] = {}
-    with cxio.TableWriter(out / "responses", formats=formats) as resp_w, \
-            cxio.TableWriter(out / "rejects", formats=("csv",)) as rej_w:
+    with (
+        cxio.TableWriter(out / "responses", formats=formats) as resp_w,
+        cxio.TableWriter(out / "rejects", formats=("csv",)) as rej_w,
+    ):
         for chunk in reader:
             enriched = enrich(chunk.responses)
             resp_w.write(enriched)
@@ -329,8 +349,15 @@ def analyze_file(
     nps_path = out / "nps.csv"
     table.to_csv(nps_path, index=False, encoding="utf-8-sig", float_format="%.4f")
     files["nps_csv"] = str(nps_path)
-    summary = _summary(reader.info, reader.mapping, reader.scale, table, stats.as_dict(),
-                       n_rejects, reasons=reasons)
+    summary = _summary(
+        reader.info,
+        reader.mapping,
+        reader.scale,
+        table,
+        stats.as_dict(),
+        n_rejects,
+        reasons=reasons,
+    )
     summary["files"] = {k: str(v) for k, v in files.items()}
     summary_path = out / "summary.json"
     summary["files"]["summary_json"] = str(summary_path)

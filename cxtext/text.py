@@ -71,6 +71,7 @@ def normalize(text: object) -> str:
 
 # --------------------------------------------------------------------------- PII
 
+
 def pesel_is_valid(digits: str) -> bool:
     """PESEL checksum and birth-date check (month encodes the century)."""
     if len(digits) != 11 or not digits.isdigit():
@@ -147,7 +148,7 @@ def redact(text: str) -> tuple[str, list[str]]:
     """
     found: list[str] = []
 
-    def sub(pattern: re.Pattern[str], kind: str, s: str, check=None) -> str:  # type: ignore[no-untyped-def]
+    def sub(pattern: re.Pattern[str], kind: str, s: str, check=None) -> str:
         def repl(m: re.Match[str]) -> str:
             if check is not None and not check(m.group(0)):
                 return m.group(0)
@@ -187,18 +188,82 @@ def _looks_like_phone(s: str) -> bool:
 _NON_ANSWERS = frozenset(
     {
         # Polish
-        "brak", "brak uwag", "brak zdania", "brak komentarza", "brak odpowiedzi", "nie wiem",
-        "nie mam zdania", "nie mam nic do dodania", "nic do dodania", "nic", "nic nie", "bez uwag",
-        "bez komentarza", "bez zdania", "trudno powiedziec", "trudno powiedzieć", "nie wiem co napisac",
-        "nie wiem co napisać", "nie mam uwag", "nie mam", "nie", "tak", "nd", "n d", "b d", "bd",
-        "brak danych", "jw", "j w", "nie dotyczy", "żadne", "zadne", "żadnych", "zadnych",
-        "zadnego", "żadnego", "nie pamietam", "nie pamiętam", "nie chce", "nie chcę",
-        "nie chce odpowiadac", "nie chcę odpowiadać", "x", "xx", "xxx", "xxxx", "test",
+        "brak",
+        "brak uwag",
+        "brak zdania",
+        "brak komentarza",
+        "brak odpowiedzi",
+        "nie wiem",
+        "nie mam zdania",
+        "nie mam nic do dodania",
+        "nic do dodania",
+        "nic",
+        "nic nie",
+        "bez uwag",
+        "bez komentarza",
+        "bez zdania",
+        "trudno powiedziec",
+        "trudno powiedzieć",
+        "nie wiem co napisac",
+        "nie wiem co napisać",
+        "nie mam uwag",
+        "nie mam",
+        "nie",
+        "tak",
+        "nd",
+        "n d",
+        "b d",
+        "bd",
+        "brak danych",
+        "jw",
+        "j w",
+        "nie dotyczy",
+        "żadne",
+        "zadne",
+        "żadnych",
+        "zadnych",
+        "zadnego",
+        "żadnego",
+        "nie pamietam",
+        "nie pamiętam",
+        "nie chce",
+        "nie chcę",
+        "nie chce odpowiadac",
+        "nie chcę odpowiadać",
+        "x",
+        "xx",
+        "xxx",
+        "xxxx",
+        "test",
         # English
-        "n a", "na", "none", "nothing", "no comment", "no comments", "nothing to add",
-        "nothing to say", "no idea", "dont know", "don't know", "do not know", "i dont know",
-        "i don't know", "idk", "not sure", "no opinion", "nope", "nil", "null", "nan", "no",
-        "yes", "not applicable", "no answer", "pass", "skip", "whatever",
+        "n a",
+        "na",
+        "none",
+        "nothing",
+        "no comment",
+        "no comments",
+        "nothing to add",
+        "nothing to say",
+        "no idea",
+        "dont know",
+        "don't know",
+        "do not know",
+        "i dont know",
+        "i don't know",
+        "idk",
+        "not sure",
+        "no opinion",
+        "nope",
+        "nil",
+        "null",
+        "nan",
+        "no",
+        "yes",
+        "not applicable",
+        "no answer",
+        "pass",
+        "skip",
+        "whatever",
     }
 )
 _SYMBOLS = frozenset("-_=+*~^`|\\/<>#$%&")
@@ -262,7 +327,10 @@ def _keyboard_run(word: str, row: str) -> bool:
 def _is_repeated_chunk(word: str) -> bool:
     for size in (2, 3, 4):
         chunk = word[:size]
-        if len(word) >= 2 * size and chunk * (len(word) // size) == word[: size * (len(word) // size)]:
+        if (
+            len(word) >= 2 * size
+            and chunk * (len(word) // size) == word[: size * (len(word) // size)]
+        ):
             return True
     return False
 
@@ -271,17 +339,35 @@ def _is_repeated_chunk(word: str) -> bool:
 
 # A small, explicit polarity lexicon of the emoji and emoticons common in CX feedback.
 _EMOJI_POLARITY: dict[str, float] = {
-    **dict.fromkeys("😀😃😄😁😆😊🙂😉😍🥰😘😎🤩👍👌👏🙌💪❤🧡💛💚💙💜🖤💯⭐🌟✨🎉🥳😻✅🆗🤗😇☺", 1.0),
+    **dict.fromkeys(
+        "😀😃😄😁😆😊🙂😉😍🥰😘😎🤩👍👌👏🙌💪❤🧡💛💚💙💜🖤💯⭐🌟✨🎉🥳😻✅🆗🤗😇☺", 1.0
+    ),
     **dict.fromkeys("😐😑🤔😶🙄😬🤷", 0.0),
     **dict.fromkeys("😞😔😟😕🙁☹😣😖😫😩😢😭😤😠😡🤬👎💩🤮🤢😒😓😰😱❌⛔🚫💔🐌😪😴", -1.0),
 }
 _EMOTICONS: dict[str, float] = {
-    ":)": 1.0, ":-)": 1.0, ":D": 1.0, ":-D": 1.0, ";)": 1.0, ";-)": 1.0, "<3": 1.0, ":P": 0.5,
-    "xD": 0.5, "XD": 0.5, ":(": -1.0, ":-(": -1.0, ":/": -0.5, ":-/": -0.5, ":|": 0.0,
-    ":'(": -1.0, ">:(": -1.0,
+    ":)": 1.0,
+    ":-)": 1.0,
+    ":D": 1.0,
+    ":-D": 1.0,
+    ";)": 1.0,
+    ";-)": 1.0,
+    "<3": 1.0,
+    ":P": 0.5,
+    "xD": 0.5,
+    "XD": 0.5,
+    ":(": -1.0,
+    ":-(": -1.0,
+    ":/": -0.5,
+    ":-/": -0.5,
+    ":|": 0.0,
+    ":'(": -1.0,
+    ">:(": -1.0,
 }
 _EMOTICON_RE = re.compile(
-    r"(?<!\w)(?:" + "|".join(re.escape(e) for e in sorted(_EMOTICONS, key=len, reverse=True)) + r")(?!\w)"
+    r"(?<!\w)(?:"
+    + "|".join(re.escape(e) for e in sorted(_EMOTICONS, key=len, reverse=True))
+    + r")(?!\w)"
 )
 
 

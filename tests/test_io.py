@@ -29,8 +29,14 @@ def _check_accounting(survey: cxio.Survey, n_input: int) -> None:
 
 @pytest.mark.parametrize(
     ("sep", "encoding"),
-    [(";", "cp1250"), (",", "utf-8"), (";", "utf-8-sig"), ("\t", "utf-8"), ("|", "iso-8859-2"),
-     (",", "cp1250")],
+    [
+        (";", "cp1250"),
+        (",", "utf-8"),
+        (";", "utf-8-sig"),
+        ("\t", "utf-8"),
+        ("|", "iso-8859-2"),
+        (",", "cp1250"),
+    ],
 )
 def test_csv_encodings_and_delimiters(tmp_path, survey_df, sep, encoding):
     path = write_csv(tmp_path / "s.csv", survey_df, sep=sep, encoding=encoding)
@@ -92,8 +98,9 @@ def test_multiline_quoted_field_keeps_start_line(tmp_path):
 
 def test_wrong_field_count_is_rejected_not_lost(tmp_path):
     path = tmp_path / "bad.csv"
-    path.write_text("score;comment;channel\n9;ok;web\n8;a;b;c\n7;short\n10;fine;app;;\n",
-                    encoding="utf-8")
+    path.write_text(
+        "score;comment;channel\n9;ok;web\n8;a;b;c\n7;short\n10;fine;app;;\n", encoding="utf-8"
+    )
     survey = cxio.read_survey(path, text_cols="comment", segment_cols="channel")
     _check_accounting(survey, 4)
     reasons = survey.rejects.set_index("source_row")["reject_reason"]
@@ -106,7 +113,8 @@ def test_wrong_field_count_is_rejected_not_lost(tmp_path):
 def test_jsonl_bad_lines_rejected(tmp_path):
     path = tmp_path / "s.jsonl"
     path.write_text(
-        '{"score": 9, "comment": "super"}\n{not json}\n[1, 2]\n\n{"score": "3", "comment": "zle"}\n',
+        '{"score": 9, "comment": "super"}\n{not json}\n[1, 2]\n\n'
+        '{"score": "3", "comment": "zle"}\n',
         encoding="utf-8",
     )
     survey = cxio.read_survey(path)
@@ -237,14 +245,25 @@ def test_errors_are_builtin_subclasses(tmp_path):
         (["ocena", "komentarz"], "ocena", ("komentarz",)),
         (["NPS", "Uzasadnienie"], "NPS", ("Uzasadnienie",)),
         (["Wynik", "Dlaczego?"], "Wynik", ("Dlaczego?",)),
-        (["How likely are you to recommend us?", "Why?"], "How likely are you to recommend us?",
-         ("Why?",)),
+        (
+            ["How likely are you to recommend us?", "Why?"],
+            "How likely are you to recommend us?",
+            ("Why?",),
+        ),
         (["score", "comment", "id"], "score", ("comment",)),
-        (["Na ile prawdopodobne jest, że nas polecisz? (0-10)",
-          "Dlaczego wystawiłeś taką ocenę?"],
-         "Na ile prawdopodobne jest, że nas polecisz? (0-10)", ("Dlaczego wystawiłeś taką ocenę?",)),
-        (["rating", "Co możemy poprawić?", "Feedback"], "rating",
-         ("Co możemy poprawić?", "Feedback")),
+        (
+            [
+                "Na ile prawdopodobne jest, że nas polecisz? (0-10)",
+                "Dlaczego wystawiłeś taką ocenę?",
+            ],
+            "Na ile prawdopodobne jest, że nas polecisz? (0-10)",
+            ("Dlaczego wystawiłeś taką ocenę?",),
+        ),
+        (
+            ["rating", "Co możemy poprawić?", "Feedback"],
+            "rating",
+            ("Co możemy poprawić?", "Feedback"),
+        ),
     ],
 )
 def test_detect_columns_pl_en(columns, expected_score, expected_text):
@@ -266,7 +285,9 @@ def test_missing_text_column_lists_columns():
 
 
 def test_missing_score_column_lists_columns():
-    with pytest.raises(ColumnMappingError, match=r"score column.*'komentarz', 'kanal'.*--score-col"):
+    with pytest.raises(
+        ColumnMappingError, match=r"score column.*'komentarz', 'kanal'.*--score-col"
+    ):
         cxio.detect_columns(["komentarz", "kanal"])
 
 
@@ -274,13 +295,16 @@ def test_ambiguous_score_is_error_unless_values_decide():
     cols = ["ocena ogólna", "nps", "komentarz"]
     with pytest.raises(ColumnMappingError, match="Ambiguous score column"):
         cxio.detect_columns(cols)
-    sample = pd.DataFrame({"ocena ogólna": ["dobra", "zła"], "nps": ["9", "3"], "komentarz": ["", ""]})
+    sample = pd.DataFrame(
+        {"ocena ogólna": ["dobra", "zła"], "nps": ["9", "3"], "komentarz": ["", ""]}
+    )
     assert cxio.detect_columns(cols, sample=sample).score == "nps"
 
 
 def test_explicit_columns_override_and_are_validated(survey_df):
-    survey = cxio.read_survey(survey_df, score_col="ocena (0-10)", text_cols=[TEXT],
-                              segment_cols=[], date_col=None)
+    survey = cxio.read_survey(
+        survey_df, score_col="ocena (0-10)", text_cols=[TEXT], segment_cols=[], date_col=None
+    )
     assert survey.mapping.score == SCORE  # case-insensitive match
     assert survey.mapping.segments == ()
     with pytest.raises(ColumnMappingError, match="'Nope' is not in the data.*'Kanał'"):
@@ -300,8 +324,18 @@ def test_multiple_text_questions_long_format(survey_df):
 
 @pytest.mark.parametrize(
     ("value", "expected"),
-    [("9", 9), ("9.0", 9), (" 9 ", 9), ("9,0", 9), (9, 9), (9.0, 9), ("0", 0), ("10", 10),
-     ("+7", 7), ("010", 10)],
+    [
+        ("9", 9),
+        ("9.0", 9),
+        (" 9 ", 9),
+        ("9,0", 9),
+        (9, 9),
+        (9.0, 9),
+        ("0", 0),
+        ("10", 10),
+        ("+7", 7),
+        ("010", 10),
+    ],
 )
 def test_valid_scores(value, expected):
     scores, reasons = cxio.parse_scores(pd.Series([value], dtype=object))
@@ -311,10 +345,18 @@ def test_valid_scores(value, expected):
 
 @pytest.mark.parametrize(
     ("value", "reason"),
-    [("11", "out of range"), ("-1", "out of range"), ("abc", "not a number"),
-     ("7.5", "not a whole number"), (7.5, "not a whole number"), ("", "missing score"),
-     (None, "missing score"), (float("nan"), "missing score"), ("9/10", "not a number"),
-     ("1e1", "not a whole number")],
+    [
+        ("11", "out of range"),
+        ("-1", "out of range"),
+        ("abc", "not a number"),
+        ("7.5", "not a whole number"),
+        (7.5, "not a whole number"),
+        ("", "missing score"),
+        (None, "missing score"),
+        (float("nan"), "missing score"),
+        ("9/10", "not a number"),
+        ("1e1", "not a whole number"),
+    ],
 )
 def test_invalid_scores(value, reason):
     scores, reasons = cxio.parse_scores(pd.Series([value], dtype=object))
@@ -352,8 +394,13 @@ def test_rejects_keep_all_original_values(survey_df):
 
 
 def test_invalid_date_is_rejected_empty_date_kept():
-    df = pd.DataFrame({"nps": ["9", "8", "7", "6"], "komentarz": ["a", "b", "c", "d"],
-                       "data": ["2025-03-05", "05.03.2025", "", "wczoraj"]})
+    df = pd.DataFrame(
+        {
+            "nps": ["9", "8", "7", "6"],
+            "komentarz": ["a", "b", "c", "d"],
+            "data": ["2025-03-05", "05.03.2025", "", "wczoraj"],
+        }
+    )
     survey = cxio.read_survey(df)
     assert survey.responses["date"].tolist()[:2] == [pd.Timestamp("2025-03-05")] * 2
     assert pd.isna(survey.responses["date"].iloc[2])
@@ -373,7 +420,8 @@ def test_chunked_equals_whole(survey_csv_cp1250):
     chunked = cxio.read_survey(survey_csv_cp1250, chunksize=3)
     pd.testing.assert_frame_equal(whole.responses, chunked.responses)
     pd.testing.assert_frame_equal(
-        whole.rejects.reset_index(drop=True), chunked.rejects.reset_index(drop=True),
+        whole.rejects.reset_index(drop=True),
+        chunked.rejects.reset_index(drop=True),
         check_dtype=False,
     )
     sizes = [c.rows_read for c in cxio.iter_survey(survey_csv_cp1250, chunksize=3)]
@@ -412,8 +460,13 @@ def test_100mb_file_streams_in_bounded_memory(tmp_path):
                           "enc": reader.info.encoding}}))
         """
     )
-    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
-                         check=True, cwd=Path(__file__).resolve().parents[1])
+    out = subprocess.run(
+        [sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=Path(__file__).resolve().parents[1],
+    )
     result = json.loads(out.stdout.strip().splitlines()[-1])
     with path.open("rb") as fh:
         n_lines = sum(block.count(b"\n") for block in iter(lambda: fh.read(1 << 20), b"")) - 1

@@ -34,8 +34,9 @@ def test_nps_ci_95_and_other_levels():
     assert (r.ci_low, r.ci_high) == pytest.approx((14.6923, 45.3077), abs=1e-3)
     r90 = nps(50, 30, 20, confidence=0.90)
     assert r90.ci_high - r90.ci_low < r.ci_high - r.ci_low
-    assert (r90.ci_low, r90.ci_high) == pytest.approx((30 - 1.644854 * 7.8102, 30 + 1.644854 * 7.8102),
-                                                      abs=1e-3)
+    assert (r90.ci_low, r90.ci_high) == pytest.approx(
+        (30 - 1.644854 * 7.8102, 30 + 1.644854 * 7.8102), abs=1e-3
+    )
 
 
 def test_ci_clipped_and_empty():
@@ -69,11 +70,13 @@ def test_ci_covers_true_nps_at_nominal_rate():
 
 
 def _responses():
-    return pd.DataFrame({
-        "source_row": [2, 3, 4, 5, 6, 7, 7],
-        "score": pd.array([10, 9, 3, 8, 0, 10, 10], dtype="Int64"),
-        "segment_kanal": ["web", "web", "web", "app", "app", None, None],
-    })
+    return pd.DataFrame(
+        {
+            "source_row": [2, 3, 4, 5, 6, 7, 7],
+            "score": pd.array([10, 9, 3, 8, 0, 10, 10], dtype="Int64"),
+            "segment_kanal": ["web", "web", "web", "app", "app", None, None],
+        }
+    )
 
 
 def test_table_per_segment_counts_respondents_once():
