@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from cxtext import io as cxio
 from cxtext.errors import ColumnMappingError, EncodingDetectionError, InputError
@@ -476,3 +478,26 @@ def test_100mb_file_streams_in_bounded_memory(tmp_path):
     assert result["growth"] < 0.6 * size, (
         f"RSS grew {result['growth'] / 1e6:.0f} MB reading a {size / 1e6:.0f} MB file"
     )
+
+
+# --------------------------------------------------------------------------- properties
+
+
+_score_values = st.one_of(
+    st.integers(-5, 15).map(str),
+    st.sampled_from(["", " ", "9.0", " 8 ", "7,0", "7.5", "abc", "1e1", "10/10", "NaN"]),
+    st.text(max_size=4),
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    scores=st.lists(_score_values, min_size=1, max_size=30),
+    texts=st.lists(st.text(max_size=30), min_size=30, max_size=30),
+)
+def test_every_row_is_accounted_for(scores, texts):
+    df = pd.DataFrame({"nps": scores, "komentarz": texts[: len(scores)]})
+    survey = cxio.read_survey(df, chunksize=7)
+    _check_accounting(survey, len(df))
+    assert survey.responses["score"].between(0, 10).all()
+    assert (survey.rejects["reject_reason"].str.len() > 0).all()
