@@ -300,10 +300,16 @@ def _clauses(doc: Doc) -> list[Span]:
     def close(end: int) -> None:
         # trim punctuation at both ends
         s, e = start, end
-        while s < e and doc[s].is_punct and doc[s].text not in _PLACEHOLDERS:
+        while s < e and (doc[s].is_punct or doc[s].is_space) and doc[s].text not in _PLACEHOLDERS:
             s += 1
-        while e > s and doc[e - 1].is_punct and doc[e - 1].text not in _PLACEHOLDERS:
+        while (
+            e > s
+            and (doc[e - 1].is_punct or doc[e - 1].is_space)
+            and (doc[e - 1].text not in _PLACEHOLDERS)
+        ):
             e -= 1
+        if e - s == 1 and doc[s].lower_ in _CONTRAST:
+            return  # a dangling connective ("Good product, but") is no clause
         if e > s:
             spans.append(doc[s:e])
 
@@ -383,7 +389,7 @@ def pipe(
 def _plain_doc(nlp: Language, text: str) -> Doc:
     doc = nlp.make_doc(text)
     for tok in doc:
-        tok.lemma_ = tok.lower_
+        tok.lemma_ = tok.text if tok.text in _PLACEHOLDERS else tok.lower_
     return nlp.get_pipe("cxtext_negation")(doc)
 
 

@@ -36,21 +36,29 @@ PII_KINDS: tuple[str, ...] = ("URL", "EMAIL", "IBAN", "CARD", "PESEL", "PHONE")
 # --------------------------------------------------------------------------- normalisation
 
 _ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f]")
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
-_NEWLINES = re.compile(r"\s*(?:\r\n|\r|\n)\s*")
+_NEWLINES = re.compile(r"\s*(?:\r\n|\r|\n|\x85|\u2028|\u2029)\s*")
+
+
+def _is_missing(value: object) -> bool:
+    try:
+        return bool(value != value) or str(value) in ("<NA>", "NaT")  # NaN, pd.NA, NaT
+    except (TypeError, ValueError):  # pd.NA raises on bool()
+        return True
 
 
 def normalize(text: object) -> str:
     """NFC-normalise, drop control and zero-width characters, collapse whitespace.
 
-    Line breaks become ``" / "`` only when they separate sentences without
-    punctuation; otherwise a single space. ``None``/NaN give ``""``.
+    A line break between two lines becomes ``". "`` when the first line does not end
+    with punctuation (so clause splitting sees the sentence end), else a space.
+    ``None``, NaN, ``pd.NA`` and ``NaT`` give ``""``.
     """
     if text is None:
         return ""
     if not isinstance(text, str):
-        if isinstance(text, float) and text != text:  # NaN
+        if _is_missing(text):
             return ""
         text = str(text)
     text = unicodedata.normalize("NFC", text)
@@ -111,10 +119,11 @@ def iban_is_valid(iban: str) -> bool:
 
 
 _URL = re.compile(
-    r"(?i)\b(?:https?://|www\.)[^\s<>\"']+|"
-    r"\b[a-z0-9][a-z0-9-]{1,62}\.(?:pl|com|eu|net|org|io|info|shop|store|de|uk|co\.uk)"
-    r"(?:/[^\s<>\"']*)?(?![\w@])"
+    r"(?i)\b(?:https?://|www\.)[^\s<>\"'()]+|"
+    r"\b(?:[a-z0-9][a-z0-9-]{0,62}\.)+(?:pl|com|eu|net|org|io|info|shop|store|de|uk)"
+    r"(?:/[^\s<>\"'()]*)?(?![\w@])"
 )
+_URL_TRAILING = ".,;:!?"
 _EMAIL = re.compile(r"(?i)\b[a-z0-9._%+-]+@[a-z0-9.-]+\.[a-z]{2,}\b")
 _EMAIL_OBFUSCATED = re.compile(
     r"(?i)\b[a-z0-9._%+-]+\s*(?:\[at\]|\(at\)|\s@\s|\[małpa\]|\(małpa\))\s*[a-z0-9.-]+\.[a-z]{2,}\b"
@@ -126,13 +135,13 @@ _NRB = re.compile(r"(?<![\d])\d{2}(?:[ ]?\d{4}){6}(?![\d])")
 _CARD = re.compile(r"(?<![\d])(?:\d[ -]?){12,18}\d(?![\d])")
 _PESEL = re.compile(r"(?<![\d])\d{11}(?![\d])")
 _PHONE = re.compile(
-    r"(?<![\w+])"
+    r"(?<![\w+])(?<!\d[ .-])"
     r"(?:"
     r"(?:\+|00)\d{1,3}[ .-]?(?:\(?\d{1,4}\)?[ .-]?){1,4}\d{2,4}"  # international: +48 601 234 567
     r"|\(?\d{2}\)?[ .-]?\d{3}[ .-]?\d{2}[ .-]?\d{2}"  # landline: (22) 123 45 67
     r"|\d{3}[ .-]?\d{3}[ .-]?\d{3}"  # mobile: 601 234 567 / 601-234-567 / 601234567
     r")"
-    r"(?![\w])"
+    r"(?![\w])(?![ .-]\d)"
 )
 
 
@@ -162,7 +171,15 @@ def redact(text: str) -> tuple[str, list[str]]:
         text = sub(_EMAIL, "EMAIL", text)
         text = sub(_EMAIL_OBFUSCATED, "EMAIL", text)
     if "." in text or "/" in text:
-        text = sub(_URL, "URL", text)
+
+        def url(m: re.Match[str]) -> str:
+            body = m.group(0)
+            tail = body[len(body.rstrip(_URL_TRAILING)) :]  # "www.sklep.pl/koszyk," keeps ","
+            if "URL" not in found:
+                found.append("URL")
+            return "[URL]" + tail
+
+        text = _URL.sub(url, text)
     if not any(c.isdigit() for c in text):
         return text, found
     # Polish account numbers (PL + 26 digits, or the bare 26-digit NRB) are unambiguous:
@@ -278,7 +295,9 @@ def non_answer_reason(text: str) -> str | None:
     stripped = text.strip()
     if not stripped:
         return "empty"
-    if all(unicodedata.category(c)[0] in "PZ" or c in _SYMBOLS for c in stripped):
+    # ":)" carries sentiment, "..." does not
+    only_punct = all(unicodedata.category(c)[0] in "PZ" or c in _SYMBOLS for c in stripped)
+    if only_punct and emoji_sentiment(stripped) is None:
         return "punctuation"
     key = re.sub(r"[^\w']+", " ", stripped.lower()).strip()
     key = re.sub(r"\s+", " ", key)
@@ -309,19 +328,29 @@ def is_gibberish(text: str) -> bool:
         return False
     bad = 0
     for w in words:
-        if len(w) >= 4 and re.search(r"(.)\1{3,}", w):  # aaaa, xxxx
+        squeezed = re.sub(r"(.)\1{2,}", r"\1", w)  # "suuuuper" -> "super", "aaaaaa" -> "a"
+        if len(w) >= 4 and len(squeezed) <= 2:  # aaaa, xxxxx, ababab is caught below
             bad += len(w)
-        elif len(w) >= 5 and not (_VOWELS & set(w)):  # no vowel at all: "fghjkl"
+        elif len(squeezed) >= 5 and not (_VOWELS & set(squeezed)):  # no vowel: "fghjkl"
             bad += len(w)
-        elif len(w) >= 5 and any(_keyboard_run(w, row) for row in _KEYBOARD_ROWS):
+        elif len(squeezed) >= 5 and _keyboard_cover(squeezed) >= 0.7:  # qwerty, asdfg
             bad += len(w)
-        elif len(w) >= 6 and _is_repeated_chunk(w):  # asdasd, hahaha is filler too
+        elif len(squeezed) >= 6 and _is_repeated_chunk(squeezed):  # asdasd, hahaha
             bad += len(w)
     return bad / len(letters) >= 0.6
 
 
-def _keyboard_run(word: str, row: str) -> bool:
-    return any(word[i : i + 4] in row for i in range(len(word) - 3))
+def _keyboard_cover(word: str) -> float:
+    """Share of the word covered by its longest run of adjacent keys on one keyboard row
+    ("qwerty" -> 1.0; "oferty" -> 0.67 for "erty"; "certyfikat" -> 0.4)."""
+    best = 0
+    for row in _KEYBOARD_ROWS:
+        for i in range(len(word)):
+            j = i + 1
+            while j <= len(word) and word[i:j] in row:
+                j += 1
+            best = max(best, j - 1 - i)
+    return best / len(word)
 
 
 def _is_repeated_chunk(word: str) -> bool:
@@ -364,10 +393,13 @@ _EMOTICONS: dict[str, float] = {
     ":'(": -1.0,
     ">:(": -1.0,
 }
+# ":)" may be glued to a word ("Polecam:)"); "xD" must stand alone
 _EMOTICON_RE = re.compile(
-    r"(?<!\w)(?:"
-    + "|".join(re.escape(e) for e in sorted(_EMOTICONS, key=len, reverse=True))
-    + r")(?!\w)"
+    r"(?:(?<!\w)(?:xD|XD)|"
+    + "|".join(
+        re.escape(e) for e in sorted(_EMOTICONS, key=len, reverse=True) if e not in ("xD", "XD")
+    )
+    + r")(?![A-Za-z0-9/])"
 )
 
 

@@ -52,7 +52,7 @@ CASES: list[tuple[str, str, str]] = [
     ("ok produkt", "pl", "pl-neutral-ok-produkt"),
     ("cena ok", "pl", "pl-neutral-cena-ok"),
     ("super produkt", "pl", "pl-neutral-super-produkt"),
-    ("Polecam 👍", "pl", "pl-emoji-polecam"),
+    ("Polecam wszystkim 👍", "pl", "pl-emoji-polecam-wszystkim"),
     # ---- English
     ("Fast delivery, highly recommend", "en", "en-fast-delivery"),
     ("The courier was rude", "en", "en-courier-rude"),
@@ -71,7 +71,7 @@ CASES: list[tuple[str, str, str]] = [
     ("not bad", "en", "en-not-bad"),
     ("I love this shop", "en", "en-love-this-shop"),
     ("Shipping took two weeks", "en", "en-shipping-two-weeks"),
-    ("great 👍", "en", "en-emoji-great"),
+    ("works great 👍", "en", "en-emoji-works-great"),
     # ---- other languages: German, Czech, Slovak, Cyrillic, Greek, Romance, Dutch
     ("Sehr schnelle Lieferung, danke", "other", "de-schnelle-lieferung"),
     ("Alles gut, ich bin zufrieden", "other", "de-alles-gut-zufrieden"),
@@ -89,8 +89,8 @@ CASES: list[tuple[str, str, str]] = [
     ("Heel snel geleverd, bedankt", "other", "nl-snel-geleverd"),
     # ---- undetermined: neutral words, numbers, emoji, punctuation, placeholders
     ("oki", "und", "und-oki"),
-    ("Top!!", "und", "und-top-bangs"),
-    ("mega!", "und", "und-mega"),
+    ("TOP TOP", "und", "und-top-top"),
+    ("Mega super!", "und", "und-mega-super"),
     ("super super", "und", "und-super-super"),
     ("Wow, super!", "und", "und-wow-super"),
     ("ok ok ok", "und", "und-ok-ok-ok"),
@@ -121,8 +121,9 @@ def test_detect_language(text: str, expected: str) -> None:
     ("text", "expected"),
     [
         pytest.param("Twój kurier [PHONE] nie oddzwonił", "pl", id="pl-around-placeholder"),
-        pytest.param("Contact me at [EMAIL] please, the order never came", "en",
-                     id="en-around-placeholder"),
+        pytest.param(
+            "Contact me at [EMAIL] please, the order never came", "en", id="en-around-placeholder"
+        ),
     ],
 )
 def test_placeholders_do_not_change_the_language(text: str, expected: str) -> None:
@@ -187,14 +188,17 @@ def test_fold(text: str, expected: str) -> None:
     assert fold(text) == expected
 
 
-def _key(text: str) -> str:
-    return re.sub(r"[^\w]+", " ", text.lower()).strip()
+def _keys(text: str) -> set[str]:
+    """The answer as written (case/space-folded) and, when it has words, its words only."""
+    exact = " ".join(text.casefold().split())
+    words = re.sub(r"[^\w]+", " ", text.casefold()).strip()
+    return {exact, words} - {""}
 
 
 @pytest.mark.skipif(not HELDOUT.exists(), reason="held-out evaluation set not present")
 def test_cases_are_not_from_heldout_set() -> None:
     """Keeps the evaluation set held out: no test case may repeat one of its answers."""
     with HELDOUT.open(encoding="utf-8", newline="") as fh:
-        heldout = {_key(row["text"]) for row in csv.DictReader(fh)}
-    ours = {_key(t) for t, _, _ in CASES} - {""}
-    assert not ours & heldout
+        heldout = set().union(*(_keys(row["text"]) for row in csv.DictReader(fh)))
+    overlap = {t for t, _, _ in CASES if _keys(t) & heldout}
+    assert not overlap

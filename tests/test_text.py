@@ -1,7 +1,7 @@
 """cxtext.text: normalisation, PII redaction, non-answers, gibberish and emoji hints.
 
-Expected values are what a survey analyst relies on; cases marked ``xfail(strict=True)`` are
-known misbehaviours (the expectation is the correct one, the code does not meet it yet).
+Expected values are what a survey analyst relies on. Use ``_case(..., xfail="why")`` to pin a
+known misbehaviour (strict: the test fails once the code is fixed, so the mark gets removed).
 """
 
 from __future__ import annotations
@@ -79,14 +79,26 @@ def _case(*values, id: str, xfail: str | None = None):  # noqa: A002 - pytest's 
         _case(" \n \t ", "", id="whitespace-only"),
         _case("", "", id="empty"),
         # C1 controls (NEL, from cp1252/cp1250 mis-decodes) and Unicode line separators
-        _case("a\x85b", "a. b", id="c1-next-line",
-              xfail="C1 control U+0085 (NEL) is neither dropped nor treated as a line break"),
-        _case("a\x9cb", "a b", id="c1-control-0x9c",
-              xfail="C1 control characters U+0080-U+009F are not dropped"),
-        _case("Szybka dostawa\u2028Polecam", "Szybka dostawa. Polecam", id="unicode-line-sep",
-              xfail="U+2028 LINE SEPARATOR is kept verbatim instead of acting as a line break"),
-        _case("Szybka dostawa\u2029Polecam", "Szybka dostawa. Polecam", id="unicode-para-sep",
-              xfail="U+2029 PARAGRAPH SEPARATOR is kept verbatim instead of a line break"),
+        _case(
+            "a\x85b",
+            "a. b",
+            id="c1-next-line",
+        ),
+        _case(
+            "a\x9cb",
+            "a b",
+            id="c1-control-0x9c",
+        ),
+        _case(
+            "Szybka dostawa\u2028Polecam",
+            "Szybka dostawa. Polecam",
+            id="unicode-line-sep",
+        ),
+        _case(
+            "Szybka dostawa\u2029Polecam",
+            "Szybka dostawa. Polecam",
+            id="unicode-para-sep",
+        ),
     ],
 )
 def test_normalize(raw: str, expected: str) -> None:
@@ -106,9 +118,12 @@ def test_normalize(raw: str, expected: str) -> None:
         _case(7, "7", id="int"),
         _case(7.5, "7.5", id="float"),
         _case(np.int64(9), "9", id="numpy-int"),
-        _case(pd.NA, "", id="pandas-NA",
-              xfail="pd.NA (missing value of pandas 'string' dtype) becomes the text '<NA>'"),
-        _case(pd.NaT, "", id="pandas-NaT", xfail="pd.NaT becomes the text 'NaT'"),
+        _case(
+            pd.NA,
+            "",
+            id="pandas-NA",
+        ),
+        _case(pd.NaT, "", id="pandas-NaT"),
     ],
 )
 def test_normalize_odd_input(value: object, expected: str) -> None:
@@ -149,10 +164,18 @@ def _whole(text: str, kind: str):
         _case(*_whole("22 123-45-67", "PHONE"), id="phone-landline-dashes"),
         _case(*_whole("+48 22 123 45 67", "PHONE"), id="phone-landline-plus48"),
         _case("tel:+48601234567", "tel:[PHONE]", ["PHONE"], id="phone-after-tel-colon"),
-        _case("dzwońcie pod 601-234-567 po 17", "dzwońcie pod [PHONE] po 17", ["PHONE"],
-              id="phone-in-sentence-keeps-hour"),
-        _case("tel 601234567 lub 602 345 678", "tel [PHONE] lub [PHONE]", ["PHONE"],
-              id="phone-two-numbers-one-kind"),
+        _case(
+            "dzwońcie pod 601-234-567 po 17",
+            "dzwońcie pod [PHONE] po 17",
+            ["PHONE"],
+            id="phone-in-sentence-keeps-hour",
+        ),
+        _case(
+            "tel 601234567 lub 602 345 678",
+            "tel [PHONE] lub [PHONE]",
+            ["PHONE"],
+            id="phone-two-numbers-one-kind",
+        ),
         # ---- foreign phones
         _case(*_whole("+44 20 7946 0958", "PHONE"), id="phone-uk"),
         _case(*_whole("+49 30 1234567", "PHONE"), id="phone-germany"),
@@ -161,28 +184,39 @@ def _whole(text: str, kind: str):
         _case(*_whole("44051401458", "PESEL"), id="pesel-1944"),
         _case(*_whole("02070803628", "PESEL"), id="pesel-1902"),
         _case(*_whole("05213004560", "PESEL"), id="pesel-2005-month-plus-20"),
-        _case("mój PESEL to 85031509874.", "mój PESEL to [PESEL].", ["PESEL"],
-              id="pesel-in-sentence"),
+        _case(
+            "mój PESEL to 85031509874.", "mój PESEL to [PESEL].", ["PESEL"], id="pesel-in-sentence"
+        ),
         # ---- payment cards passing Luhn
         _case(*_whole("4111 1111 1111 1111", "CARD"), id="card-visa-spaced"),
         _case(*_whole("4111111111111111", "CARD"), id="card-visa-compact"),
         _case(*_whole("5500-0000-0000-0004", "CARD"), id="card-mastercard-dashes"),
         _case(*_whole("3782 822463 10005", "CARD"), id="card-amex-4-6-5"),
-        _case("numer karty: 4111111111111111, PIN 1234", "numer karty: [CARD], PIN 1234",
-              ["CARD"], id="card-in-sentence-short-pin-kept"),
+        _case(
+            "numer karty: 4111111111111111, PIN 1234",
+            "numer karty: [CARD], PIN 1234",
+            ["CARD"],
+            id="card-in-sentence-short-pin-kept",
+        ),
         # ---- IBAN / NRB
         _case(*_whole("PL61 1090 1014 0000 0712 1981 2874", "IBAN"), id="iban-pl-spaced"),
         _case(*_whole("PL61109010140000071219812874", "IBAN"), id="iban-pl-compact"),
         _case(*_whole("61 1090 1014 0000 0712 1981 2874", "IBAN"), id="nrb-spaced"),
         _case(*_whole("61109010140000071219812874", "IBAN"), id="nrb-compact"),
-        _case(*_whole("PL61 1090 1014 0000 0712 1981 2875", "IBAN"),
-              id="iban-pl-checksum-typo-still-redacted"),
+        _case(
+            *_whole("PL61 1090 1014 0000 0712 1981 2875", "IBAN"),
+            id="iban-pl-checksum-typo-still-redacted",
+        ),
         _case(*_whole("DE89370400440532013000", "IBAN"), id="iban-de-compact"),
         _case(*_whole("DE89 3704 0044 0532 0130 00", "IBAN"), id="iban-de-spaced"),
         _case(*_whole("GB82 WEST 1234 5698 7654 32", "IBAN"), id="iban-gb-letters"),
         _case(*_whole("NL91ABNA0417164300", "IBAN"), id="iban-nl"),
-        _case("Proszę o zwrot na konto PL61 1090 1014 0000 0712 1981 2874, dzięki",
-              "Proszę o zwrot na konto [IBAN], dzięki", ["IBAN"], id="iban-in-sentence"),
+        _case(
+            "Proszę o zwrot na konto PL61 1090 1014 0000 0712 1981 2874, dzięki",
+            "Proszę o zwrot na konto [IBAN], dzięki",
+            ["IBAN"],
+            id="iban-in-sentence",
+        ),
         # ---- URLs
         _case(*_whole("https://sklep.pl/koszyk?id=1", "URL"), id="url-https-query"),
         _case(*_whole("http://example.com", "URL"), id="url-http"),
@@ -190,26 +224,51 @@ def _whole(text: str, kind: str):
         _case(*_whole("sklep.pl", "URL"), id="url-bare-domain"),
         _case(*_whole("allegro.pl/oferta/123", "URL"), id="url-bare-domain-path"),
         _case(*_whole("amazon.co.uk", "URL"), id="url-co-uk"),
-        _case("Zamawiam zawsze na sklep.pl, polecam", "Zamawiam zawsze na [URL], polecam",
-              ["URL"], id="url-bare-in-sentence"),
-        _case("Wejdźcie na www.sklep.pl/koszyk, nie działa",
-              "Wejdźcie na [URL], nie działa", ["URL"], id="url-keeps-following-comma",
-              xfail="URL pattern swallows the punctuation after the URL"),
-        _case("Strona https://sklep.pl/koszyk. Nie działa", "Strona [URL]. Nie działa", ["URL"],
-              id="url-keeps-sentence-period",
-              xfail="URL pattern swallows the sentence-final period"),
-        _case("(www.sklep.pl)", "([URL])", ["URL"], id="url-in-parentheses",
-              xfail="URL pattern swallows the closing parenthesis"),
-        _case(*_whole("sklep.com.pl", "URL"), id="url-com-pl",
-              xfail="multi-part domain: 'sklep.com.pl' becomes '[URL].pl'"),
-        _case(*_whole("podatki.gov.pl", "URL"), id="url-gov-pl",
-              xfail="multi-part domain: 'podatki.gov.pl' becomes 'podatki.[URL]'"),
+        _case(
+            "Zamawiam zawsze na sklep.pl, polecam",
+            "Zamawiam zawsze na [URL], polecam",
+            ["URL"],
+            id="url-bare-in-sentence",
+        ),
+        _case(
+            "Wejdźcie na www.sklep.pl/koszyk, nie działa",
+            "Wejdźcie na [URL], nie działa",
+            ["URL"],
+            id="url-keeps-following-comma",
+        ),
+        _case(
+            "Strona https://sklep.pl/koszyk. Nie działa",
+            "Strona [URL]. Nie działa",
+            ["URL"],
+            id="url-keeps-sentence-period",
+        ),
+        _case(
+            "(www.sklep.pl)",
+            "([URL])",
+            ["URL"],
+            id="url-in-parentheses",
+        ),
+        _case(
+            *_whole("sklep.com.pl", "URL"),
+            id="url-com-pl",
+        ),
+        _case(
+            *_whole("podatki.gov.pl", "URL"),
+            id="url-gov-pl",
+        ),
         # ---- several kinds in one answer, kinds in order of discovery, each once
-        _case("pisz na jan.kowalski@wp.pl lub +48 601 234 567",
-              "pisz na [EMAIL] lub [PHONE]", ["EMAIL", "PHONE"], id="email-and-phone"),
-        _case("e-mail: jan@wp.pl, tel. 601 234 567, konto PL61109010140000071219812874",
-              "e-mail: [EMAIL], tel. [PHONE], konto [IBAN]", ["EMAIL", "IBAN", "PHONE"],
-              id="email-phone-iban"),
+        _case(
+            "pisz na jan.kowalski@wp.pl lub +48 601 234 567",
+            "pisz na [EMAIL] lub [PHONE]",
+            ["EMAIL", "PHONE"],
+            id="email-and-phone",
+        ),
+        _case(
+            "e-mail: jan@wp.pl, tel. 601 234 567, konto PL61109010140000071219812874",
+            "e-mail: [EMAIL], tel. [PHONE], konto [IBAN]",
+            ["EMAIL", "IBAN", "PHONE"],
+            id="email-phone-iban",
+        ),
     ],
 )
 def test_redact_pii(text: str, expected_text: str, expected_kinds: list[str]) -> None:
@@ -256,8 +315,10 @@ def test_redact_pii(text: str, expected_text: str, expected_kinds: list[str]) ->
         _case("rabat 15 %", id="percent-spaced"),
         _case("99,9%", id="percent-decimal"),
         # a long everyday answer mixing all of the above
-        _case("Zamówienie 2025/01/44581 z 03.01.2025 za 1299 zł dotarło po 14 dniach",
-              id="mixed-everyday-numbers"),
+        _case(
+            "Zamówienie 2025/01/44581 z 03.01.2025 za 1299 zł dotarło po 14 dniach",
+            id="mixed-everyday-numbers",
+        ),
         # no PII at all
         _case("Szybka dostawa, polecam!", id="plain-text"),
         _case("", id="empty"),
@@ -315,12 +376,18 @@ def test_redact_leaves_mod97_invalid_foreign_iban(text: str) -> None:
         _case("DE88370400440532013000", id="iban-typo-compact"),
         # a digit group starting with "00" inside a longer number is read as an
         # international "00.." phone prefix, so the tail of the number becomes [PHONE]
-        _case("5500-0000-0000-0005", id="card-typo-dashes",
-              xfail="tail of a Luhn-failing card becomes '5500-[PHONE]'"),
-        _case("DE89 3704 0044 0532 0130 01", id="iban-typo-spaced",
-              xfail="tail of a mod-97-failing IBAN becomes 'DE89 3704 [PHONE]'"),
-        _case("faktura FV 2025 0001 0002", id="invoice-number-groups",
-              xfail="invoice number becomes 'faktura FV 2025 [PHONE]'"),
+        _case(
+            "5500-0000-0000-0005",
+            id="card-typo-dashes",
+        ),
+        _case(
+            "DE89 3704 0044 0532 0130 01",
+            id="iban-typo-spaced",
+        ),
+        _case(
+            "faktura FV 2025 0001 0002",
+            id="invoice-number-groups",
+        ),
     ],
 )
 def test_redact_does_not_half_redact_long_numbers_as_phone(text: str) -> None:
@@ -477,11 +544,15 @@ def test_non_answer_flagged(text: str, reason: str) -> None:
         _case(":D", id="emoticon-big-grin"),
         _case("<3", id="emoticon-heart"),
         _case("xD", id="emoticon-xD"),
-        _case(":)", id="emoticon-smile",
-              xfail="':)' is flagged 'punctuation' although it carries sentiment like '👍'"),
-        _case(":(", id="emoticon-frown",
-              xfail="':(' is flagged 'punctuation' although emoji_sentiment gives -1.0"),
-        _case(";)", id="emoticon-wink", xfail="';)' is flagged 'punctuation'"),
+        _case(
+            ":)",
+            id="emoticon-smile",
+        ),
+        _case(
+            ":(",
+            id="emoticon-frown",
+        ),
+        _case(";)", id="emoticon-wink"),
         _case("[EMAIL] nie odpowiada", id="placeholder-with-content"),
     ],
 )
@@ -554,7 +625,13 @@ def test_clean_many_matches_clean_in_order() -> None:
     results = clean_many(batch)
     assert results == [clean(v) for v in batch]
     assert [r.text for r in results] == [
-        "brak", "", "Szybka dostawa", "brak", "7", "[EMAIL]", "Szybka dostawa"
+        "brak",
+        "",
+        "Szybka dostawa",
+        "brak",
+        "7",
+        "[EMAIL]",
+        "Szybka dostawa",
     ]
 
 
@@ -621,17 +698,23 @@ def test_is_gibberish_flags_mashing(text: str) -> None:
         _case("asdasd ale kurier był miły", id="mashing-plus-content"),
         _case("dostawa ok asdfgh", id="content-plus-mashing"),
         # real words that contain a keyboard-row run or an expressive letter repeat
-        _case("oferty", id="oferty-contains-erty",
-              xfail="'erty' keyboard run flags the common word 'oferty' (offers)"),
-        _case("brak oferty", id="brak-oferty",
-              xfail="'brak oferty' is flagged because 'oferty' contains 'erty'"),
-        _case("certyfikat", id="certyfikat", xfail="'erty' keyboard run"),
-        _case("koncerty", id="koncerty", xfail="'erty' keyboard run"),
-        _case("property", id="property", xfail="'erty' keyboard run"),
-        _case("suuuuper", id="elongated-super",
-              xfail="expressive letter repeat in a real word is treated as 'aaaa' mashing"),
-        _case("Polecaaaam", id="elongated-polecam", xfail="expressive letter repeat"),
-        _case("dziękuuuuję", id="elongated-dziekuje", xfail="expressive letter repeat"),
+        _case(
+            "oferty",
+            id="oferty-contains-erty",
+        ),
+        _case(
+            "brak oferty",
+            id="brak-oferty",
+        ),
+        _case("certyfikat", id="certyfikat"),
+        _case("koncerty", id="koncerty"),
+        _case("property", id="property"),
+        _case(
+            "suuuuper",
+            id="elongated-super",
+        ),
+        _case("Polecaaaam", id="elongated-polecam"),
+        _case("dziękuuuuję", id="elongated-dziekuje"),
     ],
 )
 def test_is_gibberish_spares_real_text(text: str) -> None:
@@ -674,10 +757,16 @@ def test_is_gibberish_spares_real_text(text: str) -> None:
         _case("http://sklep.pl", None, id="url-colon-slash-is-not-emoticon"),
         _case("[URL]", None, id="placeholder"),
         # emoticons written straight after a word, very common in Polish
-        _case("Polecam:)", 1.0, id="emoticon-glued-to-word",
-              xfail="emoticon directly after a word (no space) is ignored"),
-        _case("Dzięki:(", -1.0, id="frown-glued-to-word",
-              xfail="emoticon directly after a word (no space) is ignored"),
+        _case(
+            "Polecam:)",
+            1.0,
+            id="emoticon-glued-to-word",
+        ),
+        _case(
+            "Dzięki:(",
+            -1.0,
+            id="frown-glued-to-word",
+        ),
     ],
 )
 def test_emoji_sentiment(text: str, expected: float | None) -> None:
