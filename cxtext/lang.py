@@ -58,8 +58,9 @@ _LANGID_SET = (
 )
 
 
+@lru_cache(maxsize=200_000)
 def fold(text: str) -> str:
-    """Lowercase and strip diacritics ("Łódź" -> "lodz")."""
+    """Lowercase and strip diacritics ("Łódź" -> "lodz"). Cached."""
     text = text.replace("ł", "l").replace("Ł", "L")
     return "".join(
         c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c)

@@ -333,11 +333,14 @@ def is_gibberish(text: str) -> bool:
             bad += len(w)
         elif len(squeezed) >= 5 and not (_VOWELS & set(squeezed)):  # no vowel: "fghjkl"
             bad += len(w)
-        elif len(squeezed) >= 5 and _keyboard_cover(squeezed) >= 0.7:  # qwerty, asdfg
+        elif len(squeezed) >= 5 and _mostly_keyboard_run(squeezed):  # qwerty, asdfg
             bad += len(w)
         elif len(squeezed) >= 6 and _is_repeated_chunk(squeezed):  # asdasd, hahaha
             bad += len(w)
     return bad / len(letters) >= 0.6
+
+
+_KEY_RUNS5 = frozenset(row[i : i + 5] for row in _KEYBOARD_ROWS for i in range(len(row) - 4))
 
 
 def _keyboard_cover(word: str) -> float:
@@ -351,6 +354,14 @@ def _keyboard_cover(word: str) -> float:
                 j += 1
             best = max(best, j - 1 - i)
     return best / len(word)
+
+
+def _mostly_keyboard_run(word: str) -> bool:
+    """True when >= 70% of a word (>= 5 letters) is one run of adjacent keys."""
+    # a 6+ letter word needs a run of >= 5 keys for 70%: rule most words out cheaply
+    if len(word) >= 6 and not any(word[i : i + 5] in _KEY_RUNS5 for i in range(len(word) - 4)):
+        return False
+    return _keyboard_cover(word) >= 0.7
 
 
 def _is_repeated_chunk(word: str) -> bool:

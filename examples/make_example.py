@@ -25,8 +25,8 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import re
 import random
+import re
 import unicodedata
 import zipfile
 from pathlib import Path
@@ -631,7 +631,7 @@ def build_rows(rng: random.Random) -> list[dict]:
     )
 
     rows = []
-    for i, ((text, lang, group), ts) in enumerate(zip(items, stamps), start=1):
+    for i, ((text, lang, group), ts) in enumerate(zip(items, stamps, strict=True), start=1):
         score = weighted(rng, SCORE_WEIGHTS[group])
         rows.append({
             "id": f"R{i:05d}", "ts": ts.strftime("%Y-%m-%d %H:%M:%S"),
@@ -667,7 +667,7 @@ def write_xlsx(df: pd.DataFrame) -> None:
     ws.append(list(df.columns))
     for rec in df.itertuples(index=False):
         ws.append([v if v != "" else None for v in rec])
-    for col, width in zip("ABCDEF", (14, 20, 20, 20, 14, 90)):
+    for col, width in zip("ABCDEF", (14, 20, 20, 20, 14, 90), strict=True):
         ws.column_dimensions[col].width = width
     fixed = dt.datetime(2025, 7, 1, 8, 0, 0)
     wb.properties.creator = "Webankieta"
