@@ -1,0 +1,134 @@
+"""Load labelled text datasets for training and evaluation (CSV/TSV/JSONL/Parquet/XLSX).
+
+Public datasets come in many shapes; a :class:`DatasetSpec` says which column holds the
+text and the label, how to map labels to ours, and which clean-up the text needs
+(PolEmo is pre-tokenised: "myślał em , że" -> "myślałem, że"; tweets carry @mentions).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from cxtext.errors import ConfigError, InputError
+
+__all__ = ["DatasetSpec", "load_dataset", "detokenize_polemo", "strip_mentions"]
+
+_PUNCT_SPACE = re.compile(r"\s+([.,;:!?)\]}…%])")
+_OPEN_SPACE = re.compile(r"([(\[{„])\s+")
+# PolEmo splits agglutinated person endings off past-tense verbs and "by": "by m", "był em"
+_AGGLUTINATE = re.compile(r"(\w)\s+(em|eś|es|śmy|smy|ście|scie|m|ś)\b(?!\w)")
+_MENTION = re.compile(r"(?<!\w)@\w+")
+
+
+def detokenize_polemo(text: str) -> str:
+    """Undo PolEmo's tokenisation: no space before punctuation, agglutinates re-attached."""
+    text = _AGGLUTINATE.sub(r"\1\2", text)
+    text = _PUNCT_SPACE.sub(r"\1", text)
+    text = _OPEN_SPACE.sub(r"\1", text)
+    return text.strip()
+
+
+def strip_mentions(text: str) -> str:
+    """Remove @mentions (tweets address the brand; the handle carries no sentiment)."""
+    return re.sub(r"\s{2,}", " ", _MENTION.sub("", text)).strip()
+
+
+_CLEANERS = {"polemo": detokenize_polemo, "mentions": strip_mentions}
+
+
+@dataclass
+class DatasetSpec:
+    """Where a labelled dataset is and how to read it."""
+
+    path: str
+    text_col: str = "text"
+    label_col: str = "label"
+    label_map: Mapping[str, str] = field(default_factory=dict)
+    lang: str | None = None
+    clean: tuple[str, ...] = ()
+    name: str | None = None
+    max_rows: int | None = None
+
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any]) -> DatasetSpec:
+        known = set(cls.__dataclass_fields__)
+        unknown = set(d) - known
+        if unknown:
+            raise ConfigError(
+                f"Unknown dataset option(s) {sorted(unknown)}; allowed: {sorted(known)}."
+            )
+        if "path" not in d:
+            raise ConfigError(f"A dataset entry needs a 'path'; got {dict(d)}.")
+        d = dict(d)
+        if isinstance(d.get("clean"), str):
+            d["clean"] = (d["clean"],)
+        d["clean"] = tuple(d.get("clean", ()))
+        for c in d["clean"]:
+            if c not in _CLEANERS:
+                raise ConfigError(f"Unknown clean step {c!r}; allowed: {sorted(_CLEANERS)}.")
+        return cls(**d)
+
+    @property
+    def display_name(self) -> str:
+        if self.name:
+            return self.name
+        p = Path(self.path)
+        return f"{p.parent.name}/{p.stem}" if p.parent.name else p.stem
+
+
+def _read_any(path: Path) -> pd.DataFrame:
+    suffix = path.suffix.lower()
+    if suffix in (".csv", ".tsv", ".txt"):
+        return pd.read_csv(path, sep=None if suffix != ".tsv" else "\t", engine="python",
+                           dtype=str, keep_default_na=False)
+    if suffix in (".jsonl", ".ndjson"):
+        return pd.read_json(path, lines=True, dtype=False)
+    if suffix in (".parquet", ".pq"):
+        return pd.read_parquet(path)
+    if suffix in (".xlsx", ".xlsm"):
+        return pd.read_excel(path, dtype=str)
+    raise InputError(f"{path}: unsupported dataset format {suffix!r}; use csv, tsv, jsonl, "
+                     "parquet or xlsx.")
+
+
+def load_dataset(spec: DatasetSpec | Mapping[str, Any], *, root: str | Path | None = None,
+                 ) -> pd.DataFrame:
+    """Read a labelled dataset into columns ``text``, ``label`` (mapped) and ``lang``.
+
+    Rows whose label maps to ``None``/"" (e.g. ``{"conflict": ""}``) are dropped and
+    counted in ``df.attrs["dropped"]``; texts that are empty after clean-up likewise.
+    """
+    if not isinstance(spec, DatasetSpec):
+        spec = DatasetSpec.from_dict(spec)
+    path = Path(spec.path)
+    if root is not None and not path.is_absolute():
+        path = Path(root) / path
+    if not path.exists():
+        raise InputError(f"Dataset file not found: {path}. Pass --data-dir pointing at the folder "
+                         "that holds it (e.g. ../shared/data).")
+    raw = _read_any(path)
+    for col in (spec.text_col, spec.label_col):
+        if col not in raw.columns:
+            raise InputError(f"{path}: no column {col!r}; columns: {list(raw.columns)}.")
+    text = raw[spec.text_col].astype(str)
+    for step in spec.clean:
+        text = text.map(_CLEANERS[step])
+    label = raw[spec.label_col].astype(str).str.strip()
+    if spec.label_map:
+        label = label.map(lambda v: spec.label_map.get(v, v))
+    df = pd.DataFrame({"text": text, "label": label})
+    keep = df["label"].astype(bool) & df["text"].str.strip().astype(bool)
+    dropped = int((~keep).sum())
+    df = df[keep].reset_index(drop=True)
+    if spec.max_rows is not None and len(df) > spec.max_rows:
+        df = df.sample(n=spec.max_rows, random_state=0).reset_index(drop=True)
+    df["lang"] = spec.lang
+    df.attrs["dropped"] = dropped
+    df.attrs["name"] = spec.display_name
+    return df
