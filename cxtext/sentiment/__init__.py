@@ -1,0 +1,43 @@
+"""Sentiment of answers and clauses: ``negative``, ``neutral``, ``positive``, ``mixed``.
+
+Backends (named, versioned, registered in :data:`backends`):
+
+* ``sentiment.lexicon.v1`` - transparent lexicon baseline (VADER for English, a lexicon
+  learned from Polish lemmas for Polish), with negation handling;
+* ``sentiment.linear.v1`` - fast default: TF-IDF lemmas/char n-grams + calibrated
+  logistic regression;
+* ``sentiment.embedding.v1`` - frozen multilingual sentence encoder + trained head;
+* ``sentiment.transformer.v1`` - fine-tune/run a local Hugging Face checkpoint.
+"""
+
+from __future__ import annotations
+
+import contextlib
+
+from cxtext.sentiment import (  # noqa: E402,F401,I001  (register backends)
+    embedding,
+    linear,  # noqa: E402,F401  (registers the backend)
+    transformer,
+)
+from cxtext.sentiment.base import (
+    DEFAULT_MODELS,
+    LABELS,
+    SentimentModel,
+    backends,
+    load_model,
+    models_dir,
+    save_model,
+)
+
+with contextlib.suppress(ImportError):  # lexicon backend: being written
+    __import__("cxtext.sentiment.lexicon")
+
+__all__ = [
+    "LABELS",
+    "DEFAULT_MODELS",
+    "SentimentModel",
+    "backends",
+    "load_model",
+    "save_model",
+    "models_dir",
+]

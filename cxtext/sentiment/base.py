@@ -1,0 +1,238 @@
+"""Shared contract of every sentiment backend, and model folders on disk.
+
+A sentiment model is a scikit-learn classifier over a list/Series of answer strings:
+``fit(X, y)`` returns self, ``predict_proba(X)`` gives one column per label in
+``classes_`` (a subset of :data:`LABELS`, in that order), ``predict(X)`` the arg-max
+label, ``explain(X)`` the words that pushed each prediction (empty where a backend
+cannot say). Keyword-only hyper-parameters live in ``__init__``; learned state ends
+in ``_``.
+
+A model folder holds ``config.json`` (backend name, hyper-parameters, labels,
+cxtext version), ``metadata.json`` (training data, metrics, free-form) and the
+weights in a safe format: ``model.skops`` for scikit-learn state (loaded only when
+every type in it is from scikit-learn, NumPy, SciPy or cxtext), or backend-specific
+safetensors files. Nothing is ever unpickled.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any, ClassVar
+
+import numpy as np
+import pandas as pd
+from sklearn.base import BaseEstimator, ClassifierMixin
+from sklearn.utils.validation import check_is_fitted
+
+from cxtext.errors import InputError, ModelLoadError
+from cxtext.registry import Registry
+
+__all__ = [
+    "LABELS",
+    "SentimentModel",
+    "backends",
+    "as_texts",
+    "save_model",
+    "load_model",
+    "models_dir",
+    "DEFAULT_MODELS",
+]
+
+logger = logging.getLogger(__name__)
+
+#: Sentiment labels in canonical order (probability columns follow this order).
+LABELS: tuple[str, ...] = ("negative", "neutral", "positive", "mixed")
+
+backends: Registry[type[SentimentModel]] = Registry("sentiment")
+
+#: Default model folder (under :func:`models_dir`) of each backend that ships one.
+DEFAULT_MODELS: dict[str, str] = {
+    "sentiment.lexicon.v1": "sentiment-lexicon-v1",
+    "sentiment.linear.v1": "sentiment-linear-v1",
+    "sentiment.embedding.v1": "sentiment-embedding-v1",
+}
+
+_TRUSTED_PREFIXES = ("sklearn.", "numpy.", "scipy.", "cxtext.", "builtins.", "collections.")
+
+
+def as_texts(X: Any) -> list[str]:
+    """Validate model input: a list/Series/array of strings (None/NaN -> "")."""
+    if isinstance(X, (str, bytes)):
+        raise InputError(
+            "Sentiment models take a list (or Series) of texts, got a single string. "
+            "Fix: model.predict([text])."
+        )
+    if isinstance(X, pd.DataFrame):
+        raise InputError("Sentiment models take one column of texts, not a DataFrame.")
+    try:
+        items = list(X)
+    except TypeError:
+        raise InputError(f"Expected a list of texts, got {type(X).__name__}.") from None
+    out = []
+    for x in items:
+        if x is None or (isinstance(x, float) and x != x) or x is pd.NA:
+            out.append("")
+        else:
+            out.append(str(x))
+    return out
+
+
+class SentimentModel(ClassifierMixin, BaseEstimator):
+    """Base class: subclasses implement ``fit`` and ``predict_proba`` (and may ``explain``)."""
+
+    backend: ClassVar[str] = ""
+
+    def predict(self, X: Any) -> np.ndarray:
+        """Most probable label per text."""
+        proba = self.predict_proba(X)
+        return np.asarray(self.classes_)[proba.argmax(axis=1)]
+
+    def predict_proba(self, X: Any) -> np.ndarray:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def explain(self, X: Any, *, top_k: int = 5) -> list[list[tuple[str, float]]]:
+        """Per text, up to ``top_k`` (feature, contribution) pairs towards the predicted label."""
+        check_is_fitted(self)
+        return [[] for _ in as_texts(X)]
+
+    # -- persistence -------------------------------------------------------------------
+    def save(self, path: str | Path, *, metadata: dict[str, Any] | None = None) -> Path:
+        """Write the model folder (config.json, metadata.json, weights)."""
+        return save_model(self, path, metadata=metadata)
+
+    @classmethod
+    def load(cls, path: str | Path) -> SentimentModel:
+        model = load_model(path)
+        if not isinstance(model, cls):
+            raise ModelLoadError(f"{path} holds a {type(model).__name__}, not a {cls.__name__}.")
+        return model
+
+    def _save_weights(self, folder: Path) -> None:
+        import skops.io as sio
+
+        sio.dump(self, folder / "model.skops")
+
+    @classmethod
+    def _load_weights(cls, folder: Path, config: dict[str, Any]) -> SentimentModel:
+        return _load_skops(folder / "model.skops")
+
+
+def _load_skops(path: Path) -> Any:
+    import skops.io as sio
+
+    if not path.exists():
+        raise ModelLoadError(f"Model weights {path} are missing; the folder is incomplete.")
+    untrusted = sio.get_untrusted_types(file=path)
+    bad = [t for t in untrusted if not t.startswith(_TRUSTED_PREFIXES)]
+    if bad:
+        raise ModelLoadError(
+            f"{path} contains types cxtext does not load: {', '.join(bad)}. Only scikit-learn, "
+            "NumPy, SciPy and cxtext types are trusted."
+        )
+    return sio.load(path, trusted=untrusted)
+
+
+def save_model(model: SentimentModel, path: str | Path, *,
+               metadata: dict[str, Any] | None = None) -> Path:
+    """Save any fitted sentiment model as a folder."""
+    from cxtext import __version__
+
+    check_is_fitted(model)
+    folder = Path(path)
+    folder.mkdir(parents=True, exist_ok=True)
+    params = {k: v for k, v in model.get_params(deep=False).items() if _jsonable(v)}
+    config = {
+        "backend": model.backend,
+        "params": params,
+        "labels": [str(c) for c in model.classes_],
+        "cxtext_version": __version__,
+        "format": 1,
+    }
+    (folder / "config.json").write_text(json.dumps(config, indent=2), encoding="utf-8")
+    meta = dict(metadata or {})
+    (folder / "metadata.json").write_text(
+        json.dumps(meta, indent=2, ensure_ascii=False, default=str), encoding="utf-8"
+    )
+    model._save_weights(folder)
+    return folder
+
+
+def _jsonable(v: Any) -> bool:
+    try:
+        json.dumps(v)
+    except TypeError:
+        return False
+    return True
+
+
+def models_dir() -> Path:
+    """Folder of the shipped models: ``$CXTEXT_MODELS_DIR`` or ``models/`` of the source tree."""
+    env = os.environ.get("CXTEXT_MODELS_DIR")
+    if env:
+        return Path(env)
+    return Path(__file__).resolve().parents[2] / "models"
+
+
+def load_model(name_or_path: str | Path) -> SentimentModel:
+    """Load a model folder, or the shipped default model of a backend name.
+
+    ``load_model("sentiment.linear.v1")`` loads ``models/sentiment-linear-v1``;
+    ``load_model("path/to/folder")`` loads that folder.
+    """
+    import cxtext.sentiment  # noqa: F401 - registers the backends
+
+    name = str(name_or_path)
+    if name in backends:
+        if name not in DEFAULT_MODELS:
+            raise ModelLoadError(
+                f"Backend {name!r} ships no default model; train one with `cxtext train "
+                f"sentiment` and pass its folder. Shipped: {', '.join(DEFAULT_MODELS)}."
+            )
+        folder = models_dir() / DEFAULT_MODELS[name]
+    else:
+        folder = Path(name_or_path)
+        if not folder.exists() and name.startswith("sentiment."):
+            backends.get(name)  # raises UnknownBackendError listing the known names
+    config_path = folder / "config.json"
+    if not config_path.exists():
+        raise ModelLoadError(
+            f"No model at {folder}: config.json is missing. Pass a model folder written by "
+            f"cxtext (model.save / cxtext train) or one of: {', '.join(DEFAULT_MODELS)}."
+        )
+    try:
+        config = json.loads(config_path.read_text(encoding="utf-8"))
+    except json.JSONDecodeError as exc:
+        raise ModelLoadError(f"{config_path} is not valid JSON: {exc}") from None
+    cls = backends.get(str(config.get("backend")))
+    model = cls._load_weights(folder, config)
+    if not isinstance(model, cls):
+        raise ModelLoadError(
+            f"{folder} weights hold {type(model).__name__}, expected {cls.__name__}"
+        )
+    return model
+
+
+def read_metadata(path: str | Path) -> dict[str, Any]:
+    p = Path(path) / "metadata.json"
+    return json.loads(p.read_text(encoding="utf-8")) if p.exists() else {}
+
+
+def check_labels(y: Iterable[Any]) -> list[str]:
+    """Validate training labels against :data:`LABELS`."""
+    labels = [str(v) for v in y]
+    bad = sorted(set(labels) - set(LABELS))
+    if bad:
+        raise InputError(
+            f"Unknown sentiment label(s) {bad}; allowed: {', '.join(LABELS)}. Map dataset labels "
+            "first (e.g. ambivalent -> mixed)."
+        )
+    return labels
+
+
+def ordered_classes(labels: Sequence[str]) -> np.ndarray:
+    present = set(labels)
+    return np.array([lab for lab in LABELS if lab in present], dtype=object)

@@ -1,0 +1,213 @@
+"""``sentiment.linear.v1``: TF-IDF over negation-marked lemmas + character n-grams, a logistic
+regression, and temperature scaling for calibrated probabilities. The fast default; every
+prediction can name the words behind it.
+
+Persistence is plain data: vocabularies in JSON, arrays in safetensors (no pickle, no skops
+object graph: loading is fast and cannot execute code).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import scipy.sparse as sp
+from scipy.optimize import minimize_scalar
+from scipy.special import log_softmax, softmax
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.linear_model import LogisticRegression
+from sklearn.model_selection import StratifiedKFold
+from sklearn.utils.validation import check_is_fitted
+
+from cxtext.errors import ModelLoadError
+from cxtext.sentiment.base import SentimentModel, as_texts, backends, check_labels, ordered_classes
+from cxtext.sentiment.features import Prepared, prepare
+
+__all__ = ["LinearSentiment", "word_ngrams", "fit_temperature"]
+
+
+def word_ngrams(feats: list[str]) -> list[str]:
+    """Unigrams and bigrams of lemma features (the analyzer of the word vectorizer)."""
+    return feats + [f"{a} {b}" for a, b in zip(feats, feats[1:], strict=False)]
+
+
+def fit_temperature(logits: np.ndarray, y_idx: np.ndarray) -> float:
+    """Temperature T minimising the log loss of softmax(logits / T) (Guo et al., 2017)."""
+
+    def nll(t: float) -> float:
+        return float(-log_softmax(logits / t, axis=1)[np.arange(len(y_idx)), y_idx].mean())
+
+    res = minimize_scalar(nll, bounds=(0.05, 20.0), method="bounded")
+    return float(res.x)
+
+
+@backends.register("sentiment.linear.v1")
+class LinearSentiment(SentimentModel):
+    """TF-IDF (lemma uni/bi-grams with ``NEG_`` marking + char n-grams of the diacritics-folded
+    text) -> multinomial logistic regression; probabilities calibrated by a temperature fitted
+    on out-of-fold predictions (``calibration="temperature"``) or left raw (``None``)."""
+
+    backend = "sentiment.linear.v1"
+
+    def __init__(
+        self,
+        *,
+        C: float = 4.0,
+        char_ngrams: tuple[int, int] = (2, 5),
+        max_word_features: int = 100_000,
+        max_char_features: int = 150_000,
+        min_df: int = 2,
+        class_weight: str | None = "balanced",
+        calibration: str | None = "temperature",
+        lemmatizer: str = "simplemma",
+        random_state: int = 0,
+    ) -> None:
+        self.C = C
+        self.char_ngrams = char_ngrams
+        self.max_word_features = max_word_features
+        self.max_char_features = max_char_features
+        self.min_df = min_df
+        self.class_weight = class_weight
+        self.calibration = calibration
+        self.lemmatizer = lemmatizer
+        self.random_state = random_state
+
+    # -- features ---------------------------------------------------------------------------
+    def _vectorizers(self, word_vocab: Any = None, char_vocab: Any = None) -> None:
+        self.word_vectorizer_ = TfidfVectorizer(
+            analyzer=word_ngrams, min_df=self.min_df, max_features=self.max_word_features,
+            sublinear_tf=True, dtype=np.float32, vocabulary=word_vocab,
+        )
+        self.char_vectorizer_ = TfidfVectorizer(
+            analyzer="char_wb", ngram_range=tuple(self.char_ngrams), min_df=self.min_df,
+            max_features=self.max_char_features, sublinear_tf=True, dtype=np.float32,
+            vocabulary=char_vocab,
+        )
+
+    def _matrix(self, prepared: Prepared, *, fit: bool = False) -> sp.csr_matrix:
+        if fit:
+            self._vectorizers()
+            w = self.word_vectorizer_.fit_transform(prepared.features)
+            c = self.char_vectorizer_.fit_transform(prepared.folded)
+        else:
+            w = self.word_vectorizer_.transform(prepared.features)
+            c = self.char_vectorizer_.transform(prepared.folded)
+        return sp.hstack([w, c], format="csr")
+
+    def _logreg(self) -> LogisticRegression:
+        return LogisticRegression(C=self.C, class_weight=self.class_weight, max_iter=3000,
+                                  random_state=self.random_state)
+
+    # -- estimator API ------------------------------------------------------------------------
+    def fit(self, X: Any, y: Any, *, langs: list[str | None] | None = None) -> LinearSentiment:
+        texts = as_texts(X)
+        labels = check_labels(y)
+        if len(texts) != len(labels):
+            raise ValueError(f"X has {len(texts)} texts but y has {len(labels)} labels")
+        self.classes_ = ordered_classes(labels)
+        if len(self.classes_) < 2:
+            raise ValueError(f"Need at least two sentiment labels to train, got {self.classes_}")
+        y_idx = np.array([list(self.classes_).index(v) for v in labels])
+        prepared = prepare(texts, langs=langs, lemmatizer=self.lemmatizer)
+        M = self._matrix(prepared, fit=True)
+        self.temperature_ = 1.0
+        counts = np.bincount(y_idx, minlength=len(self.classes_))
+        if self.calibration == "temperature" and counts.min() >= 3:
+            # out-of-fold log-probabilities are logits up to a per-row constant
+            oof = np.full((len(texts), len(self.classes_)), np.log(1e-12))
+            folds = StratifiedKFold(n_splits=3, shuffle=True, random_state=self.random_state)
+            for tr, te in folds.split(M, y_idx):
+                lr = self._logreg().fit(M[tr], y_idx[tr])
+                proba = np.clip(lr.predict_proba(M[te]), 1e-12, 1.0)
+                oof[np.ix_(te, lr.classes_)] = np.log(proba)
+            self.temperature_ = fit_temperature(oof, y_idx)
+        elif self.calibration not in (None, "temperature"):
+            raise ValueError(f"calibration must be 'temperature' or None, got {self.calibration!r}")
+        lr = self._logreg().fit(M, y_idx)
+        coef, intercept = lr.coef_, lr.intercept_
+        if coef.shape[0] == 1:  # binary: expand to one row per class
+            coef = np.vstack([-coef[0], coef[0]]) / 2
+            intercept = np.array([-intercept[0], intercept[0]]) / 2
+        self.coef_ = coef.astype(np.float32)
+        self.intercept_ = intercept.astype(np.float32)
+        self.n_word_features_ = len(self.word_vectorizer_.vocabulary_)
+        return self
+
+    def _logits(self, M: sp.csr_matrix) -> np.ndarray:
+        return np.asarray(M @ self.coef_.T) + self.intercept_
+
+    def predict_proba(self, X: Any, *, langs: list[str | None] | None = None) -> np.ndarray:
+        check_is_fitted(self, "coef_")
+        prepared = prepare(as_texts(X), langs=langs, lemmatizer=self.lemmatizer)
+        return softmax(self._logits(self._matrix(prepared)) / self.temperature_, axis=1)
+
+    def explain(self, X: Any, *, top_k: int = 5, langs: list[str | None] | None = None,
+                ) -> list[list[tuple[str, float]]]:
+        """Lemma features (``NEG_`` marks negation) that pushed each text towards its label."""
+        check_is_fitted(self, "coef_")
+        prepared = prepare(as_texts(X), langs=langs, lemmatizer=self.lemmatizer)
+        M = self._matrix(prepared)
+        pred = self._logits(M).argmax(axis=1)
+        names = self.word_vectorizer_.get_feature_names_out()
+        W = M[:, : self.n_word_features_].tocsr()
+        coef = self.coef_[:, : self.n_word_features_]
+        rel = coef - coef.mean(axis=0, keepdims=True)  # evidence for a class against the rest
+        out = []
+        for i in range(W.shape[0]):
+            start, end = W.indptr[i], W.indptr[i + 1]
+            idx, vals = W.indices[start:end], W.data[start:end]
+            contrib = vals * rel[pred[i], idx]
+            order = np.argsort(-contrib)[:top_k]
+            out.append([(str(names[idx[j]]), round(float(contrib[j]), 4))
+                        for j in order if contrib[j] > 0])
+        return out
+
+    # -- persistence: JSON + safetensors ---------------------------------------------------------
+    def _save_weights(self, folder: Path) -> None:
+        from safetensors.numpy import save_file
+
+        save_file(
+            {
+                "coef": np.ascontiguousarray(self.coef_),
+                "intercept": np.ascontiguousarray(self.intercept_),
+                "word_idf": np.ascontiguousarray(self.word_vectorizer_.idf_.astype(np.float32)),
+                "char_idf": np.ascontiguousarray(self.char_vectorizer_.idf_.astype(np.float32)),
+                "temperature": np.array([self.temperature_], dtype=np.float64),
+            },
+            str(folder / "weights.safetensors"),
+        )
+        vocab = {
+            "word": self.word_vectorizer_.get_feature_names_out().tolist(),
+            "char": self.char_vectorizer_.get_feature_names_out().tolist(),
+        }
+        (folder / "vocabulary.json").write_text(json.dumps(vocab, ensure_ascii=False),
+                                                encoding="utf-8")
+
+    @classmethod
+    def _load_weights(cls, folder: Path, config: dict[str, Any]) -> LinearSentiment:
+        from safetensors.numpy import load_file
+
+        try:
+            arrays = load_file(str(folder / "weights.safetensors"))
+            vocab = json.loads((folder / "vocabulary.json").read_text(encoding="utf-8"))
+        except (OSError, ValueError) as exc:
+            raise ModelLoadError(f"{folder}: cannot read linear model weights: {exc}") from None
+        params = dict(config.get("params", {}))
+        if "char_ngrams" in params:
+            params["char_ngrams"] = tuple(params["char_ngrams"])
+        model = cls(**params)
+        model._vectorizers(
+            {t: i for i, t in enumerate(vocab["word"])}, {t: i for i, t in enumerate(vocab["char"])}
+        )
+        model.word_vectorizer_.idf_ = arrays["word_idf"]
+        model.char_vectorizer_.idf_ = arrays["char_idf"]
+        model.coef_ = arrays["coef"]
+        model.intercept_ = arrays["intercept"]
+        model.temperature_ = float(arrays["temperature"][0])
+        model.classes_ = np.array(config["labels"], dtype=object)
+        model.n_word_features_ = len(vocab["word"])
+        if model.coef_.shape != (len(model.classes_), len(vocab["word"]) + len(vocab["char"])):
+            raise ModelLoadError(f"{folder}: weights do not match the vocabulary/labels.")
+        return model
