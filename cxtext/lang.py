@@ -58,13 +58,17 @@ _LANGID_SET = (
 )
 
 
+_COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
+_NON_LATIN = re.compile("[^\x00-\u024f\u1e00-\u1eff]")
+
+
 @lru_cache(maxsize=200_000)
 def fold(text: str) -> str:
     """Lowercase and strip diacritics ("Łódź" -> "lodz"). Cached."""
+    if text.isascii():
+        return text.lower()
     text = text.replace("ł", "l").replace("Ł", "L")
-    return "".join(
-        c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c)
-    ).lower()
+    return _COMBINING.sub("", unicodedata.normalize("NFKD", text)).lower()
 
 
 def _words(s: str) -> frozenset[str]:
@@ -182,7 +186,9 @@ _LANGID = _LangId()
 
 
 def _script_other(letters: str) -> bool:
-    non_latin = sum(1 for c in letters if "LATIN" not in unicodedata.name(c, ""))
+    if letters.isascii():
+        return False
+    non_latin = len(_NON_LATIN.findall(letters))
     return non_latin > len(letters) / 2
 
 

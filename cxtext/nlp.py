@@ -30,9 +30,11 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+import numpy as np
 import spacy
+from spacy.attrs import IS_PUNCT, IS_SPACE, LEMMA, LIKE_NUM, LOWER, ORTH
 from spacy.language import Language
-from spacy.symbols import ORTH
+from spacy.strings import hash_string  # type: ignore[attr-defined]
 from spacy.tokens import Doc, Span, Token
 
 __all__ = [
@@ -150,15 +152,31 @@ def lemmatize_word(word: str, lang: str, backend: str = "auto") -> str:
 @Language.factory("cxtext_lemmatizer", default_config={"backend": "auto"})
 def _make_lemmatizer(nlp: Language, name: str, backend: str) -> Any:
     lang = nlp.lang
+    strings = nlp.vocab.strings
+    # token ORTH hash -> lemma hash (a token's class depends on its text only)
+    cache: dict[int, int] = {}
+
+    def lemma_hash(orth: int, lower: int, flags: int) -> int:
+        if flags:  # punctuation, space or number
+            return lower
+        text = strings[orth]
+        if text in _PLACEHOLDERS:
+            return orth
+        return strings.add(lemmatize_word(text, lang, backend))
 
     def lemmatize(doc: Doc) -> Doc:
-        for tok in doc:
-            if tok.is_punct or tok.is_space or tok.like_num:
-                tok.lemma_ = tok.lower_
-            elif tok.text in _PLACEHOLDERS:
-                tok.lemma_ = tok.text
-            else:
-                tok.lemma_ = lemmatize_word(tok.text, lang, backend)
+        if not len(doc):
+            return doc
+        arr = doc.to_array([ORTH, LOWER, IS_PUNCT, IS_SPACE, LIKE_NUM])
+        out = np.empty((len(doc), 1), dtype=np.uint64)
+        for k, (orth, lower, punct, space, num) in enumerate(arr.tolist()):
+            h = cache.get(orth)
+            if h is None:
+                h = lemma_hash(orth, lower, punct or space or num)
+                if len(cache) < 300_000:
+                    cache[orth] = h
+            out[k, 0] = h
+        doc.from_array([LEMMA], out)  # type: ignore[arg-type]
         return doc
 
     return lemmatize
@@ -233,44 +251,74 @@ _STOP_SCOPE = frozenset(
 _EN_SCOPE = 4
 
 
+_NEG_KEY = "cxtext_negated"
+_CUE_KEY = "cxtext_negation_cues"
+
+
+def _token_negated(tok: Token) -> bool:
+    return tok.i in tok.doc.user_data.get(_NEG_KEY, ())
+
+
+def _token_cue(tok: Token) -> bool:
+    return tok.i in tok.doc.user_data.get(_CUE_KEY, ())
+
+
 def _set_extensions() -> None:
     if not Token.has_extension("negated"):
-        Token.set_extension("negated", default=False)
+        Token.set_extension("negated", getter=_token_negated)
     if not Token.has_extension("negation_cue"):
-        Token.set_extension("negation_cue", default=False)
+        Token.set_extension("negation_cue", getter=_token_cue)
     if not Doc.has_extension("clauses"):
         Doc.set_extension("clauses", getter=_clauses)
 
 
+def negation_scope(lowers: Sequence[str], is_punct: Sequence[bool], lang: str,
+                   ) -> tuple[set[int], set[int]]:
+    """Indices of negation cues and of the tokens they negate, for lower-cased tokens.
+
+    Polish "nie"/"bez"/"brak"... negate the next word, extended over auxiliaries and degree
+    words ("nie jest zbyt dobra" -> jest, zbyt, dobra); English cues negate up to four
+    words. The scope stops at punctuation, another cue and connectives ("ale", "but").
+    """
+    cues_set = _PL_CUES if lang == "pl" else _EN_CUES
+    cues: set[int] = set()
+    negated: set[int] = set()
+    if cues_set.isdisjoint(lowers):
+        return cues, negated
+    n = len(lowers)
+    for i, low in enumerate(lowers):
+        if low not in cues_set:
+            continue
+        cues.add(i)
+        j = i + 1
+        limit = i + (3 if lang == "pl" else _EN_SCOPE)
+        while j < n and j <= limit:
+            nxt = lowers[j]
+            if is_punct[j] or nxt in _STOP_SCOPE or nxt in cues_set:
+                break
+            negated.add(j)
+            if lang == "pl" and nxt not in _PL_EXTEND:
+                break
+            j += 1
+    return cues, negated
+
+
+_ALL_CUE_HASHES = frozenset(hash_string(w) for w in _PL_CUES | _EN_CUES)
+
+
 @Language.component("cxtext_negation")
 def _negation(doc: Doc) -> Doc:
-    lang = doc.lang_
-    n = len(doc)
-    i = 0
-    while i < n:
-        tok = doc[i]
-        low = tok.lower_
-        if lang == "pl" and low in _PL_CUES:
-            tok._.negation_cue = True
-            j = i + 1
-            while j < n and j <= i + 3:
-                nxt = doc[j]
-                if nxt.is_punct or nxt.lower_ in _STOP_SCOPE or nxt.lower_ in _PL_CUES:
-                    break
-                nxt._.negated = True
-                if nxt.lower_ not in _PL_EXTEND:
-                    break
-                j += 1
-        elif lang != "pl" and low in _EN_CUES:
-            tok._.negation_cue = True
-            j = i + 1
-            while j < n and j <= i + _EN_SCOPE:
-                nxt = doc[j]
-                if nxt.is_punct or nxt.lower_ in _STOP_SCOPE or nxt.lower_ in _EN_CUES:
-                    break
-                nxt._.negated = True
-                j += 1
-        i += 1
+    arr = doc.to_array([LOWER, IS_PUNCT]).tolist() if len(doc) else []
+    if _ALL_CUE_HASHES.isdisjoint(row[0] for row in arr):
+        doc.user_data[_CUE_KEY] = set()
+        doc.user_data[_NEG_KEY] = set()
+        return doc
+    strings = doc.vocab.strings
+    cues, negated = negation_scope(
+        [strings[row[0]] for row in arr], [bool(row[1]) for row in arr], doc.lang_
+    )
+    doc.user_data[_CUE_KEY] = cues
+    doc.user_data[_NEG_KEY] = negated
     return doc
 
 
@@ -399,12 +447,19 @@ def features(doc: Doc | Span) -> list[str]:
     >>> features(next(pipe(["Nie polecam"], "pl")))
     ['nie', 'NEG_polecać']
     """
+    whole = doc.doc if isinstance(doc, Span) else doc
+    start = doc.start if isinstance(doc, Span) else 0
+    neg = whole.user_data.get(_NEG_KEY, ())
+    if not len(doc):
+        return []
+    strings = whole.vocab.strings
     out = []
-    for tok in doc:
-        if tok.is_punct or tok.is_space:
+    arr = whole.to_array([LEMMA, LOWER, IS_PUNCT, IS_SPACE])[start : start + len(doc)]
+    for k, (lemma, lower, punct, space) in enumerate(arr.tolist(), start):
+        if punct or space:
             continue
-        lemma = tok.lemma_ or tok.lower_
-        out.append(NEG_PREFIX + lemma if tok._.negated else lemma)
+        word = strings[lemma or lower]
+        out.append(NEG_PREFIX + word if k in neg else word)
     return out
 
 

@@ -15,6 +15,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 __all__ = [
     "PII_KINDS",
@@ -149,6 +150,9 @@ def _digits(s: str) -> str:
     return re.sub(r"\D", "", s)
 
 
+_DIGIT = re.compile(r"\d")
+
+
 def redact(text: str) -> tuple[str, list[str]]:
     """Replace PII with typed placeholders; return the new text and the kinds found.
 
@@ -180,7 +184,7 @@ def redact(text: str) -> tuple[str, list[str]]:
             return "[URL]" + tail
 
         text = _URL.sub(url, text)
-    if not any(c.isdigit() for c in text):
+    if not _DIGIT.search(text):
         return text, found
     # Polish account numbers (PL + 26 digits, or the bare 26-digit NRB) are unambiguous:
     # redacted even with a typo in the checksum; other IBANs need a valid mod-97 check.
@@ -326,18 +330,20 @@ def is_gibberish(text: str) -> bool:
     letters = "".join(words)
     if len(letters) < 4:
         return False
-    bad = 0
-    for w in words:
-        squeezed = re.sub(r"(.)\1{2,}", r"\1", w)  # "suuuuper" -> "super", "aaaaaa" -> "a"
-        if len(w) >= 4 and len(squeezed) <= 2:  # aaaa, xxxxx, ababab is caught below
-            bad += len(w)
-        elif len(squeezed) >= 5 and not (_VOWELS & set(squeezed)):  # no vowel: "fghjkl"
-            bad += len(w)
-        elif len(squeezed) >= 5 and _mostly_keyboard_run(squeezed):  # qwerty, asdfg
-            bad += len(w)
-        elif len(squeezed) >= 6 and _is_repeated_chunk(squeezed):  # asdasd, hahaha
-            bad += len(w)
+    bad = sum(len(w) for w in words if _is_gibberish_word(w))
     return bad / len(letters) >= 0.6
+
+
+@lru_cache(maxsize=100_000)
+def _is_gibberish_word(w: str) -> bool:
+    squeezed = re.sub(r"(.)\1{2,}", r"\1", w)  # "suuuuper" -> "super", "aaaaaa" -> "a"
+    if len(w) >= 4 and len(squeezed) <= 2:  # aaaa, xxxxx; ababab is caught below
+        return True
+    if len(squeezed) >= 5 and not (_VOWELS & set(squeezed)):  # no vowel: "fghjkl"
+        return True
+    if len(squeezed) >= 5 and _mostly_keyboard_run(squeezed):  # qwerty, asdfg
+        return True
+    return len(squeezed) >= 6 and _is_repeated_chunk(squeezed)  # asdasd, hahaha
 
 
 _KEY_RUNS5 = frozenset(row[i : i + 5] for row in _KEYBOARD_ROWS for i in range(len(row) - 4))
@@ -414,6 +420,9 @@ _EMOTICON_RE = re.compile(
 )
 
 
+_EMOJI_RE = re.compile("[" + "".join(re.escape(c) for c in _EMOJI_POLARITY) + "]")
+
+
 def _emoji_polarity(ch: str) -> float | None:
     return _EMOJI_POLARITY.get(ch)
 
@@ -423,7 +432,7 @@ def emoji_sentiment(text: str) -> float | None:
 
     Emoji are kept in the text; this is a hint for the sentiment models and reports.
     """
-    values = [v for c in text if (v := _EMOJI_POLARITY.get(c)) is not None]
+    values = [_EMOJI_POLARITY[c] for c in _EMOJI_RE.findall(text)]
     values += [_EMOTICONS[m] for m in _EMOTICON_RE.findall(text)]
     if not values:
         return None
