@@ -52,3 +52,34 @@ def survey_csv_cp1250(tmp_path: Path, survey_df: pd.DataFrame) -> Path:
 @pytest.fixture
 def examples_dir() -> Path:
     return Path(__file__).resolve().parents[1] / "examples"
+
+
+#: Labelled answers for sentiment models: Polish with/without diacritics, English, negation,
+#: emoji, mixed answers. Tiny on purpose: models overfit it in well under a second.
+SENTIMENT_CORPUS: list[tuple[str, str]] = [
+    ("Szybka dostawa, polecam!", "positive"),
+    ("Obsługa bardzo miła i pomocna 😊", "positive"),
+    ("polecam, wszystko super", "positive"),
+    ("Świetny produkt, jestem zadowolona", "positive"),
+    ("Great service, thank you so much!", "positive"),
+    ("Love the new app 👍", "positive"),
+    ("Nie polecam. Kurier spóźnił się trzy dni 😡", "negative"),
+    ("nie polecam, tragedia", "negative"),
+    ("Zwrot pieniędzy trwał miesiąc, reklamacja odrzucona", "negative"),
+    ("Terrible app, I can't even log in", "negative"),
+    ("The courier was rude and the box was damaged", "negative"),
+    ("Nigdy więcej tu nie kupię", "negative"),
+    ("Zamówienie złożyłem w poniedziałek", "neutral"),
+    ("Odbiór osobisty w sklepie na Mokotowie", "neutral"),
+    ("I ordered it online last week", "neutral"),
+    ("The package arrived on Tuesday", "neutral"),
+    ("Produkt super, ale dostawa trwała tydzień", "mixed"),
+    ("Miła obsługa, ale długo czekałem na infolinii", "mixed"),
+    ("Great price but the courier was rude", "mixed"),
+    ("Good food, but the service was painfully slow", "mixed"),
+]
+
+
+@pytest.fixture
+def sentiment_corpus() -> tuple[list[str], list[str]]:
+    return [t for t, _ in SENTIMENT_CORPUS], [lb for _, lb in SENTIMENT_CORPUS]

@@ -86,9 +86,9 @@ class SentimentModel(ClassifierMixin, BaseEstimator):
 
     backend: ClassVar[str] = ""
 
-    def predict(self, X: Any) -> np.ndarray:
-        """Most probable label per text."""
-        proba = self.predict_proba(X)
+    def predict(self, X: Any, **kwargs: Any) -> np.ndarray:
+        """Most probable label per text (keyword arguments go to ``predict_proba``)."""
+        proba = self.predict_proba(X, **kwargs)
         return np.asarray(self.classes_)[proba.argmax(axis=1)]
 
     def predict_proba(self, X: Any) -> np.ndarray:  # pragma: no cover - abstract

@@ -9,6 +9,10 @@ object graph: loading is fast and cannot execute code).
 from __future__ import annotations
 
 import json
+import multiprocessing as mp
+import os
+from collections.abc import Sequence
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +23,7 @@ from scipy.special import log_softmax, softmax
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import StratifiedKFold
+from sklearn.preprocessing import normalize
 from sklearn.utils.validation import check_is_fitted
 
 from cxtext.errors import ModelLoadError
@@ -33,6 +38,32 @@ def word_ngrams(feats: list[str]) -> list[str]:
     return feats + [f"{a} {b}" for a, b in zip(feats, feats[1:], strict=False)]
 
 
+@lru_cache(maxsize=300_000)
+def _word_char_ngrams(word: str, lo: int, hi: int) -> tuple[str, ...]:
+    w = f" {word} "
+    out = []
+    for n in range(lo, hi + 1):
+        out.append(w[:n])
+        if len(w) <= n:
+            break
+        out.extend(w[i : i + n] for i in range(1, len(w) - n + 1))
+    return tuple(out)
+
+
+class CharNgrams:
+    """Character n-grams inside word boundaries, like scikit-learn's ``char_wb`` analyzer
+    (same n-grams) but cached per word, which makes it several times faster on answers."""
+
+    def __init__(self, ngram_range: tuple[int, int]) -> None:
+        self.lo, self.hi = int(ngram_range[0]), int(ngram_range[1])
+
+    def __call__(self, text: str) -> list[str]:
+        out: list[str] = []
+        for word in text.lower().split():
+            out.extend(_word_char_ngrams(word, self.lo, self.hi))
+        return out
+
+
 def fit_temperature(logits: np.ndarray, y_idx: np.ndarray) -> float:
     """Temperature T minimising the log loss of softmax(logits / T) (Guo et al., 2017)."""
 
@@ -41,6 +72,39 @@ def fit_temperature(logits: np.ndarray, y_idx: np.ndarray) -> float:
 
     res = minimize_scalar(nll, bounds=(0.05, 20.0), method="bounded")
     return float(res.x)
+
+
+_MIN_PARALLEL = 4_000  # below this, starting processes costs more than it saves
+_WORKER_MODEL: LinearSentiment | None = None
+
+
+def _effective_jobs(n_jobs: int | None, n: int) -> int:
+    if n_jobs is None or n < _MIN_PARALLEL or "fork" not in mp.get_all_start_methods():
+        return 1
+    jobs = os.cpu_count() or 1 if n_jobs < 0 else n_jobs
+    return max(1, min(jobs, n // (_MIN_PARALLEL // 2)))
+
+
+def _worker_proba(args: tuple[list[str], Sequence[str | None] | None]) -> np.ndarray:
+    assert _WORKER_MODEL is not None
+    return _WORKER_MODEL._proba(*args)
+
+
+def _parallel_proba(model: LinearSentiment, texts: list[str],
+                    langs: Sequence[str | None] | None, n_jobs: int) -> np.ndarray:
+    global _WORKER_MODEL
+    bounds = np.linspace(0, len(texts), n_jobs * 4 + 1).astype(int)
+    chunks = [
+        (texts[a:b], None if langs is None else list(langs[a:b]))
+        for a, b in zip(bounds[:-1], bounds[1:], strict=True)
+    ]
+    _WORKER_MODEL = model  # inherited by the forked workers, never pickled
+    try:
+        with mp.get_context("fork").Pool(n_jobs) as pool:
+            parts = pool.map(_worker_proba, chunks)
+    finally:
+        _WORKER_MODEL = None
+    return np.vstack(parts)
 
 
 @backends.register("sentiment.linear.v1")
@@ -62,6 +126,7 @@ class LinearSentiment(SentimentModel):
         class_weight: str | None = "balanced",
         calibration: str | None = "temperature",
         lemmatizer: str = "simplemma",
+        n_jobs: int = 1,
         random_state: int = 0,
     ) -> None:
         self.C = C
@@ -72,16 +137,19 @@ class LinearSentiment(SentimentModel):
         self.class_weight = class_weight
         self.calibration = calibration
         self.lemmatizer = lemmatizer
+        self.n_jobs = n_jobs
         self.random_state = random_state
 
     # -- features ---------------------------------------------------------------------------
     def _vectorizers(self, word_vocab: Any = None, char_vocab: Any = None) -> None:
+        self.__dict__.pop("_char_index_cache", None)  # per-vocabulary caches
+        self.__dict__.pop("_word_names_cache", None)
         self.word_vectorizer_ = TfidfVectorizer(
             analyzer=word_ngrams, min_df=self.min_df, max_features=self.max_word_features,
             sublinear_tf=True, dtype=np.float32, vocabulary=word_vocab,
         )
         self.char_vectorizer_ = TfidfVectorizer(
-            analyzer="char_wb", ngram_range=tuple(self.char_ngrams), min_df=self.min_df,
+            analyzer=CharNgrams(self.char_ngrams), min_df=self.min_df,
             max_features=self.max_char_features, sublinear_tf=True, dtype=np.float32,
             vocabulary=char_vocab,
         )
@@ -93,8 +161,41 @@ class LinearSentiment(SentimentModel):
             c = self.char_vectorizer_.fit_transform(prepared.folded)
         else:
             w = self.word_vectorizer_.transform(prepared.features)
-            c = self.char_vectorizer_.transform(prepared.folded)
+            c = self._char_tfidf(prepared.folded)
         return sp.hstack([w, c], format="csr")
+
+    def _char_tfidf(self, texts: list[str]) -> sp.csr_matrix:
+        """``char_vectorizer_.transform`` (counts -> sublinear tf x idf -> l2), computed from
+        per-word cached n-gram indices: same matrix, several times faster."""
+        vec = self.char_vectorizer_
+        vocab = vec.vocabulary_
+        cache = self.__dict__.setdefault("_char_index_cache", {})
+        lo, hi = vec.analyzer.lo, vec.analyzer.hi
+        chunks: list[np.ndarray] = []
+        indptr = np.zeros(len(texts) + 1, dtype=np.int64)
+        for i, text in enumerate(texts):
+            n = 0
+            for word in text.lower().split():
+                idx = cache.get(word)
+                if idx is None:
+                    grams = _word_char_ngrams(word, lo, hi)
+                    idx = np.array([vocab[g] for g in grams if g in vocab], dtype=np.int32)
+                    if len(cache) < 300_000:
+                        cache[word] = idx
+                chunks.append(idx)
+                n += len(idx)
+            indptr[i + 1] = indptr[i] + n
+        indices = np.concatenate(chunks) if chunks else np.zeros(0, dtype=np.int32)
+        X = sp.csr_matrix(
+            (np.ones(len(indices), dtype=np.float32), indices, indptr),
+            shape=(len(texts), len(vocab)),
+        )
+        X.sum_duplicates()
+        if vec.sublinear_tf:
+            np.log(X.data, X.data)
+            X.data += 1.0
+        X.data *= vec.idf_[X.indices].astype(np.float32)
+        return normalize(X, norm="l2", copy=False)
 
     def _logreg(self) -> LogisticRegression:
         return LogisticRegression(C=self.C, class_weight=self.class_weight, max_iter=3000,
@@ -139,18 +240,35 @@ class LinearSentiment(SentimentModel):
         return np.asarray(M @ self.coef_.T) + self.intercept_
 
     def predict_proba(self, X: Any, *, langs: list[str | None] | None = None) -> np.ndarray:
+        """Probabilities, one column per label in ``classes_``. With ``n_jobs > 1`` large
+        batches are split over that many forked worker processes (POSIX only)."""
         check_is_fitted(self, "coef_")
-        prepared = prepare(as_texts(X), langs=langs, lemmatizer=self.lemmatizer)
+        texts = as_texts(X)
+        if langs is not None and len(langs) != len(texts):
+            raise ValueError(f"got {len(texts)} texts but {len(langs)} languages")
+        n_jobs = _effective_jobs(self.n_jobs, len(texts))
+        if n_jobs > 1:
+            return _parallel_proba(self, texts, langs, n_jobs)
+        return self._proba(texts, langs)
+
+    def _proba(self, texts: list[str], langs: Sequence[str | None] | None) -> np.ndarray:
+        prepared = prepare(texts, langs=langs, lemmatizer=self.lemmatizer)
         return softmax(self._logits(self._matrix(prepared)) / self.temperature_, axis=1)
 
     def explain(self, X: Any, *, top_k: int = 5, langs: list[str | None] | None = None,
                 ) -> list[list[tuple[str, float]]]:
         """Lemma features (``NEG_`` marks negation) that pushed each text towards its label."""
+        return self.predict_explain(X, top_k=top_k, langs=langs)[1]
+
+    def predict_explain(self, X: Any, *, top_k: int = 5, langs: list[str | None] | None = None,
+                        ) -> tuple[np.ndarray, list[list[tuple[str, float]]]]:
+        """``predict_proba`` and ``explain`` in one pass over the texts."""
         check_is_fitted(self, "coef_")
         prepared = prepare(as_texts(X), langs=langs, lemmatizer=self.lemmatizer)
         M = self._matrix(prepared)
-        pred = self._logits(M).argmax(axis=1)
-        names = self.word_vectorizer_.get_feature_names_out()
+        logits = self._logits(M)
+        pred = logits.argmax(axis=1)
+        names = self._word_names()
         W = M[:, : self.n_word_features_].tocsr()
         coef = self.coef_[:, : self.n_word_features_]
         rel = coef - coef.mean(axis=0, keepdims=True)  # evidence for a class against the rest
@@ -162,7 +280,14 @@ class LinearSentiment(SentimentModel):
             order = np.argsort(-contrib)[:top_k]
             out.append([(str(names[idx[j]]), round(float(contrib[j]), 4))
                         for j in order if contrib[j] > 0])
-        return out
+        return softmax(logits / self.temperature_, axis=1), out
+
+    def _word_names(self) -> np.ndarray:
+        names = self.__dict__.get("_word_names_cache")
+        if names is None:
+            names = self.word_vectorizer_.get_feature_names_out()
+            self.__dict__["_word_names_cache"] = names
+        return names
 
     # -- persistence: JSON + safetensors ---------------------------------------------------------
     def _save_weights(self, folder: Path) -> None:

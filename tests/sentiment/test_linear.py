@@ -1,0 +1,157 @@
+"""sentiment.linear.v1: TF-IDF lemmas (negation-marked) + char n-grams, calibrated LR."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+from sklearn.base import clone
+from sklearn.exceptions import NotFittedError
+
+from cxtext.errors import InputError, ModelLoadError
+from cxtext.sentiment import backends, load_model
+from cxtext.sentiment.linear import CharNgrams, LinearSentiment, fit_temperature
+from tests.conftest import SENTIMENT_CORPUS
+
+TEXTS = [t for t, _ in SENTIMENT_CORPUS]
+Y = [lb for _, lb in SENTIMENT_CORPUS]
+
+
+@pytest.fixture(scope="module")
+def fitted() -> LinearSentiment:
+    # min_df=1 and a high C: the tiny corpus must be learned exactly
+    return LinearSentiment(C=100.0, min_df=1, calibration=None).fit(TEXTS, Y)
+
+
+def test_registered_under_versioned_name() -> None:
+    assert backends.get("sentiment.linear.v1") is LinearSentiment
+
+
+def test_fit_returns_self_and_sets_learned_state() -> None:
+    m = LinearSentiment(min_df=1, calibration=None)
+    assert m.fit(TEXTS, Y) is m
+    assert list(m.classes_) == ["negative", "neutral", "positive", "mixed"]
+    assert m.coef_.shape[0] == 4
+
+
+def test_overfits_training_corpus(fitted: LinearSentiment) -> None:
+    assert list(fitted.predict(TEXTS)) == Y
+
+
+def test_probabilities_sum_to_one_in_class_order(fitted: LinearSentiment) -> None:
+    p = fitted.predict_proba(TEXTS)
+    assert p.shape == (len(TEXTS), 4)
+    np.testing.assert_allclose(p.sum(axis=1), 1.0, rtol=1e-5)
+    assert list(fitted.classes_[p.argmax(axis=1)]) == list(fitted.predict(TEXTS))
+
+
+def test_save_reload_identical_predictions(fitted: LinearSentiment, tmp_path: Path) -> None:
+    folder = fitted.save(tmp_path / "m", metadata={"note": "tiny"})
+    assert {p.name for p in folder.iterdir()} >= {"config.json", "metadata.json",
+                                                  "weights.safetensors", "vocabulary.json"}
+    assert not list(folder.glob("*.pkl"))
+    config = json.loads((folder / "config.json").read_text())
+    assert config["backend"] == "sentiment.linear.v1"
+    again = load_model(folder)
+    assert isinstance(again, LinearSentiment)
+    probe = [*TEXTS, "zupełnie nowy tekst", "", "😀"]
+    np.testing.assert_allclose(again.predict_proba(probe), fitted.predict_proba(probe), atol=1e-6)
+
+
+def test_negation_changes_the_features(fitted: LinearSentiment) -> None:
+    pos, neg = fitted.explain(["polecam"])[0], fitted.explain(["nie polecam"])[0]
+    assert any(f.startswith("NEG_") for f, _ in neg)
+    assert not any(f.startswith("NEG_") for f, _ in pos)
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [("nie polecam, tragedia", "tragedia"), ("Great service, thank you so much!", "great")],
+)
+def test_explain_names_triggering_words(fitted: LinearSentiment, text: str, word: str) -> None:
+    feats = [f for f, w in fitted.explain([text], top_k=10)[0]]
+    assert any(word in f.split() for f in feats), feats
+    assert all(w > 0 for _, w in fitted.explain([text], top_k=10)[0])
+
+
+def test_predict_explain_matches_separate_calls(fitted: LinearSentiment) -> None:
+    proba, expl = fitted.predict_explain(TEXTS[:5])
+    np.testing.assert_allclose(proba, fitted.predict_proba(TEXTS[:5]))
+    assert expl == fitted.explain(TEXTS[:5])
+
+
+def test_temperature_calibration_is_fitted() -> None:
+    texts, y = TEXTS * 3, Y * 3  # >= 3 per class for the out-of-fold predictions
+    m = LinearSentiment(min_df=1).fit(texts, y)
+    assert 0.05 <= m.temperature_ <= 20.0
+
+
+def test_fit_temperature_recovers_a_known_temperature() -> None:
+    rng = np.random.default_rng(0)
+    logits = rng.normal(size=(4000, 3)) * 3
+    true_t = 2.5
+    p = np.exp(logits / true_t)
+    p /= p.sum(axis=1, keepdims=True)
+    y = np.array([rng.choice(3, p=row) for row in p])
+    assert fit_temperature(logits, y) == pytest.approx(true_t, rel=0.15)
+
+
+def test_char_ngrams_match_sklearn_char_wb() -> None:
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    ref = TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5)).build_analyzer()
+    ours = CharNgrams((2, 5))
+    for text in ["Zażółć gęślą jaźń", "a", "ok ok", "  ", "Łódź!!"]:
+        assert ours(text) == ref(text)
+
+
+def test_fast_char_tfidf_equals_vectorizer(fitted: LinearSentiment) -> None:
+    from cxtext.lang import fold
+
+    folded = [fold(t) for t in [*TEXTS, "", "nowe słowa spoza słownika"]]
+    expected = fitted.char_vectorizer_.transform(folded).toarray()
+    np.testing.assert_allclose(fitted._char_tfidf(folded).toarray(), expected, atol=1e-6)
+
+
+def test_n_jobs_gives_identical_results(fitted: LinearSentiment) -> None:
+    import cxtext.sentiment.linear as lin
+
+    many = [f"{t} {i}" for i, t in enumerate(TEXTS * 10)]
+    serial = fitted.predict_proba(many)
+    par = clone(fitted)
+    par.__dict__.update({k: v for k, v in fitted.__dict__.items() if k.endswith("_")})
+    par.n_jobs = 2
+    old = lin._MIN_PARALLEL
+    lin._MIN_PARALLEL = 10  # force the parallel path on a small batch
+    try:
+        np.testing.assert_allclose(par.predict_proba(many), serial, atol=1e-6)
+    finally:
+        lin._MIN_PARALLEL = old
+
+
+def test_unfitted_model_raises() -> None:
+    with pytest.raises(NotFittedError):
+        LinearSentiment().predict(["ok"])
+
+
+@pytest.mark.parametrize(
+    ("X", "y", "error"),
+    [
+        ("polecam", None, InputError),  # a single string, not a list
+        (["a", "b"], ["positive", "great"], InputError),  # unknown label
+        (["a", "b"], ["positive", "positive"], ValueError),  # one class only
+        (["a", "b"], ["positive"], ValueError),  # length mismatch
+    ],
+)
+def test_bad_training_input(X: object, y: object, error: type[Exception]) -> None:
+    with pytest.raises(error):
+        LinearSentiment(min_df=1).fit(X, y if y is not None else ["positive"])
+
+
+def test_missing_weights_is_a_clear_error(fitted: LinearSentiment, tmp_path: Path) -> None:
+    folder = fitted.save(tmp_path / "m")
+    (folder / "weights.safetensors").unlink()
+    with pytest.raises(ModelLoadError, match="cannot read"):
+        load_model(folder)
