@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import logging
 from pathlib import Path
 from typing import Annotated, Any
@@ -12,7 +13,7 @@ from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 import cxtext
-from cxtext.errors import CxTextError
+from cxtext.errors import ConfigError, CxTextError
 
 app = typer.Typer(
     name="cxtext",
@@ -80,6 +81,10 @@ def analyze(
         str | None, typer.Option(help="strftime layout of dates, e.g. %m/%d/%Y.")
     ] = None,
     chunksize: Annotated[int, typer.Option(help="Rows per chunk (memory bound).")] = 50_000,
+    sentiment: Annotated[str, typer.Option(
+        "--sentiment", help="Sentiment model: a backend name (sentiment.linear.v1, "
+        "sentiment.embedding.v1, sentiment.lexicon.v1), a model folder, or 'none'.")
+    ] = "sentiment.linear.v1",
 ) -> None:
     """Read a survey export, clean and classify every answer, and write the results.
 
@@ -98,10 +103,11 @@ def analyze(
             transient=False,
             disable=not console.is_terminal,
         ) as bar:
-            task = bar.add_task("Reading and cleaning", total=total)
+            task = bar.add_task("Reading, cleaning, sentiment", total=total)
             summary = cxtext.analyze_file(
                 input,
                 out,
+                sentiment=None if sentiment.lower() == "none" else sentiment,
                 chunksize=chunksize,
                 progress=lambda n: bar.advance(task, n),
                 score_col=score_col,
@@ -134,6 +140,8 @@ def _print_summary(summary: dict[str, Any]) -> None:
     table.add_row("answers (non-answers)", f"{summary['answers']:,} ({summary['non_answers']:,})")
     langs = ", ".join(f"{k} {v}" for k, v in summary["languages"].items() if v)
     table.add_row("languages", langs)
+    if summary.get("sentiment"):
+        table.add_row("sentiment", ", ".join(f"{k} {v}" for k, v in summary["sentiment"].items()))
     table.add_row("answers with PII redacted", str(summary["answers_with_pii"]))
     value, ci = summary.get(metric), summary.get(f"{metric}_ci") or [None, None]
     if value is not None:
@@ -141,6 +149,121 @@ def _print_summary(summary: dict[str, Any]) -> None:
     for name, path in summary["files"].items():
         table.add_row(name, path)
     Console().print(table)
+
+
+train_app = typer.Typer(help="Train models from a config file.", no_args_is_help=True)
+app.add_typer(train_app, name="train")
+
+
+@train_app.command("sentiment")
+def train_sentiment(
+    config: Annotated[Path, typer.Option("--config", "-c", help="Training config (TOML/YAML), "
+                                         "e.g. configs/train/sentiment-linear-v1.toml.")],
+    data_dir: Annotated[Path | None, typer.Option(
+        "--data-dir", help="Folder the dataset paths in the config are relative to "
+        "(e.g. ../shared/data).")] = None,
+    out: Annotated[Path | None, typer.Option(
+        "--out", "-o", help="Model folder to write (default: model.output of the config).")] = None,
+    cv: Annotated[int | None, typer.Option(
+        "--cv", help="k-fold cross-validation on the train splits (0 = off; default: config).")
+    ] = None,
+    metrics_out: Annotated[Path | None, typer.Option(
+        "--metrics", help="Also write the metrics JSON here.")] = None,
+) -> None:
+    """Train a sentiment model: fit on the train splits, report dev metrics, save the folder."""
+    from cxtext.sentiment.training import train
+
+    command = f"cxtext train sentiment --config {config}" + (
+        f" --data-dir {data_dir}" if data_dir else "") + (f" --out {out}" if out else "")
+    try:
+        with console.status("training") as status:
+            _, meta = train(config, data_dir=data_dir, output=out, cv=cv, command=command,
+                            progress=lambda msg: status.update(msg))
+    except CxTextError as exc:
+        console.print(f"[red]Error:[/red] {exc}")
+        raise typer.Exit(code=2) from None
+    _print_metrics("dev metrics", meta.get("dev_metrics", {}), meta.get("cross_validation"))
+    if metrics_out:
+        metrics_out.write_text(json.dumps(meta, indent=2, ensure_ascii=False), encoding="utf-8")
+    console.print(f"model: {out or 'model.output of the config'}; metrics in metadata.json"
+                  + (f" and {metrics_out}" if metrics_out else ""))
+
+
+@app.command()
+def evaluate(
+    model: Annotated[str, typer.Option("--model", "-m", help="Model folder or backend name "
+                                       "(sentiment.linear.v1 loads the shipped default).")],
+    data: Annotated[Path, typer.Option("--data", "-d", help="Labelled file (csv/tsv/jsonl/"
+                                       "parquet/xlsx).")],
+    text_col: Annotated[str, typer.Option("--text-col")] = "text",
+    label_col: Annotated[str, typer.Option("--label-col")] = "label",
+    label_map: Annotated[list[str] | None, typer.Option(
+        "--label-map", help="Map a gold label to ours, e.g. --label-map ambivalent=mixed "
+        "(repeatable).")] = None,
+    lang: Annotated[str | None, typer.Option(
+        "--lang", help="Language of all texts (pl/en); default: detected per text.")] = None,
+    cv: Annotated[int, typer.Option(
+        "--cv", help="Instead of scoring the trained model, k-fold cross-validate a fresh model "
+        "with the same backend and parameters on this data (0 = off).")] = 0,
+    out: Annotated[Path, typer.Option("--out", "-o", help="Metrics JSON to write.")] = Path(
+        "cxtext-metrics.json"),
+) -> None:
+    """Score a sentiment model on a labelled file: accuracy, macro-F1, per-class F1, confusion."""
+    from sklearn.base import clone
+
+    from cxtext.datasets import DatasetSpec, load_dataset
+    from cxtext.sentiment import load_model
+    from cxtext.sentiment.training import cross_validate
+    from cxtext.sentiment.training import evaluate as evaluate_model
+
+    try:
+        mapping = {}
+        for item in label_map or []:
+            if "=" not in item:
+                raise ConfigError(f"--label-map takes gold=ours, got {item!r}.")
+            k, v = item.split("=", 1)
+            mapping[k.strip()] = v.strip()
+        df = load_dataset(DatasetSpec(path=str(data), text_col=text_col, label_col=label_col,
+                                      label_map=mapping, lang=lang))
+        with console.status(f"loading {model}"):
+            m = load_model(model)
+        langs = df["lang"].tolist() if lang else None
+        with console.status(f"scoring {len(df):,} texts"):
+            if cv:
+                result = cross_validate(clone(m), df["text"].tolist(), df["label"].tolist(),
+                                        cv=cv, langs=langs)
+            else:
+                result = evaluate_model(m, df["text"].tolist(), df["label"].tolist(), langs=langs)
+    except CxTextError as exc:
+        console.print(f"[red]Error:[/red] {exc}")
+        raise typer.Exit(code=2) from None
+    result = {"model": model, "data": str(data), "rows_dropped": df.attrs.get("dropped", 0),
+              **result}
+    out.write_text(json.dumps(result, indent=2, ensure_ascii=False), encoding="utf-8")
+    if cv:
+        Console().print(f"{cv}-fold CV: accuracy {result['accuracy_mean']:.3f} ± "
+                        f"{result['accuracy_sd']:.3f}, macro-F1 {result['macro_f1_mean']:.3f} ± "
+                        f"{result['macro_f1_sd']:.3f}")
+    else:
+        _print_metrics(f"{model} on {data.name}", {data.stem: result})
+    console.print(f"metrics written to {out}")
+
+
+def _print_metrics(title: str, blocks: dict[str, Any], cv: dict[str, Any] | None = None) -> None:
+    from cxtext.sentiment import LABELS
+
+    table = Table(title=title)
+    for col in ("data", "n", "accuracy", "macro-F1", *(f"F1 {lb}" for lb in LABELS)):
+        table.add_column(col, justify="left" if col == "data" else "right")
+    for name, m in blocks.items():
+        table.add_row(name, f"{m['n']:,}", f"{m['accuracy']:.3f}", f"{m['macro_f1']:.3f}",
+                      *(f"{m['per_class'][lb]['f1']:.3f}" if lb in m["per_class"] else "-"
+                        for lb in LABELS))
+    Console().print(table)
+    if cv:
+        Console().print(f"{cv['cv']}-fold CV on train: accuracy {cv['accuracy_mean']:.3f} ± "
+                        f"{cv['accuracy_sd']:.3f}, macro-F1 {cv['macro_f1_mean']:.3f} ± "
+                        f"{cv['macro_f1_sd']:.3f}")
 
 
 def main() -> None:
