@@ -1,0 +1,193 @@
+"""Apply a sentiment model to survey answers: answer level, clause level, evidence, flags.
+
+This is what :func:`cxtext.classify` and ``cxtext analyze`` use. On top of the model:
+
+* **non-answers** ("brak", "-", empty) and **gibberish** get ``neutral`` with a flag and
+  uniform probabilities: the model is never asked, so no confident label is invented;
+* answers whose language is **und** ("ok", "super", "10", emoji only) get ``neutral`` with
+  the flag ``und``; their probabilities are the model's shrunk halfway to uniform, so a lean
+  ("super" -> positive) stays visible without becoming a confident label;
+* answers of two or more **clauses** are also scored clause by clause; when one clause is
+  clearly positive and another clearly negative ("produkt super, ale dostawa trwała
+  tydzień") the answer is ``mixed`` even if the model, trained mostly on single-polarity
+  sentences, leaned one way (``source = "clauses"``);
+* **evidence**: the words that pushed the prediction, with character offsets into the
+  answer for highlighting (lemma features are mapped back to the surface tokens).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from cxtext.nlp import NEG_PREFIX, pipe
+from cxtext.sentiment.base import LABELS, SentimentModel
+
+__all__ = ["AnswerSentiment", "ClauseSentiment", "annotate", "CLEAR"]
+
+#: A clause counts as clearly positive/negative at this probability (mixed-answer rule).
+CLEAR = 0.6
+_UNIFORM = {lb: 0.25 for lb in LABELS}
+
+
+@dataclass
+class ClauseSentiment:
+    text: str
+    start: int
+    end: int
+    label: str
+    confidence: float
+    proba: dict[str, float]
+    evidence: list[dict[str, Any]] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"text": self.text, "start": self.start, "end": self.end, "label": self.label,
+                "confidence": self.confidence, "proba": self.proba, "evidence": self.evidence}
+
+
+@dataclass
+class AnswerSentiment:
+    """Sentiment of one answer. ``source``: ``model`` (the model's arg-max), ``clauses``
+    (mixed by the clause rule), ``non_answer``/``gibberish``/``und`` (neutral by rule)."""
+
+    label: str
+    confidence: float
+    proba: dict[str, float]
+    source: str
+    evidence: list[dict[str, Any]] = field(default_factory=list)
+    clauses: list[ClauseSentiment] = field(default_factory=list)
+
+    @property
+    def flag(self) -> str | None:
+        return self.source if self.source in ("non_answer", "gibberish", "und") else None
+
+
+def _proba_dict(row: np.ndarray, classes: Sequence[str]) -> dict[str, float]:
+    d = dict.fromkeys(LABELS, 0.0)
+    for c, p in zip(classes, row, strict=True):
+        d[str(c)] = round(float(p), 4)
+    return d
+
+
+def _evidence(doc: Any, feats: list[tuple[str, float]], offset: int = 0) -> list[dict[str, Any]]:
+    """Map lemma features (``NEG_`` marked, uni/bi-grams) back to surface tokens."""
+    if not feats or doc is None:
+        return []
+    neg = doc.user_data.get("cxtext_negated", set())
+    keyed: dict[str, list[Any]] = {}
+    for tok in doc:
+        if tok.is_punct or tok.is_space:
+            continue
+        lemma = tok.lemma_ or tok.lower_
+        key = NEG_PREFIX + lemma if tok.i in neg else lemma
+        keyed.setdefault(key, []).append(tok)
+        keyed.setdefault(tok.lower_, []).append(tok)  # lexicon/VADER evidence is surface words
+    out: list[dict[str, Any]] = []
+    seen: set[int] = set()
+    for feat, weight in feats:
+        for part in feat.split(" "):
+            for tok in keyed.get(part, []) + keyed.get(part.lower(), []):
+                if tok.i in seen:
+                    continue
+                seen.add(tok.i)
+                out.append({"word": tok.text, "start": offset + tok.idx,
+                            "end": offset + tok.idx + len(tok.text), "feature": feat,
+                            "weight": round(float(weight), 4)})
+    return out
+
+
+def _predict(model: SentimentModel, texts: list[str], langs: list[str], *, explain: bool,
+             ) -> tuple[np.ndarray, list[list[tuple[str, float]]]]:
+    if not texts:
+        return np.zeros((0, len(model.classes_))), []
+    kwargs: dict[str, Any] = {}
+    import inspect
+
+    if "langs" in inspect.signature(model.predict_proba).parameters:
+        kwargs["langs"] = langs
+    if explain and hasattr(model, "predict_explain"):
+        return model.predict_explain(texts, **kwargs)
+    proba = model.predict_proba(texts, **kwargs)
+    feats = model.explain(texts, **kwargs) if explain else [[] for _ in texts]
+    return proba, feats
+
+
+def annotate(
+    model: SentimentModel,
+    texts: Sequence[str],
+    langs: Sequence[str],
+    *,
+    non_answer: Sequence[bool] | None = None,
+    gibberish: Sequence[bool] | None = None,
+    clauses: bool = True,
+    evidence: bool = True,
+) -> list[AnswerSentiment]:
+    """Sentiment of cleaned answers (``texts`` from :func:`cxtext.text.clean`) in ``langs``."""
+    n = len(texts)
+    non_answer = non_answer if non_answer is not None else [False] * n
+    gibberish = gibberish if gibberish is not None else [False] * n
+    classes = [str(c) for c in model.classes_]
+    results: list[AnswerSentiment | None] = [None] * n
+    todo: list[int] = []
+    for i in range(n):
+        if non_answer[i] or not texts[i].strip():
+            results[i] = AnswerSentiment("neutral", 0.25, dict(_UNIFORM), "non_answer")
+        elif gibberish[i]:
+            results[i] = AnswerSentiment("neutral", 0.25, dict(_UNIFORM), "gibberish")
+        else:
+            todo.append(i)
+    if not todo:
+        return [r for r in results if r is not None]
+    todo_texts = [texts[i] for i in todo]
+    todo_langs = [langs[i] for i in todo]
+    docs = list(pipe(todo_texts, ["pl" if lg == "und" else lg for lg in todo_langs]))
+    proba, feats = _predict(model, todo_texts, todo_langs, explain=evidence)
+
+    # clause level, for answers with two or more clauses
+    clause_spans: list[tuple[int, Any]] = []
+    for k, doc in enumerate(docs):
+        spans = list(doc._.clauses) if clauses else []
+        if len(spans) >= 2:
+            clause_spans += [(k, s) for s in spans]
+    c_proba, c_feats = _predict(model, [s.text for _, s in clause_spans],
+                                [todo_langs[k] for k, _ in clause_spans], explain=evidence)
+    per_answer: dict[int, list[ClauseSentiment]] = {}
+    for j, (k, span) in enumerate(clause_spans):
+        row = c_proba[j]
+        sub = span.as_doc() if evidence else None
+        if sub is not None:
+            sub.user_data["cxtext_negated"] = {
+                i - span.start for i in docs[k].user_data.get("cxtext_negated", set())
+                if span.start <= i < span.end
+            }
+        per_answer.setdefault(k, []).append(ClauseSentiment(
+            text=span.text, start=span.start_char, end=span.end_char,
+            label=classes[int(row.argmax())], confidence=round(float(row.max()), 4),
+            proba=_proba_dict(row, classes),
+            evidence=_evidence(sub, c_feats[j], span.start_char) if evidence else [],
+        ))
+
+    for k, i in enumerate(todo):
+        p = _proba_dict(proba[k], classes)
+        label = max(p, key=lambda lb: p[lb])
+        source = "model"
+        cls = per_answer.get(k, [])
+        pos = max((c.proba["positive"] for c in cls), default=0.0)
+        neg = max((c.proba["negative"] for c in cls), default=0.0)
+        if cls and pos >= CLEAR and neg >= CLEAR and label != "mixed":
+            mixed = max(p["mixed"], min(pos, neg))
+            rest = 1.0 - p["mixed"]
+            scale = (1.0 - mixed) / rest if rest > 0 else 0.0
+            p = {lb: round(mixed if lb == "mixed" else v * scale, 4) for lb, v in p.items()}
+            label, source = "mixed", "clauses"
+        if langs[i] == "und":
+            p = {lb: round(0.5 * v + 0.5 * _UNIFORM[lb], 4) for lb, v in p.items()}
+            label, source = "neutral", "und"
+        results[i] = AnswerSentiment(
+            label=label, confidence=round(p[label], 4), proba=p, source=source,
+            evidence=_evidence(docs[k], feats[k]) if evidence else [], clauses=cls,
+        )
+    return [r for r in results if r is not None]
