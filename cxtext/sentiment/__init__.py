@@ -12,13 +12,8 @@ Backends (named, versioned, registered in :data:`backends`):
 
 from __future__ import annotations
 
-import contextlib
-
-from cxtext.sentiment import (  # noqa: E402,F401,I001  (register backends)
-    embedding,
-    linear,  # noqa: E402,F401  (registers the backend)
-    transformer,
-)
+# importing a backend module registers it; heavy dependencies (torch, encoders) load lazily
+from cxtext.sentiment import embedding, lexicon, linear, transformer  # noqa: E402,F401,I001
 from cxtext.sentiment.base import (
     DEFAULT_MODELS,
     LABELS,
@@ -28,9 +23,6 @@ from cxtext.sentiment.base import (
     models_dir,
     save_model,
 )
-
-with contextlib.suppress(ImportError):  # lexicon backend: being written
-    __import__("cxtext.sentiment.lexicon")
 
 __all__ = [
     "LABELS",

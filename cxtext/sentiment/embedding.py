@@ -326,7 +326,7 @@ class EmbeddingSentiment(SentimentModel):
             proba[keep] = sub / sub.sum(axis=1, keepdims=True)
         return proba
 
-    def predict(self, X: Any, *, embeddings: Any = None) -> np.ndarray:
+    def predict(self, X: Any, **kwargs: Any) -> np.ndarray:
         """Most probable label per text (``embeddings=`` as in :meth:`predict_proba`)."""
-        proba = self.predict_proba(X, embeddings=embeddings)
+        proba = self.predict_proba(X, **kwargs)
         return np.asarray(self.classes_)[proba.argmax(axis=1)]
