@@ -324,7 +324,7 @@ def _negation(doc: Doc) -> Doc:
 
 # --------------------------------------------------------------------------- clauses
 
-_CONTRAST = frozenset(
+CONTRASTIVE = _CONTRAST = frozenset(
     """ale jednak natomiast lecz choć chociaż chociaz aczkolwiek niemniej mimo acz
     but however although though whereas nevertheless nonetheless except""".split()
 )

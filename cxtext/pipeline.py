@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import logging
+import threading
 import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -26,6 +27,8 @@ from cxtext.lang import LANGS, detect_language
 from cxtext.nlp import pipe
 from cxtext.nps import NPSAccumulator
 from cxtext.schema import RESPONSE_COLUMNS, SEGMENT_PREFIX, ScoreScale
+from cxtext.sentiment import LABELS, SentimentModel, load_model
+from cxtext.sentiment.annotate import annotate
 from cxtext.text import clean_many
 
 __all__ = [
@@ -34,6 +37,8 @@ __all__ = [
     "Analysis",
     "classify",
     "enrich",
+    "get_sentiment_model",
+    "DEFAULT_SENTIMENT",
     "analyze",
     "analyze_file",
 ]
@@ -53,6 +58,16 @@ class ClassifyResult(TypedDict, total=False):
     ``gibberish``, ``emoji_sentiment`` (None when no emoji).
     With ``tokens=True``: ``tokens``, ``lemmas``, ``negated`` (bool per token) and
     ``clauses`` (list of ``{"text", "start", "end"}`` offsets into ``text``).
+
+    With a sentiment model (the default): ``sentiment`` (``negative``/``neutral``/
+    ``positive``/``mixed``), ``sentiment_confidence`` (probability of that label),
+    ``sentiment_proba`` (all four labels), ``sentiment_source`` (``model``; ``clauses`` when
+    a clearly positive and a clearly negative clause make the answer mixed; ``non_answer``/
+    ``gibberish``/``und`` when the answer is neutral by rule), ``sentiment_flag`` (the
+    rule, or None), ``sentiment_evidence`` (``{"word", "start", "end", "feature",
+    "weight"}`` per word that pushed the label, offsets into ``text``) and
+    ``clause_sentiment`` (per clause of answers with two or more clauses: ``text``,
+    ``start``, ``end``, ``label``, ``confidence``, ``proba``, ``evidence``).
     """
 
     schema_version: str
@@ -67,6 +82,31 @@ class ClassifyResult(TypedDict, total=False):
     lemmas: list[str]
     negated: list[bool]
     clauses: list[dict[str, Any]]
+    sentiment: str
+    sentiment_confidence: float
+    sentiment_proba: dict[str, float]
+    sentiment_source: str
+    sentiment_flag: str | None
+    sentiment_evidence: list[dict[str, Any]]
+    clause_sentiment: list[dict[str, Any]]
+
+
+SentimentSpec = str | Path | SentimentModel | None
+#: Sentiment model used when none is given: the fast default shipped in ``models/``.
+DEFAULT_SENTIMENT = "sentiment.linear.v1"
+_MODEL_CACHE: dict[str, SentimentModel] = {}
+_MODEL_LOCK = threading.Lock()
+
+
+def get_sentiment_model(spec: SentimentSpec) -> SentimentModel | None:
+    """A loaded sentiment model from a backend name, a folder or a model (cached by name)."""
+    if spec is None or isinstance(spec, SentimentModel):
+        return spec
+    key = str(spec)
+    with _MODEL_LOCK:
+        if key not in _MODEL_CACHE:
+            _MODEL_CACHE[key] = load_model(key)
+        return _MODEL_CACHE[key]
 
 
 def _as_text_list(texts: Iterable[object]) -> list[object]:
@@ -93,13 +133,18 @@ def classify(
     *,
     lang: str | None = None,
     tokens: bool = False,
+    sentiment: SentimentSpec = DEFAULT_SENTIMENT,
+    evidence: bool = True,
     batch_size: int = 256,
 ) -> list[ClassifyResult]:
-    """Understand each answer: redacted text, language, non-answer/gibberish flags.
+    """Understand each answer: redacted text, language, non-answer/gibberish flags, sentiment.
 
     ``texts`` is a list/Series of strings; ``None``/NaN/numbers are accepted and treated
     as text (``None`` -> empty answer), so one odd value never breaks a batch.
     ``lang`` forces the language (``"pl"``/``"en"``) instead of detecting it.
+    ``sentiment``: a backend name (its shipped model, default ``sentiment.linear.v1``), a
+    model folder, a fitted model, or None to skip sentiment. ``evidence=False`` skips the
+    evidence words (faster).
     Returns one :class:`ClassifyResult` dict per input, in input order.
     """
     if lang is not None and lang not in LANGS:
@@ -121,6 +166,21 @@ def classify(
                 emoji_sentiment=c.emoji_sentiment,
             )
         )
+    model = get_sentiment_model(sentiment)
+    if model is not None:
+        sents = annotate(
+            model, [c.text for c in cleaned], langs,
+            non_answer=[c.non_answer for c in cleaned],
+            gibberish=[c.gibberish for c in cleaned], evidence=evidence,
+        )
+        for rec, sres in zip(out, sents, strict=True):
+            rec["sentiment"] = sres.label
+            rec["sentiment_confidence"] = sres.confidence
+            rec["sentiment_proba"] = sres.proba
+            rec["sentiment_source"] = sres.source
+            rec["sentiment_flag"] = sres.flag
+            rec["sentiment_evidence"] = sres.evidence
+            rec["clause_sentiment"] = [c.as_dict() for c in sres.clauses]
     if tokens:
         docs = pipe([c.text for c in cleaned], langs, batch_size=batch_size)
         for rec, doc in zip(out, docs, strict=True):
@@ -133,8 +193,9 @@ def classify(
     return out
 
 
-def enrich(responses: pd.DataFrame) -> pd.DataFrame:
-    """Add the text-understanding columns of :mod:`cxtext.schema` to a response table."""
+def enrich(responses: pd.DataFrame, *, sentiment: SentimentSpec = DEFAULT_SENTIMENT,
+           ) -> pd.DataFrame:
+    """Add the text-understanding (and sentiment) columns of :mod:`cxtext.schema`."""
     raw = responses["text_raw"].tolist() if len(responses) else []
     cleaned = clean_many(raw)
     out = responses.copy()
@@ -149,7 +210,31 @@ def enrich(responses: pd.DataFrame) -> pd.DataFrame:
     out["lang"] = np.array(
         ["und" if c.non_answer else detect_language(c.text) for c in cleaned], dtype=object
     )
+    model = get_sentiment_model(sentiment)
+    if model is not None:
+        _add_sentiment(out, model, cleaned)
     return _order_columns(out)
+
+
+def _add_sentiment(out: pd.DataFrame, model: SentimentModel, cleaned: list[Any]) -> None:
+    sents = annotate(
+        model, out["text"].tolist(), out["lang"].tolist(),
+        non_answer=out["non_answer"].tolist(), gibberish=out["gibberish"].tolist(),
+    )
+    out["sentiment"] = np.array([r.label for r in sents], dtype=object)
+    out["sentiment_confidence"] = np.array([r.confidence for r in sents], dtype=np.float64)
+    for lb in LABELS:
+        out[f"p_{lb}"] = np.array([r.proba[lb] for r in sents], dtype=np.float64)
+    out["sentiment_source"] = np.array([r.source for r in sents], dtype=object)
+    out["sentiment_evidence"] = np.array(
+        ["; ".join(dict.fromkeys(e["word"] for e in r.evidence)) for r in sents], dtype=object
+    )
+    out["clause_sentiment"] = np.array(
+        [json.dumps([{"text": c.text, "label": c.label, "confidence": c.confidence}
+                     for c in r.clauses], ensure_ascii=False) if r.clauses else ""
+         for r in sents],
+        dtype=object,
+    )
 
 
 def _order_columns(df: pd.DataFrame) -> pd.DataFrame:
@@ -194,12 +279,14 @@ def analyze(source: cxio.Source, **options: Any) -> Analysis:
 
     ``source`` is a path or a DataFrame; ``options`` are those of
     :func:`cxtext.io.read_survey` (``score_col``, ``text_cols``, ``id_col``,
-    ``segment_cols``, ``date_col``, ``scale``, ``encoding``, ``delimiter``, ``sheet``...).
+    ``segment_cols``, ``date_col``, ``scale``, ``encoding``, ``delimiter``, ``sheet``...),
+    plus ``sentiment`` (model name/folder/object, None to skip; see :func:`classify`).
     """
+    sentiment = options.pop("sentiment", DEFAULT_SENTIMENT)
     t0 = time.perf_counter()
     survey = cxio.read_survey(source, **options)
     t1 = time.perf_counter()
-    responses = enrich(survey.responses)
+    responses = enrich(survey.responses, sentiment=sentiment)
     t2 = time.perf_counter()
     acc = NPSAccumulator(scale=survey.scale, segments=_segment_columns(responses))
     table = acc.update(responses).table()
@@ -225,6 +312,7 @@ class _Stats:
         self.gibberish = 0
         self.with_pii = 0
         self.langs: dict[str, int] = dict.fromkeys(LANGS, 0)
+        self.sentiment: dict[str, int] = {}
 
     def update(self, df: pd.DataFrame) -> _Stats:
         self.answers += len(df)
@@ -234,6 +322,9 @@ class _Stats:
             self.with_pii += int(df["pii"].ne("").sum())
             for k, v in df["lang"].value_counts().items():
                 self.langs[str(k)] = self.langs.get(str(k), 0) + int(v)
+            if "sentiment" in df:
+                for k, v in df["sentiment"].value_counts().items():
+                    self.sentiment[str(k)] = self.sentiment.get(str(k), 0) + int(v)
         return self
 
     def as_dict(self) -> dict[str, Any]:
@@ -243,6 +334,7 @@ class _Stats:
             "gibberish": self.gibberish,
             "answers_with_pii": self.with_pii,
             "languages": self.langs,
+            "sentiment": {lb: self.sentiment.get(lb, 0) for lb in LABELS} if self.sentiment else {},
         }
 
 
@@ -305,6 +397,7 @@ def analyze_file(
     chunksize: int = cxio.DEFAULT_CHUNKSIZE,
     progress: Callable[[int], None] | None = None,
     formats: Sequence[str] = ("csv", "parquet"),
+    sentiment: SentimentSpec = DEFAULT_SENTIMENT,
     **options: Any,
 ) -> dict[str, Any]:
     """Stream a survey of any size through the pipeline into ``out_dir``.
@@ -316,6 +409,7 @@ def analyze_file(
     """
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
+    model = get_sentiment_model(sentiment)  # load once, before reading anything
     reader = cxio.SurveyReader(source, chunksize=chunksize, **options)
     seg_cols = [SEGMENT_PREFIX + cxio.slugify(c) for c in reader.mapping.segments]
     acc = NPSAccumulator(scale=reader.scale, segments=seg_cols)
@@ -328,7 +422,7 @@ def analyze_file(
         cxio.TableWriter(out / "rejects", formats=("csv",)) as rej_w,
     ):
         for chunk in reader:
-            enriched = enrich(chunk.responses)
+            enriched = enrich(chunk.responses, sentiment=model)
             resp_w.write(enriched)
             acc.update(enriched)
             stats.update(enriched)
@@ -340,7 +434,7 @@ def analyze_file(
             if progress is not None:
                 progress(chunk.rows_read)
         if resp_w.rows == 0:
-            resp_w.write(enrich(cxio._empty_responses(reader.mapping)))
+            resp_w.write(enrich(cxio._empty_responses(reader.mapping), sentiment=model))
         if rej_w.rows == 0:
             rej_w.write(pd.DataFrame(columns=[*cxio.REJECT_COLUMNS, *reader.info.columns]))
         files.update(resp_w.paths)

@@ -25,7 +25,17 @@ column              meaning
 ``gibberish``       ``True`` for keyboard mashing ("asdfgh", "xxxxx").
 ``emoji_sentiment`` mean polarity of emoji in the answer in [-1, 1], ``NaN`` if none.
 ``lang``            ``pl`` / ``en`` / ``other`` / ``und``.
+``sentiment``       ``negative`` / ``neutral`` / ``positive`` / ``mixed`` (answer level).
+``sentiment_confidence``  probability of that label.
+``p_negative`` ...  probability of each label (``p_neutral``, ``p_positive``, ``p_mixed``).
+``sentiment_source`` ``model``; ``clauses`` (mixed by the clause rule); ``non_answer`` /
+                    ``gibberish`` / ``und`` (neutral by rule, never a confident label).
+``sentiment_evidence``  words that pushed the label, ``"; "``-separated.
+``clause_sentiment`` JSON list of ``{"text", "label", "confidence"}`` per clause for
+                    answers of two or more clauses, empty otherwise.
 ==================  =====================================================================
+
+The sentiment columns are present when a sentiment model is used (the default).
 
 Rejected rows (``Survey.rejects``, ``rejects.csv``) keep every original column
 as text plus ``source_row``, ``reject_reason`` and ``reject_column``.
@@ -64,6 +74,15 @@ RESPONSE_COLUMNS: tuple[str, ...] = (
     "gibberish",
     "emoji_sentiment",
     "lang",
+    "sentiment",
+    "sentiment_confidence",
+    "p_negative",
+    "p_neutral",
+    "p_positive",
+    "p_mixed",
+    "sentiment_source",
+    "sentiment_evidence",
+    "clause_sentiment",
 )
 
 #: Columns every rejects table starts with (followed by the original columns).

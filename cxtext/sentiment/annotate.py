@@ -7,7 +7,8 @@ This is what :func:`cxtext.classify` and ``cxtext analyze`` use. On top of the m
 * answers whose language is **und** ("ok", "super", "10", emoji only) get ``neutral`` with
   the flag ``und``; their probabilities are the model's shrunk halfway to uniform, so a lean
   ("super" -> positive) stays visible without becoming a confident label;
-* answers of two or more **clauses** are also scored clause by clause; when one clause is
+* answers of two or more **clauses** are also scored clause by clause (as negative/neutral/
+  positive: a clause carries one polarity; its leading connective is not scored); when one clause is
   clearly positive and another clearly negative ("produkt super, ale dostawa trwała
   tydzień") the answer is ``mixed`` even if the model, trained mostly on single-polarity
   sentences, leaned one way (``source = "clauses"``);
@@ -23,7 +24,7 @@ from typing import Any
 
 import numpy as np
 
-from cxtext.nlp import NEG_PREFIX, pipe
+from cxtext.nlp import CONTRASTIVE, NEG_PREFIX, pipe
 from cxtext.sentiment.base import LABELS, SentimentModel
 
 __all__ = ["AnswerSentiment", "ClauseSentiment", "annotate", "CLEAR"]
@@ -99,6 +100,16 @@ def _evidence(doc: Any, feats: list[tuple[str, float]], offset: int = 0) -> list
     return out
 
 
+def _clause_body(span: Any) -> str:
+    """Clause text without its leading connective: "ale dostawa trwała tydzień" is scored as
+    "dostawa trwała tydzień" (the connective marks contrast between clauses, which models
+    trained on whole sentences associate with *mixed*)."""
+    k = 0
+    while k < len(span) - 1 and (span[k].lower_ in CONTRASTIVE or span[k].is_punct):
+        k += 1
+    return span[k:].text if k else span.text
+
+
 def _predict(model: SentimentModel, texts: list[str], langs: list[str], *, explain: bool,
              ) -> tuple[np.ndarray, list[list[tuple[str, float]]]]:
     if not texts:
@@ -152,9 +163,14 @@ def annotate(
         spans = list(doc._.clauses) if clauses else []
         if len(spans) >= 2:
             clause_spans += [(k, s) for s in spans]
-    c_proba, c_feats = _predict(model, [s.text for _, s in clause_spans],
+    c_proba, c_feats = _predict(model, [_clause_body(s) for _, s in clause_spans],
                                 [todo_langs[k] for k, _ in clause_spans], explain=evidence)
     per_answer: dict[int, list[ClauseSentiment]] = {}
+    if "mixed" in classes and len(c_proba):
+        # a clause is the unit of one polarity: clause labels are negative/neutral/positive
+        c_proba = c_proba.copy()
+        c_proba[:, classes.index("mixed")] = 0.0
+        c_proba /= np.clip(c_proba.sum(axis=1, keepdims=True), 1e-12, None)
     for j, (k, span) in enumerate(clause_spans):
         row = c_proba[j]
         sub = span.as_doc() if evidence else None
