@@ -422,8 +422,9 @@ def write_model_card(folder: str | Path, meta: Mapping[str, Any]) -> Path:
               "(English); the only in-domain data is our small hand-written seed of survey "
               "answers (if listed above), which is never used for evaluation, so no figure here "
               "measures accuracy on retail NPS answers: expect lower accuracy on short survey "
-              "answers from other domains. `mixed` is learned from PolEmo's *ambivalent* label only (Polish); English "
-              "mixed answers come from clause-level rules in `cxtext.classify`.", ""]
+              "answers from other domains. `mixed` is learned from PolEmo's *ambivalent* label "
+              "(Polish) and the seed answers; `cxtext.classify` also makes an answer `mixed` "
+              "when one clause is clearly positive and another clearly negative.", ""]
     path = folder / "README.md"
     path.write_text("\n".join(lines), encoding="utf-8")
     return path
