@@ -94,6 +94,17 @@ def cached_encode(texts: list[str], encoder: str, cache_dir: Path | None) -> np.
     return Z
 
 
+def dev_scores(gold: pd.Series, pred: object) -> dict:
+    """n, accuracy and macro-F1 over the labels present in the dev set."""
+    return {
+        "n": len(gold),
+        "accuracy": accuracy_score(gold, pred),
+        "macro_f1": f1_score(
+            gold, pred, labels=sorted(gold.unique()), average="macro", zero_division=0
+        ),
+    }
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -138,17 +149,7 @@ def main() -> None:
     row: dict = {"encoder": f"majority ({majority})", "datasets": {}}
     for name, dv in devs.items():
         pred = [majority] * len(dv)
-        row["datasets"][name] = {
-            "n": len(dv),
-            "accuracy": accuracy_score(dv["label"], pred),
-            "macro_f1": f1_score(
-                dv["label"],
-                pred,
-                labels=sorted(dv["label"].unique()),
-                average="macro",
-                zero_division=0,
-            ),
-        }
+        row["datasets"][name] = dev_scores(dv["label"], pred)
     results.append(row)
 
     for enc_name in args.encoders:
@@ -187,17 +188,7 @@ def main() -> None:
         }
         for name, dv in devs.items():
             pred = model.predict(dv["text"].tolist(), embeddings=Z_dev[name])
-            row["datasets"][name] = {
-                "n": len(dv),
-                "accuracy": accuracy_score(dv["label"], pred),
-                "macro_f1": f1_score(
-                    dv["label"],
-                    pred,
-                    labels=sorted(dv["label"].unique()),
-                    average="macro",
-                    zero_division=0,
-                ),
-            }
+            row["datasets"][name] = dev_scores(dv["label"], pred)
         results.append(row)
         print(f"[{enc_name}] head fitted in {fit_s:.1f}s", flush=True)
 
