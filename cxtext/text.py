@@ -16,9 +16,11 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 __all__ = [
     "PII_KINDS",
+    "as_texts",
     "CleanText",
     "clean",
     "clean_many",
@@ -47,6 +49,25 @@ def _is_missing(value: object) -> bool:
         return bool(value != value) or str(value) in ("<NA>", "NaT")  # NaN, pd.NA, NaT
     except (TypeError, ValueError):  # pd.NA raises on bool()
         return True
+
+
+def as_texts(X: Any, *, what: str = "Models") -> list[str]:
+    """Validate model input: a list/Series/array of strings (None/NaN -> ""). A single string
+    or a DataFrame is a clear :class:`~cxtext.errors.InputError` (``what`` names the caller)."""
+    from cxtext.errors import InputError
+
+    if isinstance(X, (str, bytes)):
+        raise InputError(
+            f"{what} take a list (or Series) of texts, got a single string. "
+            "Fix: model.predict([text])."
+        )
+    if hasattr(X, "columns") and hasattr(X, "iloc"):
+        raise InputError(f"{what} take one column of texts, not a DataFrame.")
+    try:
+        items = list(X)
+    except TypeError:
+        raise InputError(f"Expected a list of texts, got {type(X).__name__}.") from None
+    return ["" if x is None or _is_missing(x) else str(x) for x in items]
 
 
 def normalize(text: object) -> str:

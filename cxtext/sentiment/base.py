@@ -18,18 +18,20 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any, ClassVar
 
 import numpy as np
-import pandas as pd
 from sklearn.base import BaseEstimator, ClassifierMixin
 from sklearn.utils.validation import check_is_fitted
 
 from cxtext.errors import InputError, ModelLoadError
+from cxtext.persist import jsonable as _jsonable
+from cxtext.persist import load_skops as _load_skops
+from cxtext.persist import models_dir
 from cxtext.registry import Registry
+from cxtext.text import as_texts as _as_texts
 
 __all__ = [
     "LABELS",
@@ -56,29 +58,11 @@ DEFAULT_MODELS: dict[str, str] = {
     "sentiment.embedding.v1": "sentiment-embedding-v1",
 }
 
-_TRUSTED_PREFIXES = ("sklearn.", "numpy.", "scipy.", "cxtext.", "builtins.", "collections.")
 
 
 def as_texts(X: Any) -> list[str]:
     """Validate model input: a list/Series/array of strings (None/NaN -> "")."""
-    if isinstance(X, (str, bytes)):
-        raise InputError(
-            "Sentiment models take a list (or Series) of texts, got a single string. "
-            "Fix: model.predict([text])."
-        )
-    if isinstance(X, pd.DataFrame):
-        raise InputError("Sentiment models take one column of texts, not a DataFrame.")
-    try:
-        items = list(X)
-    except TypeError:
-        raise InputError(f"Expected a list of texts, got {type(X).__name__}.") from None
-    out = []
-    for x in items:
-        if x is None or (isinstance(x, float) and x != x) or x is pd.NA:
-            out.append("")
-        else:
-            out.append(str(x))
-    return out
+    return _as_texts(X, what="Sentiment models")
 
 
 class SentimentModel(ClassifierMixin, BaseEstimator):
@@ -121,21 +105,6 @@ class SentimentModel(ClassifierMixin, BaseEstimator):
         return _load_skops(folder / "model.skops")
 
 
-def _load_skops(path: Path) -> Any:
-    import skops.io as sio
-
-    if not path.exists():
-        raise ModelLoadError(f"Model weights {path} are missing; the folder is incomplete.")
-    untrusted = sio.get_untrusted_types(file=path)
-    bad = [t for t in untrusted if not t.startswith(_TRUSTED_PREFIXES)]
-    if bad:
-        raise ModelLoadError(
-            f"{path} contains types cxtext does not load: {', '.join(bad)}. Only scikit-learn, "
-            "NumPy, SciPy and cxtext types are trusted."
-        )
-    return sio.load(path, trusted=untrusted)
-
-
 def save_model(model: SentimentModel, path: str | Path, *,
                metadata: dict[str, Any] | None = None) -> Path:
     """Save any fitted sentiment model as a folder."""
@@ -159,22 +128,6 @@ def save_model(model: SentimentModel, path: str | Path, *,
     )
     model._save_weights(folder)
     return folder
-
-
-def _jsonable(v: Any) -> bool:
-    try:
-        json.dumps(v)
-    except TypeError:
-        return False
-    return True
-
-
-def models_dir() -> Path:
-    """Folder of the shipped models: ``$CXTEXT_MODELS_DIR`` or ``models/`` of the source tree."""
-    env = os.environ.get("CXTEXT_MODELS_DIR")
-    if env:
-        return Path(env)
-    return Path(__file__).resolve().parents[2] / "models"
 
 
 def load_model(name_or_path: str | Path) -> SentimentModel:

@@ -42,10 +42,10 @@ from sklearn.model_selection import KFold
 from sklearn.utils.validation import check_is_fitted
 
 from cxtext.errors import InputError, ModelLoadError
+from cxtext.features import Prepared, prepare
 from cxtext.lang import fold
 from cxtext.nlp import NEG_PREFIX
 from cxtext.sentiment.base import SentimentModel, as_texts, backends, check_labels, ordered_classes
-from cxtext.sentiment.features import Prepared, prepare
 from cxtext.text import emoji_sentiment
 
 __all__ = ["LexiconSentiment", "Lexicon", "learn_lexicon", "FEATURE_NAMES", "vader"]

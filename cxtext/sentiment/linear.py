@@ -12,7 +12,6 @@ import json
 import multiprocessing as mp
 import os
 from collections.abc import Sequence
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -27,41 +26,10 @@ from sklearn.preprocessing import normalize
 from sklearn.utils.validation import check_is_fitted
 
 from cxtext.errors import ModelLoadError
+from cxtext.features import CharNgrams, Prepared, _word_char_ngrams, prepare, word_ngrams
 from cxtext.sentiment.base import SentimentModel, as_texts, backends, check_labels, ordered_classes
-from cxtext.sentiment.features import Prepared, prepare
 
 __all__ = ["LinearSentiment", "word_ngrams", "fit_temperature"]
-
-
-def word_ngrams(feats: list[str]) -> list[str]:
-    """Unigrams and bigrams of lemma features (the analyzer of the word vectorizer)."""
-    return feats + [f"{a} {b}" for a, b in zip(feats, feats[1:], strict=False)]
-
-
-@lru_cache(maxsize=300_000)
-def _word_char_ngrams(word: str, lo: int, hi: int) -> tuple[str, ...]:
-    w = f" {word} "
-    out = []
-    for n in range(lo, hi + 1):
-        out.append(w[:n])
-        if len(w) <= n:
-            break
-        out.extend(w[i : i + n] for i in range(1, len(w) - n + 1))
-    return tuple(out)
-
-
-class CharNgrams:
-    """Character n-grams inside word boundaries, like scikit-learn's ``char_wb`` analyzer
-    (same n-grams) but cached per word, which makes it several times faster on answers."""
-
-    def __init__(self, ngram_range: tuple[int, int]) -> None:
-        self.lo, self.hi = int(ngram_range[0]), int(ngram_range[1])
-
-    def __call__(self, text: str) -> list[str]:
-        out: list[str] = []
-        for word in text.lower().split():
-            out.extend(_word_char_ngrams(word, self.lo, self.hi))
-        return out
 
 
 def fit_temperature(logits: np.ndarray, y_idx: np.ndarray) -> float:

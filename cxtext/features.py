@@ -1,14 +1,16 @@
-"""Text -> model inputs shared by the sentiment backends: cleaned text, language, lemma features."""
+"""Text -> model inputs shared by the trainable models (sentiment and topics): cleaned text,
+language, ``NEG_``-marked lemma features, word n-grams and cached character n-grams."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import lru_cache
 
 from cxtext.lang import detect_language, fold
 from cxtext.nlp import features, pipe
 from cxtext.text import clean_many
 
-__all__ = ["prepare", "Prepared"]
+__all__ = ["prepare", "Prepared", "word_ngrams", "CharNgrams"]
 
 
 class Prepared:
@@ -41,3 +43,34 @@ def prepare(
     pipe_langs = ["pl" if lg == "und" else lg for lg in lang_list]
     docs = pipe(cleaned, pipe_langs, batch_size=batch_size, lemmatizer=lemmatizer)
     return Prepared(cleaned, lang_list, [features(d) for d in docs])
+
+
+def word_ngrams(feats: list[str]) -> list[str]:
+    """Unigrams and bigrams of lemma features (the analyzer of the word vectorizer)."""
+    return feats + [f"{a} {b}" for a, b in zip(feats, feats[1:], strict=False)]
+
+
+@lru_cache(maxsize=300_000)
+def _word_char_ngrams(word: str, lo: int, hi: int) -> tuple[str, ...]:
+    w = f" {word} "
+    out = []
+    for n in range(lo, hi + 1):
+        out.append(w[:n])
+        if len(w) <= n:
+            break
+        out.extend(w[i : i + n] for i in range(1, len(w) - n + 1))
+    return tuple(out)
+
+
+class CharNgrams:
+    """Character n-grams inside word boundaries, like scikit-learn's ``char_wb`` analyzer
+    (same n-grams) but cached per word, which makes it several times faster on answers."""
+
+    def __init__(self, ngram_range: tuple[int, int]) -> None:
+        self.lo, self.hi = int(ngram_range[0]), int(ngram_range[1])
+
+    def __call__(self, text: str) -> list[str]:
+        out: list[str] = []
+        for word in text.lower().split():
+            out.extend(_word_char_ngrams(word, self.lo, self.hi))
+        return out
