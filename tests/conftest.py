@@ -83,3 +83,31 @@ SENTIMENT_CORPUS: list[tuple[str, str]] = [
 @pytest.fixture
 def sentiment_corpus() -> tuple[list[str], list[str]]:
     return [t for t, _ in SENTIMENT_CORPUS], [lb for _, lb in SENTIMENT_CORPUS]
+
+
+#: (answer, topics that must be found, topics that must not be) for the shipped taxonomy:
+#: Polish inflection, no diacritics, negation, multi-label answers, English, one-word answers.
+TOPIC_CASES: list[tuple[str, set[str], set[str]]] = [
+    ("Szybka dostawa, polecam!", {"delivery.speed"}, {"delivery"}),
+    ("Dostawa szybka i sprawna", {"delivery.speed"}, set()),
+    ("szybkiej dostawy nie było", {"delivery.speed"}, set()),
+    ("Produkt super, ale dostawa trwała tydzień", {"product", "delivery.speed"}, set()),
+    ("Kurier rzucił paczką, karton zgnieciony", {"delivery.courier", "delivery.packaging"},
+     set()),
+    ("dostawa sie opoznila o 5 dni", {"delivery.speed"}, set()),
+    ("obsluga tragiczna", {"service"}, set()),
+    ("Infolinia nie odbiera, aplikacja nie działa", {"service.hotline", "digital.errors"},
+     set()),
+    ("aplikacja działa świetnie", {"digital.app"}, {"digital.errors"}),
+    ("Reklamacja odrzucona, zwrot pieniędzy trwał miesiąc",
+     {"complaints.process", "complaints.refunds"}, set()),
+    ("długa kolejka do kasy", {"store.queues"}, set()),
+    ("za dużo maili reklamowych", {"communication.marketing"}, set()),
+    ("ankieta za długa", {"feedback.survey"}, set()),
+    ("cena", {"price.level"}, set()),
+    ("Great price but the courier was rude", {"price.level", "delivery.courier"}, set()),
+    ("The app keeps crashing and I can't log in", {"digital.errors", "digital.login"}, set()),
+    ("the delivery was late and the package was damaged",
+     {"delivery.speed", "delivery.packaging"}, set()),
+    ("Nie polecam 😡", set(), {"delivery", "product"}),
+]

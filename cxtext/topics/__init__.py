@@ -1,0 +1,32 @@
+"""Topics: what each answer is about, from an editable bilingual CX taxonomy.
+
+* :mod:`cxtext.topics.taxonomy` - the two-level taxonomy (``cx_default.yaml`` ships inside the
+  package; analysts extend, rename, merge and disable topics in their own file);
+* ``topics.rules.v1`` (:class:`RuleTopics`) - taxonomy terms matched on lemmas, negation-aware,
+  multi-label, with evidence spans;
+* ``topics.classifier.v1`` (:class:`TopicClassifier`) - a trained multi-label model (linear or
+  sentence-embedding features) from labelled data or bootstrapped from the rules;
+* :mod:`cxtext.topics.discover` - themes the taxonomy misses.
+"""
+
+from __future__ import annotations
+
+from cxtext.topics import classifier, rules  # noqa: F401 - registers the backends
+from cxtext.topics.base import DEFAULT_TOPICS, TopicMatch, TopicModel, backends, load_topic_model
+from cxtext.topics.classifier import TopicClassifier
+from cxtext.topics.rules import RuleTopics
+from cxtext.topics.taxonomy import Taxonomy, TaxonomyError, Topic, load_taxonomy
+
+__all__ = [
+    "DEFAULT_TOPICS",
+    "RuleTopics",
+    "Taxonomy",
+    "TaxonomyError",
+    "Topic",
+    "TopicClassifier",
+    "TopicMatch",
+    "TopicModel",
+    "backends",
+    "load_taxonomy",
+    "load_topic_model",
+]

@@ -1,0 +1,111 @@
+"""Shared contract of the topic backends.
+
+A topic model is a multi-label scikit-learn estimator over a list/Series of answers:
+``classes_`` are taxonomy codes (level-1 and level-2), ``predict_proba(X)`` gives one column
+per code, ``predict(X)`` a 0/1 indicator matrix (a level-2 topic implies its level-1 parent),
+and :meth:`TopicModel.assign` the readable result: per answer, a list of :class:`TopicMatch`
+with the words that triggered each topic (character offsets into the cleaned text).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any, ClassVar
+
+import numpy as np
+from sklearn.base import BaseEstimator
+
+from cxtext.errors import ModelLoadError
+from cxtext.persist import models_dir
+from cxtext.registry import Registry
+
+__all__ = ["TopicMatch", "TopicModel", "backends", "load_topic_model", "DEFAULT_TOPICS"]
+
+backends: Registry[type[TopicModel]] = Registry("topics")
+
+#: Topic backend used when none is given.
+DEFAULT_TOPICS = "topics.rules.v1"
+
+
+@dataclass(frozen=True)
+class TopicMatch:
+    """Evidence of one topic in one answer.
+
+    ``code``: taxonomy code (``delivery.speed``); ``parent``: its level-1 code; ``text``,
+    ``start``, ``end``: the triggering words and their character offsets in the cleaned
+    answer; ``term``: the taxonomy term (or model feature) that matched; ``negated``: the
+    words are in the scope of a negation ("bez problemów z dostawą"); ``clause``: index of
+    the clause (``cxtext.nlp`` clause splitting) holding the words; ``score``: 1.0 for rules,
+    the probability for a trained classifier.
+    """
+
+    code: str
+    parent: str
+    text: str
+    start: int
+    end: int
+    term: str
+    negated: bool = False
+    clause: int = 0
+    score: float = 1.0
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+class TopicModel(BaseEstimator):
+    """Base class of the topic backends."""
+
+    backend: ClassVar[str] = ""
+
+    def assign(self, texts: Any, *, langs: Sequence[str | None] | None = None,
+               ) -> list[list[TopicMatch]]:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def predict_proba(self, X: Any, **kwargs: Any) -> np.ndarray:  # pragma: no cover
+        raise NotImplementedError
+
+    def predict(self, X: Any, **kwargs: Any) -> np.ndarray:
+        """0/1 indicator matrix ``(n_texts, len(classes_))``."""
+        return (self.predict_proba(X, **kwargs) >= self._threshold()).astype(np.int8)
+
+    def _threshold(self) -> float:
+        return 0.5
+
+    def predict_topics(self, X: Any, **kwargs: Any) -> list[list[str]]:
+        """Per text, the list of predicted codes (most specific first: level 2, then level 1)."""
+        ind = self.predict(X, **kwargs)
+        classes = [str(c) for c in self.classes_]
+        return [sorted((classes[j] for j in np.flatnonzero(row)),
+                       key=lambda c: (-c.count("."), classes.index(c))) for row in ind]
+
+
+def load_topic_model(name_or_path: str | Path | TopicModel) -> TopicModel:
+    """A fitted topic model: a backend name (``topics.rules.v1`` with the default taxonomy),
+    a model folder written by ``TopicClassifier.save`` / ``cxtext train topics``, or a model."""
+    import cxtext.topics  # noqa: F401 - registers the backends
+
+    if isinstance(name_or_path, TopicModel):
+        return name_or_path
+    name = str(name_or_path)
+    if name in backends:
+        cls = backends.get(name)
+        folder = models_dir() / name.replace("topics.", "topics-").replace(".v", "-v")
+        if (folder / "config.json").exists():
+            return cls.load(folder)
+        if name == "topics.rules.v1":
+            return cls().fit()
+        raise ModelLoadError(f"Backend {name!r} ships no default model; train one with "
+                             "`cxtext train topics` and pass its folder.")
+    folder = Path(name)
+    if not (folder / "config.json").exists():
+        if name.startswith("topics."):
+            backends.get(name)  # unknown name: raises listing the known backends
+        raise ModelLoadError(f"No topic model at {folder}: config.json is missing. Pass a model "
+                             f"folder or one of: {', '.join(backends.names())}.")
+    config = json.loads((folder / "config.json").read_text(encoding="utf-8"))
+    cls = backends.get(str(config.get("backend")))
+    return cls.load(folder)

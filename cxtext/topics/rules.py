@@ -1,0 +1,296 @@
+"""``topics.rules.v1``: taxonomy terms matched on lemmas with spaCy's PhraseMatcher.
+
+Every token gets a *match key* in its ``NORM`` attribute: its lemma, lower-cased, without
+Polish diacritics (for Polish also without one inflectional ending, see :func:`light_stem`),
+or ``stem*`` when it starts with a stem declared in the taxonomy (``dostaw*``). Taxonomy
+terms are turned into keys the same way, so "szybka dostawa" matches "szybkiej dostawy",
+"szybką dostawą" and "szybka dostawe" alike. Phrases with ``...`` (up to three free words
+in between, no punctuation) are indexed by their first key and checked where it occurs.
+
+Then, per answer:
+
+* a match inside a negation scope is marked ``negated``; a term declared
+  ``{term: ..., negated: true|false}`` only counts inside (outside) a negation;
+* ``exclude`` terms drop their topic (and a level-1 topic's children) in the clause they occur;
+* a match inside a longer match of another topic is dropped ("koszt dostawy" is delivery
+  cost, not the generic "koszt");
+* a level-1 topic matched by its generic terms is dropped in a clause where one of its
+  children matched (the child is the more specific label).
+
+Polish terms run on Polish answers, English terms on English ones, both on answers whose
+language is ``und``/``other`` (one-word answers such as "cena" or "delivery").
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from sklearn.utils.validation import check_is_fitted
+from spacy.attrs import NORM
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc
+
+from cxtext.errors import ConfigError
+from cxtext.lang import detect_language, fold
+from cxtext.nlp import get_nlp, lemmatize_word, pipe
+from cxtext.text import as_texts, clean_many
+from cxtext.topics.base import TopicMatch, TopicModel, backends
+from cxtext.topics.taxonomy import (
+    DEFAULT_TAXONOMY,
+    GAP,
+    TERM_LANGS,
+    Taxonomy,
+    Term,
+    load_taxonomy,
+)
+
+__all__ = ["RuleTopics", "match_key", "light_stem"]
+
+logger = logging.getLogger(__name__)
+
+_MAX_GAP = 3
+_NEG_KEY = "cxtext_negated"
+_CUE_KEY = "cxtext_negation_cues"
+
+
+def match_key(word: str, lang: str, stems: frozenset[str] = frozenset(),
+              lemmatizer: str = "simplemma") -> str:
+    """The key a word is matched by: ``stem*`` for the longest declared stem it starts with
+    (checked on the folded lemma, then the folded word), else its folded lemma."""
+    low = word.lower()
+    if low.endswith("*"):
+        return fold(low[:-1]) + "*"
+    lemma = fold(lemmatize_word(low, lang, lemmatizer))
+    if stems:
+        for form in (lemma, fold(low)):
+            for n in range(len(form), 2, -1):
+                if form[:n] in stems:
+                    return form[:n] + "*"
+    return light_stem(lemma) if lang == "pl" else lemma
+
+
+# Inflectional endings left after lemmatisation: simplemma keeps feminine adjectives ("szybka"
+# but "szybkiej" -> "szybki") and does not know diacritics-free inflected forms ("paczke").
+_PL_ENDINGS = sorted("ego emu ymi imi ych ich ami ach iej owi om ow ej ym im a e i y o u".split(),
+                     key=len, reverse=True)
+_MIN_STEM_KEY = 4
+
+
+@lru_cache(maxsize=100_000)
+def light_stem(word: str) -> str:
+    """Strip one Polish inflectional ending (keeping at least four letters): "szybka",
+    "szybki", "szybko" -> "szybk"; "paczka", "paczke" -> "paczk". Used for match keys only."""
+    for end in _PL_ENDINGS:
+        if word.endswith(end) and len(word) - len(end) >= _MIN_STEM_KEY:
+            return word[: -len(end)]
+    return word
+
+
+@dataclass(frozen=True)
+class _Record:
+    code: str
+    term: Term
+    exclude: bool
+
+
+class _Compiled:
+    """The matchers of one language: a PhraseMatcher for contiguous terms, and an index of
+    phrases with ``...`` gaps by their first key (checked only where that key occurs)."""
+
+    def __init__(self, taxonomy: Taxonomy, lang: str, lemmatizer: str) -> None:
+        self.lang = lang
+        self.lemmatizer = lemmatizer
+        self.vocab = get_nlp(lang, lemmatizer=lemmatizer).vocab
+        self.records: list[_Record] = []
+        for topic in taxonomy:
+            self.records += [_Record(topic.code, t, False) for t in topic.terms if t.lang == lang]
+            self.records += [_Record(topic.code, t, True) for t in topic.exclude if t.lang == lang]
+        self.stems = frozenset(
+            fold(w[:-1]) for r in self.records for w in r.term.words if w.endswith("*")
+        )
+        self._keys: dict[str, int] = {}
+        self.phrase = PhraseMatcher(self.vocab, attr="NORM")
+        self.gapped: dict[int, list[tuple[int, list[list[int]]]]] = {}
+        strings = self.vocab.strings
+        for idx, rec in enumerate(self.records):
+            keys = [GAP if w == GAP else self.key(w) for w in rec.term.words]
+            if GAP in keys:
+                parts: list[list[int]] = [[]]
+                for k in keys:
+                    if k == GAP:
+                        parts.append([])
+                    else:
+                        parts[-1].append(strings.add(k))
+                self.gapped.setdefault(parts[0][0], []).append((idx, parts))
+            else:
+                doc = Doc(self.vocab, words=keys)
+                doc.from_array([NORM], np.array([[strings.add(k)] for k in keys],  # type: ignore[arg-type]
+                                                dtype=np.uint64))
+                self.phrase.add(str(idx), [doc])
+        self._label_index = {strings.add(str(i)): i for i in range(len(self.records))}
+
+    def key(self, word: str) -> str:
+        return match_key(word, self.lang, self.stems, self.lemmatizer)
+
+    def set_norms(self, doc: Doc) -> list[int]:
+        strings = doc.vocab.strings
+        hashes = []
+        for tok in doc:
+            h = self._keys.get(tok.lower_)
+            if h is None:
+                h = strings.add(self.key(tok.lower_))
+                if len(self._keys) < 300_000:
+                    self._keys[tok.lower_] = h
+            hashes.append(h)
+        arr = np.array(hashes, dtype=np.uint64).reshape(-1, 1)
+        doc.from_array([NORM], arr)  # type: ignore[arg-type]
+        return hashes
+
+    def __call__(self, doc: Doc) -> list[tuple[_Record, int, int]]:
+        if not len(doc):
+            return []
+        hashes = self.set_norms(doc)
+        hits = [(self.records[self._label_index[m]], s, e) for m, s, e in self.phrase(doc)]
+        if self.gapped:
+            punct = [t.is_punct for t in doc]
+            for i, h in enumerate(hashes):
+                for idx, parts in self.gapped.get(h, ()):
+                    end = _match_gapped(hashes, punct, i, parts)
+                    if end is not None:
+                        hits.append((self.records[idx], i, end))
+        return hits
+
+
+def _match_gapped(keys: list[int], punct: list[bool], start: int, parts: list[list[int]],
+                  ) -> int | None:
+    """End of the shortest match of ``part0 ... part1 ...`` at ``start`` (gaps: 0-3 words,
+    no punctuation), or None."""
+    n = len(keys)
+    first = parts[0]
+    if keys[start : start + len(first)] != first:
+        return None
+    pos = start + len(first)
+    for part in parts[1:]:
+        for gap in range(_MAX_GAP + 1):
+            j = pos + gap
+            if j + len(part) > n or (gap and punct[j - 1]):
+                return None
+            if keys[j : j + len(part)] == part:
+                pos = j + len(part)
+                break
+        else:
+            return None
+    return pos
+
+
+@backends.register("topics.rules.v1")
+class RuleTopics(TopicModel):
+    """Assign taxonomy topics by matching its terms on lemmas (multi-label, with evidence).
+
+    ``taxonomy``: a packaged name, a YAML/TOML path or a :class:`Taxonomy`. ``fit()`` only
+    compiles the taxonomy (no data needed); ``X``/``y`` are accepted and ignored.
+    """
+
+    backend = "topics.rules.v1"
+
+    def __init__(self, *, taxonomy: str | Path | Taxonomy = DEFAULT_TAXONOMY,
+                 lemmatizer: str = "simplemma") -> None:
+        self.taxonomy = taxonomy
+        self.lemmatizer = lemmatizer
+
+    def fit(self, X: Any = None, y: Any = None) -> RuleTopics:
+        if self.lemmatizer not in ("simplemma", "auto"):
+            raise ConfigError(f"lemmatizer must be 'simplemma' or 'auto', got {self.lemmatizer!r}.")
+        tax = load_taxonomy(self.taxonomy)
+        self.taxonomy_ = tax
+        self.classes_ = np.array(tax.codes, dtype=object)
+        self.compiled_ = {lang: _Compiled(tax, lang, self.lemmatizer) for lang in TERM_LANGS}
+        return self
+
+    # -- assignment ---------------------------------------------------------------------------
+    def assign(self, texts: Any, *, langs: Sequence[str | None] | None = None,
+               ) -> list[list[TopicMatch]]:
+        """Topics of each answer with evidence (offsets into the *cleaned* answer, as returned
+        in ``classify()['text']``). Texts are cleaned and their language detected unless
+        ``langs`` is given."""
+        check_is_fitted(self, "compiled_")
+        cleaned = [c.text for c in clean_many(as_texts(texts, what="Topic models"))]
+        if langs is None:
+            langs = [None] * len(cleaned)
+        if len(langs) != len(cleaned):
+            raise ValueError(f"got {len(cleaned)} texts but {len(langs)} languages")
+        lang_list = [lg or detect_language(t) for t, lg in zip(cleaned, langs, strict=True)]
+        docs = pipe(cleaned, ["pl" if lg not in TERM_LANGS else lg for lg in lang_list],
+                    lemmatizer=self.lemmatizer)
+        return [self.assign_doc(d, lg) for d, lg in zip(docs, lang_list, strict=True)]
+
+    def assign_doc(self, doc: Doc, lang: str) -> list[TopicMatch]:
+        """Topics of one processed answer (a doc from :func:`cxtext.nlp.pipe`)."""
+        check_is_fitted(self, "compiled_")
+        tax = self.taxonomy_
+        run = [lang] if lang in TERM_LANGS else list(TERM_LANGS)
+        neg = doc.user_data.get(_NEG_KEY, set())
+        cues = doc.user_data.get(_CUE_KEY, set())
+        clause_starts = [s.start for s in doc._.clauses] or [0]
+        found: list[tuple[str, int, int, str, bool, int]] = []
+        excluded: set[tuple[str, int]] = set()
+        for lg in run:
+            for rec, s, e in self.compiled_[lg](doc):
+                span = range(s, e)
+                negated = any(i in neg for i in span) and not any(i in cues for i in span)
+                if rec.term.negated is not None and negated != rec.term.negated:
+                    continue
+                clause = int(np.searchsorted(clause_starts, s, side="right")) - 1
+                if rec.exclude:
+                    excluded.add((rec.code, max(clause, 0)))
+                else:
+                    found.append((rec.code, s, e, rec.term.text, negated, max(clause, 0)))
+        if excluded:
+            found = [f for f in found if (f[0], f[5]) not in excluded
+                     and (tax.parent_of(f[0]), f[5]) not in excluded]
+        # a match inside a longer match of another topic is not evidence of its own
+        found = [f for f in found if not any(
+            g[0] != f[0] and g[1] <= f[1] and f[2] <= g[2] and g[2] - g[1] > f[2] - f[1]
+            for g in found)]
+        with_children = {(tax.parent_of(f[0]), f[5]) for f in found if "." in f[0]}
+        found = [f for f in found if (f[0], f[5]) not in with_children]
+        # overlapping matches of one topic ("długa kolejka", "kolejka do kasy") -> one span
+        merged: list[list[Any]] = []
+        for f in sorted(found, key=lambda f: (f[0], f[1], -f[2])):
+            last = merged[-1] if merged else None
+            if last is not None and last[0] == f[0] and f[1] < last[2]:
+                if f[2] - f[1] > last[6]:
+                    last[3], last[4], last[6] = f[3], f[4], f[2] - f[1]
+                last[2] = max(last[2], f[2])
+            else:
+                merged.append([*f[:5], f[5], f[2] - f[1]])
+        out = []
+        for code, s, e, term, negated, clause, _ in sorted(merged, key=lambda m: (m[1], m[0])):
+            words = doc[s:e]
+            out.append(TopicMatch(
+                code=code, parent=tax.parent_of(code), text=words.text, start=words.start_char,
+                end=words.end_char, term=term, negated=negated, clause=clause,
+            ))
+        return out
+
+    # -- estimator API ------------------------------------------------------------------------
+    def predict_proba(self, X: Any, *, langs: Sequence[str | None] | None = None,
+                      **kwargs: Any) -> np.ndarray:
+        """1.0 for each topic found (and its level-1 parent), 0.0 otherwise."""
+        return self.indicator(self.assign(X, langs=langs))
+
+    def indicator(self, matches: Sequence[Sequence[TopicMatch]]) -> np.ndarray:
+        check_is_fitted(self, "classes_")
+        index = {c: j for j, c in enumerate(self.classes_)}
+        out = np.zeros((len(matches), len(index)), dtype=np.float64)
+        for i, ms in enumerate(matches):
+            for m in ms:
+                out[i, index[m.code]] = 1.0
+                out[i, index[m.parent]] = 1.0
+        return out
