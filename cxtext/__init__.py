@@ -29,8 +29,11 @@ from cxtext.pipeline import (
     analyze,
     analyze_file,
     classify,
+    discover,
+    topic_mentions,
 )
 from cxtext.schema import CSAT5, NPS, ScoreScale
+from cxtext.topics import Taxonomy, TaxonomyError, load_taxonomy
 
 try:
     __version__ = version("cxtext")
@@ -44,6 +47,9 @@ __all__ = [
     "classify",
     "analyze",
     "analyze_file",
+    "discover",
+    "topic_mentions",
+    "load_taxonomy",
     "read_survey",
     "iter_survey",
     "detect_language",
@@ -59,6 +65,7 @@ __all__ = [
     "ScoreScale",
     "NPS",
     "CSAT5",
+    "Taxonomy",
     # errors
     "CxTextError",
     "InputError",
@@ -68,4 +75,5 @@ __all__ = [
     "ConfigError",
     "UnknownBackendError",
     "ModelLoadError",
+    "TaxonomyError",
 ]

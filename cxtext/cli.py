@@ -85,12 +85,19 @@ def analyze(
         "--sentiment", help="Sentiment model: a backend name (sentiment.linear.v1, "
         "sentiment.embedding.v1, sentiment.lexicon.v1), a model folder, or 'none'.")
     ] = "sentiment.linear.v1",
+    topics: Annotated[str, typer.Option(
+        "--topics", help="Topic model: topics.rules.v1 (rules over the taxonomy), a trained "
+        "topic model folder, or 'none'.")] = "topics.rules.v1",
+    taxonomy: Annotated[Path | None, typer.Option(
+        "--taxonomy", help="Your taxonomy file (YAML/TOML, may extend cx_default); used by "
+        "the rules.")] = None,
 ) -> None:
     """Read a survey export, clean and classify every answer, and write the results.
 
-    Writes responses.csv/.parquet (one row per answer), rejects.csv (rows that could not
-    be used, with row number and reason), nps.csv (NPS with 95% CI, overall and per
-    segment) and summary.json into --out.
+    Writes responses.csv/.parquet (one row per answer, with sentiment, topics and aspect
+    sentiment), topic_mentions.csv (one row per answer x topic), rejects.csv (rows that
+    could not be used, with row number and reason), nps.csv (NPS with 95% CI, overall and
+    per segment) and summary.json into --out.
     """
     total = _estimate_rows(input) if input.exists() else None
     try:
@@ -103,11 +110,12 @@ def analyze(
             transient=False,
             disable=not console.is_terminal,
         ) as bar:
-            task = bar.add_task("Reading, cleaning, sentiment", total=total)
+            task = bar.add_task("Reading, cleaning, sentiment, topics", total=total)
             summary = cxtext.analyze_file(
                 input,
                 out,
                 sentiment=None if sentiment.lower() == "none" else sentiment,
+                topics=_topic_spec(topics, taxonomy),
                 chunksize=chunksize,
                 progress=lambda n: bar.advance(task, n),
                 score_col=score_col,
@@ -128,6 +136,17 @@ def analyze(
     _print_summary(summary)
 
 
+def _topic_spec(topics: str, taxonomy: Path | None) -> Any:
+    if topics.lower() == "none":
+        return None
+    if taxonomy is not None:
+        if topics != "topics.rules.v1":
+            raise typer.BadParameter("--taxonomy applies to the rules; use it with "
+                                     "--topics topics.rules.v1 (the default).")
+        return taxonomy
+    return topics
+
+
 def _print_summary(summary: dict[str, Any]) -> None:
     metric = "nps" if summary["scale"] == "nps" else f"net_{summary['scale']}"
     table = Table(title="cxtext analyze", show_header=False)
@@ -142,6 +161,10 @@ def _print_summary(summary: dict[str, Any]) -> None:
     table.add_row("languages", langs)
     if summary.get("sentiment"):
         table.add_row("sentiment", ", ".join(f"{k} {v}" for k, v in summary["sentiment"].items()))
+    if summary.get("topics"):
+        top = list(summary["topics"].items())[:8]
+        table.add_row("answers with a topic", f"{summary['answers_with_topic']:,}")
+        table.add_row("top topics", ", ".join(f"{k} {v}" for k, v in top))
     table.add_row("answers with PII redacted", str(summary["answers_with_pii"]))
     value, ci = summary.get(metric), summary.get(f"{metric}_ci") or [None, None]
     if value is not None:
@@ -264,6 +287,85 @@ def _print_metrics(title: str, blocks: dict[str, Any], cv: dict[str, Any] | None
         Console().print(f"{cv['cv']}-fold CV on train: accuracy {cv['accuracy_mean']:.3f} ± "
                         f"{cv['accuracy_sd']:.3f}, macro-F1 {cv['macro_f1_mean']:.3f} ± "
                         f"{cv['macro_f1_sd']:.3f}")
+
+
+@app.command("taxonomy")
+def taxonomy_cmd(
+    path: Annotated[str, typer.Argument(help="Taxonomy file (YAML/TOML) or packaged name.")
+                    ] = "cx_default",
+    dump: Annotated[bool, typer.Option("--dump", help="Print the resolved taxonomy as YAML "
+                                       "(overrides applied).")] = False,
+) -> None:
+    """Validate a taxonomy file and show its topics (errors name file, topic and problem)."""
+    from cxtext.topics import load_taxonomy
+
+    try:
+        tax = load_taxonomy(path)
+    except CxTextError as exc:
+        console.print(f"[red]Error:[/red] {exc}")
+        raise typer.Exit(code=2) from None
+    if dump:
+        typer.echo(tax.to_yaml())
+        return
+    table = Table(title=f"taxonomy {tax.name} ({' -> '.join(tax.sources)})")
+    for col in ("code", "name (pl)", "name (en)", "terms pl", "terms en"):
+        table.add_column(col)
+    for t in tax:
+        table.add_row(("  " if t.parent else "") + t.code, t.name["pl"], t.name["en"],
+                      str(len(t.terms_in("pl"))), str(len(t.terms_in("en"))))
+    Console().print(table)
+
+
+@app.command()
+def discover(
+    input: Annotated[Path, typer.Argument(help="Survey export (as for analyze).")],
+    out: Annotated[Path, typer.Option("--out", "-o", help="Output folder.")] = Path(
+        "cxtext-themes"),
+    n_themes: Annotated[int | None, typer.Option(
+        "--n-themes", help="Number of themes (default: from the number of answers).")] = None,
+    method: Annotated[str, typer.Option(help="nmf (default) or embedding (needs the "
+                                        "embeddings extra).")] = "nmf",
+    taxonomy: Annotated[Path | None, typer.Option(
+        "--taxonomy", help="Taxonomy whose topics count as covered (default cx_default).")
+    ] = None,
+    include_covered: Annotated[bool, typer.Option(
+        "--all", help="Cluster all answers, not only those no topic matched.")] = False,
+    seed: Annotated[int, typer.Option(help="Random seed (results are reproducible).")] = 0,
+    text_col: Annotated[list[str] | None, typer.Option("--text-col")] = None,
+    score_col: Annotated[str | None, typer.Option("--score-col")] = None,
+    scale: Annotated[str, typer.Option(help="nps or csat.")] = "nps",
+) -> None:
+    """Find themes the taxonomy misses: label, top terms, size, detractor share, quotes, and a
+    taxonomy snippet to paste (themes.csv, themes.json, taxonomy_snippet.yaml)."""
+    try:
+        with console.status("reading, matching topics, clustering"):
+            result = cxtext.discover(
+                input, topics=taxonomy if taxonomy is not None else "topics.rules.v1",
+                include_covered=include_covered, n_themes=n_themes, method=method,
+                random_state=seed, text_cols=text_col or None, score_col=score_col,
+                scale=scale)
+    except CxTextError as exc:
+        console.print(f"[red]Error:[/red] {exc}")
+        raise typer.Exit(code=2) from None
+    out.mkdir(parents=True, exist_ok=True)
+    table = result.table()
+    table.to_csv(out / "themes.csv", index=False, encoding="utf-8-sig")
+    (out / "themes.json").write_text(json.dumps(
+        {"method": result.method, "answers_analysed": result.n_analysed,
+         "themes": [t.as_dict() for t in result.themes]}, indent=2, ensure_ascii=False),
+        encoding="utf-8")
+    (out / "taxonomy_snippet.yaml").write_text(result.taxonomy_snippet(), encoding="utf-8")
+    view = Table(title=f"{len(result.themes)} themes in {result.n_analysed:,} answers "
+                 f"({'all' if include_covered else 'not covered by the taxonomy'})")
+    for col in ("#", "label", "size", "detractors", "top terms", "example"):
+        view.add_column(col)
+    for t in result.themes:
+        det = "-" if t.detractor_rate is None else f"{t.detractor_rate:.0%}"
+        view.add_row(str(t.theme), t.label, str(t.size), det, ", ".join(t.top_terms[:5]),
+                     t.quotes[0] if t.quotes else "")
+    Console().print(view)
+    console.print(f"wrote {out / 'themes.csv'}, {out / 'themes.json'}, "
+                  f"{out / 'taxonomy_snippet.yaml'}")
 
 
 def main() -> None:

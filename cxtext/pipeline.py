@@ -22,6 +22,7 @@ import numpy as np
 import pandas as pd
 
 from cxtext import io as cxio
+from cxtext.aspects import Aspect, TopicResult, aspect_sentiment
 from cxtext.errors import InputError
 from cxtext.lang import LANGS, detect_language
 from cxtext.nlp import pipe
@@ -30,6 +31,8 @@ from cxtext.schema import RESPONSE_COLUMNS, SEGMENT_PREFIX, ScoreScale
 from cxtext.sentiment import LABELS, SentimentModel, load_model
 from cxtext.sentiment.annotate import annotate
 from cxtext.text import clean_many
+from cxtext.topics import DEFAULT_TOPICS, TopicModel, load_topic_model
+from cxtext.topics.rules import RuleTopics
 
 __all__ = [
     "SCHEMA_VERSION",
@@ -38,19 +41,24 @@ __all__ = [
     "classify",
     "enrich",
     "get_sentiment_model",
+    "get_topic_model",
     "DEFAULT_SENTIMENT",
+    "DEFAULT_TOPICS",
     "analyze",
     "analyze_file",
+    "topic_mentions",
+    "discover",
 ]
 
 logger = logging.getLogger(__name__)
 
 #: Version of the :func:`classify` record schema; bumped on any incompatible change.
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
 
 
 class ClassifyResult(TypedDict, total=False):
-    """One record of :func:`classify` (schema version ``1.0``).
+    """One record of :func:`classify` (schema version ``1.1``; 1.1 added ``topics`` and
+    ``aspects``).
 
     Always present: ``schema_version``, ``text`` (normalised, PII redacted), ``pii``
     (kinds found), ``lang`` (``pl``/``en``/``other``/``und``), ``non_answer``,
@@ -68,6 +76,14 @@ class ClassifyResult(TypedDict, total=False):
     "weight"}`` per word that pushed the label, offsets into ``text``) and
     ``clause_sentiment`` (per clause of answers with two or more clauses: ``text``,
     ``start``, ``end``, ``label``, ``confidence``, ``proba``, ``evidence``).
+
+    With a topic model (the default, ``topics.rules.v1`` over the ``cx_default`` taxonomy):
+    ``topics``: one dict per topic (``code``, ``parent``, ``name`` ``{pl, en}``, ``sentiment``
+    of the topic in this answer, ``score``, ``evidence``: ``{"text", "start", "end", "term",
+    "negated", "clause"}`` spans into ``text``) and ``aspects``: one dict per topic x clause
+    (``topic``, ``parent``, ``sentiment``, ``confidence``, ``clause``, ``clause_text``,
+    ``start``, ``end``, ``evidence``): "produkt super, ale dostawa trwała tydzień" gives a
+    positive product aspect and a negative delivery aspect.
     """
 
     schema_version: str
@@ -89,6 +105,8 @@ class ClassifyResult(TypedDict, total=False):
     sentiment_flag: str | None
     sentiment_evidence: list[dict[str, Any]]
     clause_sentiment: list[dict[str, Any]]
+    topics: list[dict[str, Any]]
+    aspects: list[dict[str, Any]]
 
 
 SentimentSpec = str | Path | SentimentModel | None
@@ -107,6 +125,40 @@ def get_sentiment_model(spec: SentimentSpec) -> SentimentModel | None:
         if key not in _MODEL_CACHE:
             _MODEL_CACHE[key] = load_model(key)
         return _MODEL_CACHE[key]
+
+
+TopicSpec = str | Path | TopicModel | None
+_TOPIC_CACHE: dict[str, TopicModel] = {}
+
+
+def get_topic_model(spec: TopicSpec) -> TopicModel | None:
+    """A fitted topic model from a backend name, a taxonomy file (rules over it), a model
+    folder or a model (cached by name/path)."""
+    if spec is None or isinstance(spec, TopicModel):
+        return spec
+    key = str(spec)
+    with _MODEL_LOCK:
+        if key not in _TOPIC_CACHE:
+            if key.lower().endswith((".yaml", ".yml", ".toml")):
+                _TOPIC_CACHE[key] = RuleTopics(taxonomy=spec).fit()
+            else:
+                _TOPIC_CACHE[key] = load_topic_model(spec)
+        return _TOPIC_CACHE[key]
+
+
+def _topics_for(model: TopicModel, texts: list[str], langs: list[str], skip: list[bool],
+                sents: list[Any] | None) -> list[tuple[list[TopicResult], list[Aspect]]]:
+    todo = [i for i in range(len(texts)) if not skip[i]]
+    matches = model.assign([texts[i] for i in todo], langs=[langs[i] for i in todo])
+    tax = getattr(model, "taxonomy_", None)
+    if tax is None and getattr(model, "taxonomy", None) is not None:
+        from cxtext.topics import load_taxonomy
+
+        tax = load_taxonomy(model.taxonomy)
+    out: list[tuple[list[TopicResult], list[Aspect]]] = [([], []) for _ in texts]
+    for i, ms in zip(todo, matches, strict=True):
+        out[i] = aspect_sentiment(texts[i], ms, sents[i] if sents else None, tax)
+    return out
 
 
 def _as_text_list(texts: Iterable[object]) -> list[object]:
@@ -134,6 +186,7 @@ def classify(
     lang: str | None = None,
     tokens: bool = False,
     sentiment: SentimentSpec = DEFAULT_SENTIMENT,
+    topics: TopicSpec = DEFAULT_TOPICS,
     evidence: bool = True,
     batch_size: int = 256,
 ) -> list[ClassifyResult]:
@@ -167,6 +220,7 @@ def classify(
             )
         )
     model = get_sentiment_model(sentiment)
+    sents = None
     if model is not None:
         sents = annotate(
             model, [c.text for c in cleaned], langs,
@@ -181,6 +235,13 @@ def classify(
             rec["sentiment_flag"] = sres.flag
             rec["sentiment_evidence"] = sres.evidence
             rec["clause_sentiment"] = [c.as_dict() for c in sres.clauses]
+    topic_model = get_topic_model(topics)
+    if topic_model is not None:
+        found = _topics_for(topic_model, [c.text for c in cleaned], langs,
+                            [c.non_answer or c.gibberish for c in cleaned], sents)
+        for rec, (tres, aspects) in zip(out, found, strict=True):
+            rec["topics"] = [t.as_dict() for t in tres]
+            rec["aspects"] = [a.as_dict() for a in aspects]
     if tokens:
         docs = pipe([c.text for c in cleaned], langs, batch_size=batch_size)
         for rec, doc in zip(out, docs, strict=True):
@@ -194,8 +255,8 @@ def classify(
 
 
 def enrich(responses: pd.DataFrame, *, sentiment: SentimentSpec = DEFAULT_SENTIMENT,
-           ) -> pd.DataFrame:
-    """Add the text-understanding (and sentiment) columns of :mod:`cxtext.schema`."""
+           topics: TopicSpec = DEFAULT_TOPICS) -> pd.DataFrame:
+    """Add the text-understanding, sentiment and topic columns of :mod:`cxtext.schema`."""
     raw = responses["text_raw"].tolist() if len(responses) else []
     cleaned = clean_many(raw)
     out = responses.copy()
@@ -211,12 +272,51 @@ def enrich(responses: pd.DataFrame, *, sentiment: SentimentSpec = DEFAULT_SENTIM
         ["und" if c.non_answer else detect_language(c.text) for c in cleaned], dtype=object
     )
     model = get_sentiment_model(sentiment)
-    if model is not None:
-        _add_sentiment(out, model, cleaned)
+    sents = _add_sentiment(out, model) if model is not None else None
+    topic_model = get_topic_model(topics)
+    if topic_model is not None:
+        _add_topics(out, topic_model, sents)
     return _order_columns(out)
 
 
-def _add_sentiment(out: pd.DataFrame, model: SentimentModel, cleaned: list[Any]) -> None:
+def _add_topics(out: pd.DataFrame, model: TopicModel, sents: list[Any] | None) -> None:
+    skip = (out["non_answer"] | out["gibberish"]).tolist()
+    found = _topics_for(model, out["text"].tolist(), out["lang"].tolist(), skip, sents)
+    out["topics"] = np.array(["; ".join(t.code for t in ts) for ts, _ in found], dtype=object)
+    out["topic_parents"] = np.array(
+        ["; ".join(dict.fromkeys(t.parent for t in ts)) for ts, _ in found], dtype=object)
+    out["topic_sentiment"] = np.array(
+        ["; ".join(f"{t.code}={t.sentiment}" for t in ts if t.sentiment) for ts, _ in found],
+        dtype=object)
+    out["topic_evidence"] = np.array(
+        ["; ".join(f"{t.code}: " + ", ".join(dict.fromkeys(e["text"] for e in t.evidence))
+                   for t in ts if t.evidence) for ts, _ in found], dtype=object)
+    out["aspects"] = np.array(
+        [json.dumps([{"topic": a.topic, "sentiment": a.sentiment, "clause": a.clause_text,
+                      "evidence": a.evidence} for a in asp], ensure_ascii=False) if asp else ""
+         for _, asp in found], dtype=object)
+
+
+def topic_mentions(responses: pd.DataFrame) -> pd.DataFrame:
+    """Long table: one row per (response row, topic) with the row's keys, score, segments,
+    date, the topic's level-1 code and its sentiment in that answer (for driver analysis)."""
+    cols = [c for c in ("source_row", "response_id", "question", "score", "score_group", "date")
+            if c in responses.columns] + _segment_columns(responses)
+    if "topics" not in responses.columns or responses.empty:
+        return pd.DataFrame(columns=[*cols, "topic", "parent", "sentiment"])
+    sub = responses[responses["topics"].astype(str) != ""]
+    rows = []
+    has_sent = "topic_sentiment" in sub.columns
+    for d in sub[cols + ["topics"] + (["topic_sentiment"] if has_sent else [])].to_dict("records"):
+        pairs = str(d.pop("topic_sentiment", "") or "").split("; ")
+        sent = dict(p.split("=", 1) for p in pairs if "=" in p)
+        for code in str(d.pop("topics")).split("; "):
+            rows.append({**d, "topic": code, "parent": code.split(".")[0],
+                         "sentiment": sent.get(code)})
+    return pd.DataFrame(rows, columns=[*cols, "topic", "parent", "sentiment"])
+
+
+def _add_sentiment(out: pd.DataFrame, model: SentimentModel) -> list[Any]:
     sents = annotate(
         model, out["text"].tolist(), out["lang"].tolist(),
         non_answer=out["non_answer"].tolist(), gibberish=out["gibberish"].tolist(),
@@ -235,6 +335,7 @@ def _add_sentiment(out: pd.DataFrame, model: SentimentModel, cleaned: list[Any])
          for r in sents],
         dtype=object,
     )
+    return sents
 
 
 def _order_columns(df: pd.DataFrame) -> pd.DataFrame:
@@ -273,6 +374,11 @@ class Analysis:
     def responses_stats(self) -> dict[str, Any]:
         return _Stats().update(self.responses).as_dict()
 
+    @property
+    def mentions(self) -> pd.DataFrame:
+        """One row per (response, topic): see :func:`topic_mentions`."""
+        return topic_mentions(self.responses)
+
 
 def analyze(source: cxio.Source, **options: Any) -> Analysis:
     """Read, validate and enrich a whole survey in memory; compute NPS overall and by segment.
@@ -280,13 +386,15 @@ def analyze(source: cxio.Source, **options: Any) -> Analysis:
     ``source`` is a path or a DataFrame; ``options`` are those of
     :func:`cxtext.io.read_survey` (``score_col``, ``text_cols``, ``id_col``,
     ``segment_cols``, ``date_col``, ``scale``, ``encoding``, ``delimiter``, ``sheet``...),
-    plus ``sentiment`` (model name/folder/object, None to skip; see :func:`classify`).
+    plus ``sentiment`` and ``topics`` (model name/folder/object or taxonomy file, None to
+    skip; see :func:`classify`).
     """
     sentiment = options.pop("sentiment", DEFAULT_SENTIMENT)
+    topics = options.pop("topics", DEFAULT_TOPICS)
     t0 = time.perf_counter()
     survey = cxio.read_survey(source, **options)
     t1 = time.perf_counter()
-    responses = enrich(survey.responses, sentiment=sentiment)
+    responses = enrich(survey.responses, sentiment=sentiment, topics=topics)
     t2 = time.perf_counter()
     acc = NPSAccumulator(scale=survey.scale, segments=_segment_columns(responses))
     table = acc.update(responses).table()
@@ -313,6 +421,8 @@ class _Stats:
         self.with_pii = 0
         self.langs: dict[str, int] = dict.fromkeys(LANGS, 0)
         self.sentiment: dict[str, int] = {}
+        self.with_topic = 0
+        self.topics: dict[str, int] = {}
 
     def update(self, df: pd.DataFrame) -> _Stats:
         self.answers += len(df)
@@ -325,6 +435,11 @@ class _Stats:
             if "sentiment" in df:
                 for k, v in df["sentiment"].value_counts().items():
                     self.sentiment[str(k)] = self.sentiment.get(str(k), 0) + int(v)
+            if "topics" in df:
+                codes = df["topics"].astype(str)
+                self.with_topic += int(codes.ne("").sum())
+                for k, v in codes[codes.ne("")].str.split("; ").explode().value_counts().items():
+                    self.topics[str(k)] = self.topics.get(str(k), 0) + int(v)
         return self
 
     def as_dict(self) -> dict[str, Any]:
@@ -335,6 +450,8 @@ class _Stats:
             "answers_with_pii": self.with_pii,
             "languages": self.langs,
             "sentiment": {lb: self.sentiment.get(lb, 0) for lb in LABELS} if self.sentiment else {},
+            "answers_with_topic": self.with_topic,
+            "topics": dict(sorted(self.topics.items(), key=lambda kv: (-kv[1], kv[0]))),
         }
 
 
@@ -398,18 +515,21 @@ def analyze_file(
     progress: Callable[[int], None] | None = None,
     formats: Sequence[str] = ("csv", "parquet"),
     sentiment: SentimentSpec = DEFAULT_SENTIMENT,
+    topics: TopicSpec = DEFAULT_TOPICS,
     **options: Any,
 ) -> dict[str, Any]:
     """Stream a survey of any size through the pipeline into ``out_dir``.
 
     Writes ``responses.csv`` / ``responses.parquet`` (enriched table), ``rejects.csv``,
-    ``nps.csv`` (overall and per segment) and ``summary.json``; memory stays bounded
+    ``topic_mentions.csv`` (one row per response x topic), ``nps.csv`` (overall and per
+    segment) and ``summary.json``; memory stays bounded
     by ``chunksize``. ``progress(n_rows)`` is called after each chunk. Returns the
     summary dict (also in ``summary.json``) with the written paths under ``"files"``.
     """
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     model = get_sentiment_model(sentiment)  # load once, before reading anything
+    topic_model = get_topic_model(topics)
     reader = cxio.SurveyReader(source, chunksize=chunksize, **options)
     seg_cols = [SEGMENT_PREFIX + cxio.slugify(c) for c in reader.mapping.segments]
     acc = NPSAccumulator(scale=reader.scale, segments=seg_cols)
@@ -420,10 +540,13 @@ def analyze_file(
     with (
         cxio.TableWriter(out / "responses", formats=formats) as resp_w,
         cxio.TableWriter(out / "rejects", formats=("csv",)) as rej_w,
+        cxio.TableWriter(out / "topic_mentions", formats=("csv",)) as men_w,
     ):
         for chunk in reader:
-            enriched = enrich(chunk.responses, sentiment=model)
+            enriched = enrich(chunk.responses, sentiment=model, topics=topic_model)
             resp_w.write(enriched)
+            if topic_model is not None:
+                men_w.write(topic_mentions(enriched))
             acc.update(enriched)
             stats.update(enriched)
             if len(chunk.rejects):
@@ -434,11 +557,13 @@ def analyze_file(
             if progress is not None:
                 progress(chunk.rows_read)
         if resp_w.rows == 0:
-            resp_w.write(enrich(cxio._empty_responses(reader.mapping), sentiment=model))
+            resp_w.write(enrich(cxio._empty_responses(reader.mapping), sentiment=model,
+                                topics=topic_model))
         if rej_w.rows == 0:
             rej_w.write(pd.DataFrame(columns=[*cxio.REJECT_COLUMNS, *reader.info.columns]))
         files.update(resp_w.paths)
         files.update(rej_w.paths)
+        files.update(men_w.paths)
     table = acc.table()
     nps_path = out / "nps.csv"
     table.to_csv(nps_path, index=False, encoding="utf-8-sig", float_format="%.4f")
@@ -458,3 +583,32 @@ def analyze_file(
     summary_path.write_text(json.dumps(summary, ensure_ascii=False, indent=2), encoding="utf-8")
     logger.info("Wrote %s", ", ".join(summary["files"].values()))
     return summary
+
+
+def discover(
+    source: cxio.Source,
+    *,
+    topics: TopicSpec = DEFAULT_TOPICS,
+    include_covered: bool = False,
+    n_themes: int | None = None,
+    method: str = "nmf",
+    random_state: int = 0,
+    **options: Any,
+) -> Any:
+    """Themes in a survey's answers that the taxonomy does not cover (all answers with
+    ``include_covered=True``): a :class:`cxtext.topics.discover.Discovery`. ``options`` are
+    those of :func:`cxtext.io.read_survey`; ``topics`` as in :func:`classify`."""
+    from cxtext.topics.discover import discover_themes
+
+    result = analyze(source, sentiment=None, topics=None if include_covered else topics,
+                     **options)
+    df = result.responses
+    keep = ~(df["non_answer"] | df["gibberish"])
+    if not include_covered:
+        keep &= df["topics"].astype(str).eq("")
+    sub = df[keep]
+    logger.info("discovering themes in %d of %d answers", len(sub), len(df))
+    return discover_themes(sub["text"].tolist(), langs=sub["lang"].tolist(),
+                           groups=sub["score_group"].astype(str).tolist(), n_themes=n_themes,
+                           method=method, random_state=random_state,
+                           detractor=result.scale.low)

@@ -33,9 +33,19 @@ column              meaning
 ``sentiment_evidence``  words that pushed the label, ``"; "``-separated.
 ``clause_sentiment`` JSON list of ``{"text", "label", "confidence"}`` per clause for
                     answers of two or more clauses, empty otherwise.
+``topics``          taxonomy codes found in the answer, most specific, ``"; "``-separated
+                    (``delivery.speed; product.quality``), empty if none.
+``topic_parents``   their level-1 codes (``delivery; product``).
+``topic_sentiment`` ``code=label`` per topic: the sentiment of the clause(s) mentioning it
+                    (``delivery.speed=negative; product.quality=positive``).
+``topic_evidence``  ``code: words`` that triggered each topic.
+``aspects``         JSON list of ``{"topic", "sentiment", "clause", "evidence"}`` per topic
+                    x clause, empty if no topic.
 ==================  =====================================================================
 
-The sentiment columns are present when a sentiment model is used (the default).
+The sentiment columns are present when a sentiment model is used (the default), the topic
+columns when a topic model is (the default). ``topic_mentions.csv`` / ``Analysis.mentions``
+is the long form: one row per (response row, topic) with ``topic``, ``parent``, ``sentiment``.
 
 Rejected rows (``Survey.rejects``, ``rejects.csv``) keep every original column
 as text plus ``source_row``, ``reject_reason`` and ``reject_column``.
@@ -83,6 +93,11 @@ RESPONSE_COLUMNS: tuple[str, ...] = (
     "sentiment_source",
     "sentiment_evidence",
     "clause_sentiment",
+    "topics",
+    "topic_parents",
+    "topic_sentiment",
+    "topic_evidence",
+    "aspects",
 )
 
 #: Columns every rejects table starts with (followed by the original columns).

