@@ -212,6 +212,45 @@ def train_sentiment(
                   + (f" and {metrics_out}" if metrics_out else ""))
 
 
+@train_app.command("topics")
+def train_topics(
+    data: Annotated[Path, typer.Option("--data", "-d", help="Answers to train on (csv/tsv/"
+                                       "jsonl/parquet/xlsx).")],
+    out: Annotated[Path, typer.Option("--out", "-o", help="Model folder to write.")],
+    text_col: Annotated[str, typer.Option("--text-col")] = "text",
+    labels_col: Annotated[str | None, typer.Option(
+        "--labels-col", help="Column of ';'-separated taxonomy codes. Without it the "
+        "classifier is trained from the rules' labels (weak supervision).")] = None,
+    lang: Annotated[str | None, typer.Option("--lang", help="pl/en for all rows "
+                                             "(default: detected).")] = None,
+    taxonomy: Annotated[str, typer.Option(
+        "--taxonomy", help="Taxonomy file or packaged name.")] = "cx_default",
+    features: Annotated[str, typer.Option(help="linear or embedding.")] = "linear",
+    dev_fraction: Annotated[float, typer.Option(
+        help="Share of rows held out for the reported metrics (the model is then refitted "
+        "on all rows).")] = 0.2,
+) -> None:
+    """Train topics.classifier.v1 on labelled answers, or bootstrap it from the rules."""
+    from cxtext.topics.training import train_topic_classifier
+
+    command = f"cxtext train topics --data {data} --out {out}" + (
+        f" --labels-col {labels_col}" if labels_col else "")
+    try:
+        with console.status("training topic classifier"):
+            meta = train_topic_classifier(
+                data, out, text_col=text_col, labels_col=labels_col, lang=lang,
+                taxonomy=taxonomy, features=features, dev_fraction=dev_fraction,
+                command=command)
+    except CxTextError as exc:
+        console.print(f"[red]Error:[/red] {exc}")
+        raise typer.Exit(code=2) from None
+    dev = meta.get("dev_metrics")
+    if dev:
+        Console().print(f"held-out {meta['dev_rows']:,} rows ({meta['mode']}): micro-F1 "
+                        f"{dev['micro']['f1']:.3f}, macro-F1 {dev['macro']['f1']:.3f}")
+    console.print(f"model written to {out} ({len(meta['topics'])} topics)")
+
+
 @app.command()
 def evaluate(
     model: Annotated[str, typer.Option("--model", "-m", help="Model folder or backend name "

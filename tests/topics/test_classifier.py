@@ -135,3 +135,31 @@ def test_embedding_features_overfit_and_reload(tmp_path: Path) -> None:
     np.testing.assert_allclose(again.predict_proba(TEXTS), model.predict_proba(TEXTS),
                                rtol=1e-4, atol=1e-5)
     assert all(m.clause == -1 and m.text == "" for ms in again.assign(TEXTS[:3]) for m in ms)
+
+
+def test_cli_train_topics_supervised_and_weak(tmp_path: Path) -> None:
+    import pandas as pd
+    from typer.testing import CliRunner
+
+    from cxtext.cli import app
+
+    data = tmp_path / "labelled.csv"
+    pd.DataFrame({"answer": TEXTS * 3, "codes": [";".join(y) for y in LABELS] * 3}).to_csv(
+        data, index=False)
+    runner = CliRunner()
+    res = runner.invoke(app, ["train", "topics", "--data", str(data), "--text-col", "answer",
+                              "--labels-col", "codes", "--out", str(tmp_path / "sup")])
+    assert res.exit_code == 0, res.output
+    assert "micro-F1" in res.output
+    model = load_topic_model(tmp_path / "sup")
+    import json
+
+    meta = json.loads((tmp_path / "sup" / "metadata.json").read_text(encoding="utf-8"))
+    assert meta["mode"] == "supervised" and meta["dev_rows"] == 11
+    assert "delivery.courier" in model.classes_
+    res = runner.invoke(app, ["train", "topics", "--data", str(data), "--text-col", "answer",
+                              "--out", str(tmp_path / "weak"), "--lang", "pl"])
+    assert res.exit_code == 0, res.output
+    res = runner.invoke(app, ["train", "topics", "--data", str(data), "--text-col", "nope",
+                              "--out", str(tmp_path / "x")])
+    assert res.exit_code == 2 and "nope" in res.output
