@@ -1,0 +1,317 @@
+"""Topic assignment on every labelled topic/aspect dataset present: per-topic P/R/F1, micro/macro.
+
+    python benchmarks/topics.py --data-dir ../shared/data [--no-embedding]
+        [--out benchmarks/results/topics.json]
+
+Datasets and how their labels map to taxonomy codes (``cx_default``); the mapping was fixed
+before any model was run and is the closest retail-CX meaning, not a tuned choice:
+
+* ``airline_tweets`` (EN; negative tweets with a ``negativereason``): Customer Service Issue
+  -> ``service``; Flight Attendant Complaints -> ``service.staff``; Late Flight ->
+  ``delivery.speed``; Lost Luggage -> ``delivery``; Damaged Luggage -> ``delivery.packaging``;
+  Bad Flight -> ``product.quality``; Flight Booking Problems -> ``digital``; longlines ->
+  ``store.queues``. Cancelled Flight and Can't Tell have no retail counterpart: those tweets
+  stay in the data with no gold topic (a prediction of a mapped topic there counts as a false
+  positive). Train = ``train.csv``, evaluation = ``dev.csv``.
+* ``semeval2014_absa`` restaurants (EN sentences, aspect categories): food -> ``product``,
+  service -> ``service``, price -> ``price``, ambience -> ``store.look``;
+  anecdotes/miscellaneous is not a topic. Dev = sentences with sha256(id) % 100 >= 85 (the
+  rule in SOURCE.md), train = the rest.
+* ``semeval2014_absa`` laptops (EN sentences with aspect terms, no categories) and
+  ``polemo2_hotels_sentences`` (PL sentences with aspect-opinion triplets): no categories, so
+  no label mapping: we report how many gold aspect spans a topic's evidence overlaps
+  (aspect *coverage*) and, on those, whether the topic's sentiment equals the triplet polarity
+  (aspect-sentiment accuracy). Rules are not trained, so they are scored on train+dev; dev
+  alone is also reported.
+
+Systems: ``rules`` = ``topics.rules.v1`` (no training data at all); ``classifier.linear`` /
+``classifier.embedding`` = ``topics.classifier.v1`` trained on the dataset's train split with
+mapped labels; ``classifier.weak`` = the linear classifier trained by ``fit_weak`` on the
+train texts *without* their labels (rules as weak supervision). Metrics from
+``cxtext.topics.evaluate.topic_metrics`` (hierarchy-closed label sets); only the dataset's
+mapped codes are scored. Speed: answers/s of ``RuleTopics.assign`` on the example survey.
+Results go to stdout (markdown), ``--out`` (JSON) and the same path with ``.md``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import platform
+import sys
+import time
+import xml.etree.ElementTree as ET
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from cxtext.datasets import strip_mentions
+from cxtext.io import read_survey
+from cxtext.pipeline import classify
+from cxtext.topics import RuleTopics, TopicClassifier
+from cxtext.topics.evaluate import close_under_parents, topic_metrics
+
+ROOT = Path(__file__).resolve().parents[1]
+
+AIRLINE_MAP = {
+    "Customer Service Issue": "service",
+    "Flight Attendant Complaints": "service.staff",
+    "Late Flight": "delivery.speed",
+    "Lost Luggage": "delivery",
+    "Damaged Luggage": "delivery.packaging",
+    "Bad Flight": "product.quality",
+    "Flight Booking Problems": "digital",
+    "longlines": "store.queues",
+    "Cancelled Flight": None,
+    "Can't Tell": None,
+}
+SEMEVAL_MAP = {"food": "product", "service": "service", "price": "price",
+               "ambience": "store.look", "anecdotes/miscellaneous": None}
+
+
+def label_space(mapping: dict[str, str | None]) -> list[str]:
+    return sorted(close_under_parents(v for v in mapping.values() if v))
+
+
+def load_airline(data_dir: Path) -> dict[str, Any]:
+    out = {}
+    for split in ("train", "dev"):
+        df = pd.read_csv(data_dir / "airline_tweets" / f"{split}.csv")
+        df = df[(df["airline_sentiment"] == "negative") & df["negativereason"].isin(AIRLINE_MAP)]
+        out[split] = (
+            [strip_mentions(t) for t in df["text"].astype(str)],
+            [[AIRLINE_MAP[r]] if AIRLINE_MAP[r] else [] for r in df["negativereason"]],
+        )
+    return {"name": "airline_tweets (EN, negative tweets)", "lang": "en",
+            "labels": label_space(AIRLINE_MAP), **out}
+
+
+def load_semeval(data_dir: Path) -> dict[str, Any]:
+    root = ET.parse(data_dir / "semeval2014_absa" / "Restaurants_Train_v2.xml").getroot()
+    rows: dict[str, list[Any]] = {"train": [], "dev": []}
+    for s in root.iter("sentence"):
+        sid = s.get("id", "")
+        text = (s.findtext("text") or "").strip()
+        cats = [(c.get("category"), c.get("polarity")) for c in s.iter("aspectCategory")]
+        split = "dev" if int(hashlib.sha256(sid.encode()).hexdigest(), 16) % 100 >= 85 \
+            else "train"
+        rows[split].append((text, cats))
+    out = {}
+    for split, items in rows.items():
+        out[split] = ([t for t, _ in items],
+                      [[SEMEVAL_MAP[c] for c, _ in cats if SEMEVAL_MAP.get(c)]
+                       for _, cats in items])
+        out[f"{split}_polarity"] = [
+            {SEMEVAL_MAP[c]: p for c, p in cats if SEMEVAL_MAP.get(c)} for _, cats in items]
+    return {"name": "semeval2014_absa restaurants (EN sentences)", "lang": "en",
+            "labels": label_space(SEMEVAL_MAP), **out}
+
+
+def codes_of(matches: list[list[Any]]) -> list[list[str]]:
+    return [[m.code for m in ms] for ms in matches]
+
+
+def run_topic_dataset(ds: dict[str, Any], systems: list[str]) -> list[dict[str, Any]]:
+    X_tr, y_tr = ds["train"]
+    X_dev, y_dev = ds["dev"]
+    langs_tr, langs_dev = [ds["lang"]] * len(X_tr), [ds["lang"]] * len(X_dev)
+    results = []
+    for system in systems:
+        t0 = time.perf_counter()
+        if system == "rules":
+            model: Any = RuleTopics().fit()
+        elif system == "classifier.weak":
+            model = TopicClassifier(taxonomy="cx_default").fit_weak(X_tr, langs=langs_tr)
+        else:
+            feats = system.split(".")[1]
+            model = TopicClassifier(features=feats, taxonomy="cx_default").fit(
+                X_tr, y_tr, langs=langs_tr)
+        fit_s = time.perf_counter() - t0
+        t0 = time.perf_counter()
+        pred = codes_of(model.assign(X_dev, langs=langs_dev))
+        pred_s = time.perf_counter() - t0
+        m = topic_metrics(y_dev, pred, ds["labels"])
+        results.append({"dataset": ds["name"], "system": system, "n_train": len(X_tr)
+                        if system != "rules" else 0, "n_dev": len(X_dev),
+                        "fit_s": round(fit_s, 1), "answers_per_s": round(len(X_dev) / pred_s),
+                        **m})
+        print(f"  {system:22s} micro-F1 {m['micro']['f1']:.3f} macro-F1 {m['macro']['f1']:.3f}"
+              f" ({fit_s:.0f}s fit)", file=sys.stderr, flush=True)
+    return results
+
+
+def semeval_aspect_sentiment(ds: dict[str, Any]) -> dict[str, Any]:
+    """Rules + shipped sentiment on semeval dev: for each gold (sentence, mapped category)
+    whose topic the rules find, is the topic's sentiment the gold polarity?"""
+    texts, pol = ds["dev"][0], ds["dev_polarity"]
+    recs = classify(texts, lang="en")
+    total = hit = found = 0
+    for rec, gold in zip(recs, pol, strict=True):
+        topics = {}
+        for t in rec.get("topics", []):
+            for code in close_under_parents([t["code"]]):
+                topics.setdefault(code, t["sentiment"])
+        for code, p in gold.items():
+            total += 1
+            if code in topics:
+                found += 1
+                want = "mixed" if p == "conflict" else p
+                hit += topics[code] == want
+    return {"gold_aspects": total, "topic_found": found,
+            "sentiment_accuracy": round(hit / found, 4) if found else None}
+
+
+def aspect_coverage(texts: list[str], gold: list[list[tuple[str, str]]], lang: str,
+                    ) -> dict[str, Any]:
+    """Share of gold aspect spans (term, polarity) overlapped by a topic's evidence, and on
+    those, agreement of the topic's sentiment with the gold polarity (conflict -> mixed)."""
+    recs = classify(texts, lang=lang)
+    total = covered = sent_hit = 0
+    for rec, items in zip(recs, gold, strict=True):
+        spans = [(e["start"], e["end"], t) for t in rec.get("topics", []) for e in t["evidence"]]
+        low = rec["text"].lower()
+        for term, polarity in items:
+            total += 1
+            a = low.find(term.lower())
+            if a < 0:
+                continue
+            b = a + len(term)
+            hits = [t for s, e, t in spans if s < b and a < e]
+            if hits:
+                covered += 1
+                want = "mixed" if polarity == "conflict" else polarity
+                sent_hit += hits[0]["sentiment"] == want
+    return {"sentences": len(texts), "gold_aspects": total,
+            "aspect_coverage": round(covered / total, 4) if total else None,
+            "sentiment_accuracy_on_covered": round(sent_hit / covered, 4) if covered else None}
+
+
+def semeval_laptop_aspects(data_dir: Path) -> dict[str, Any]:
+    """Laptop sentences have aspect terms but no categories: coverage only (dev rule of
+    SOURCE.md; rules are untrained, so train+dev is reported too)."""
+    root = ET.parse(data_dir / "semeval2014_absa" / "Laptop_Train_v2.xml").getroot()
+    rows = {"dev": [], "train+dev": []}
+    for s in root.iter("sentence"):
+        terms = [(t.get("term", ""), t.get("polarity", "")) for t in s.iter("aspectTerm")]
+        if not terms:
+            continue
+        item = ((s.findtext("text") or "").strip(), terms)
+        rows["train+dev"].append(item)
+        if int(hashlib.sha256(s.get("id", "").encode()).hexdigest(), 16) % 100 >= 85:
+            rows["dev"].append(item)
+    return {k: aspect_coverage([t for t, _ in v], [g for _, g in v], "en")
+            for k, v in rows.items()}
+
+
+def polemo_aspects(data_dir: Path) -> dict[str, Any]:
+    from cxtext.datasets import detokenize_polemo
+
+    frames = {s: pd.read_csv(data_dir / "polemo2_hotels_sentences" / f"{s}.csv")
+              for s in ("train", "dev")}
+    out = {}
+    for name, df in (("dev", frames["dev"]),
+                     ("train+dev", pd.concat([frames["train"], frames["dev"]]))):
+        df = df[df["triplets"].astype(str).str.len() > 2]
+        texts = [detokenize_polemo(t) for t in df["text"].astype(str)]
+        gold = [[(str(tr["aspect"]), str(tr["polarity"])) for tr in json.loads(trip)]
+                for trip in df["triplets"]]
+        out[name] = aspect_coverage(texts, gold, "pl")
+    return out
+
+
+def rules_speed() -> dict[str, Any]:
+    survey = read_survey(ROOT / "examples" / "nps_survey.csv")
+    texts = [t for t in survey.responses["text_raw"].astype(str) if t.strip()]
+    model = RuleTopics().fit()
+    model.assign(texts)  # warm-up: lemma dictionaries of both languages load on first use
+    best = float("inf")
+    for _ in range(3):
+        t0 = time.perf_counter()
+        model.assign(texts)
+        best = min(best, time.perf_counter() - t0)
+    return {"texts": len(texts), "answers_per_s": round(len(texts) / best),
+            "note": "RuleTopics.assign incl. clean-up, language ID, tokenisation; best of 3"}
+
+
+def markdown(results: list[dict[str, Any]]) -> str:
+    lines = ["| dataset | system | n dev | micro-P | micro-R | micro-F1 | macro-F1 | answers/s |",
+             "|---|---|---:|---:|---:|---:|---:|---:|"]
+    for r in results:
+        lines.append(f"| {r['dataset']} | {r['system']} | {r['n_dev']} | "
+                     f"{r['micro']['precision']:.3f} | {r['micro']['recall']:.3f} | "
+                     f"{r['micro']['f1']:.3f} | {r['macro']['f1']:.3f} | {r['answers_per_s']} |")
+    lines.append("")
+    lines.append("Per topic (F1 / support):")
+    lines.append("")
+    for r in results:
+        cells = ", ".join(f"{k} {v['f1']:.2f}/{v['support']}" for k, v in r["per_topic"].items())
+        lines.append(f"- {r['dataset']} · {r['system']}: {cells}")
+    return "\n".join(lines)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__,
+                                 formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--data-dir", type=Path, required=True)
+    ap.add_argument("--no-embedding", action="store_true")
+    ap.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "results" / "topics.json")
+    ap.add_argument("--aspects-only", action="store_true",
+                    help="re-run only the aspect and speed measurements (no classifier "
+                    "training) and update them in an existing --out")
+    args = ap.parse_args()
+    if args.aspects_only:
+        payload = json.loads(args.out.read_text(encoding="utf-8"))
+        payload["aspects_and_speed"] = {
+            "semeval_aspect_sentiment": semeval_aspect_sentiment(load_semeval(args.data_dir)),
+            "semeval_laptop_aspects": semeval_laptop_aspects(args.data_dir),
+            "polemo_hotels_aspects": polemo_aspects(args.data_dir),
+            "rules_speed_example_survey": rules_speed(),
+        }
+        args.out.write_text(json.dumps(payload, indent=2, ensure_ascii=False), encoding="utf-8")
+        md = args.out.with_suffix(".md")
+        table = md.read_text(encoding="utf-8").split("\n```json")[0]
+        md.write_text(table + "\n```json\n" + json.dumps(payload["aspects_and_speed"], indent=2)
+                      + "\n```\n", encoding="utf-8")
+        print(json.dumps(payload["aspects_and_speed"], indent=2))
+        return
+    systems = ["rules", "classifier.weak", "classifier.linear"]
+    if not args.no_embedding:
+        systems.append("classifier.embedding")
+    results: list[dict[str, Any]] = []
+    skipped = []
+    extra: dict[str, Any] = {}
+    for loader in (load_airline, load_semeval):
+        try:
+            ds = loader(args.data_dir)
+        except FileNotFoundError as exc:
+            skipped.append({"dataset": loader.__name__, "reason": str(exc)})
+            continue
+        print(ds["name"], file=sys.stderr)
+        results += run_topic_dataset(ds, systems)
+        if loader is load_semeval:
+            extra["semeval_aspect_sentiment"] = semeval_aspect_sentiment(ds)
+    try:
+        extra["semeval_laptop_aspects"] = semeval_laptop_aspects(args.data_dir)
+    except FileNotFoundError as exc:
+        skipped.append({"dataset": "semeval2014_absa laptops", "reason": str(exc)})
+    try:
+        extra["polemo_hotels_aspects"] = polemo_aspects(args.data_dir)
+    except FileNotFoundError as exc:
+        skipped.append({"dataset": "polemo2_hotels_sentences", "reason": str(exc)})
+    extra["rules_speed_example_survey"] = rules_speed()
+    table = markdown(results)
+    print(table)
+    print(json.dumps(extra, indent=2))
+    payload = {"results": results, "aspects_and_speed": extra, "skipped": skipped,
+               "machine": {"python": platform.python_version(), "machine": platform.machine()},
+               "command": "python benchmarks/topics.py --data-dir ../shared/data"}
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(payload, indent=2, ensure_ascii=False), encoding="utf-8")
+    args.out.with_suffix(".md").write_text(
+        table + "\n\n```json\n" + json.dumps(extra, indent=2) + "\n```\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
