@@ -23,6 +23,7 @@ import pandas as pd
 
 from cxtext import io as cxio
 from cxtext.aspects import Aspect, TopicResult, aspect_sentiment
+from cxtext.drivers.results import DriverResults, run_drivers
 from cxtext.errors import InputError
 from cxtext.lang import LANGS, detect_language
 from cxtext.nlp import pipe
@@ -358,6 +359,7 @@ class Analysis:
     scale: ScoreScale
     info: cxio.SourceInfo
     timings: dict[str, float] = field(default_factory=dict)
+    drivers: DriverResults | None = None
 
     def summary(self) -> dict[str, Any]:
         """Key figures as a JSON-friendly dict."""
@@ -387,10 +389,12 @@ def analyze(source: cxio.Source, **options: Any) -> Analysis:
     :func:`cxtext.io.read_survey` (``score_col``, ``text_cols``, ``id_col``,
     ``segment_cols``, ``date_col``, ``scale``, ``encoding``, ``delimiter``, ``sheet``...),
     plus ``sentiment`` and ``topics`` (model name/folder/object or taxonomy file, None to
-    skip; see :func:`classify`).
+    skip; see :func:`classify`), ``drivers`` (default True: driver tables of
+    :func:`cxtext.drivers.run_drivers` in ``Analysis.drivers``; a dict passes options to it).
     """
     sentiment = options.pop("sentiment", DEFAULT_SENTIMENT)
     topics = options.pop("topics", DEFAULT_TOPICS)
+    drivers_opt = options.pop("drivers", True)
     t0 = time.perf_counter()
     survey = cxio.read_survey(source, **options)
     t1 = time.perf_counter()
@@ -398,6 +402,11 @@ def analyze(source: cxio.Source, **options: Any) -> Analysis:
     t2 = time.perf_counter()
     acc = NPSAccumulator(scale=survey.scale, segments=_segment_columns(responses))
     table = acc.update(responses).table()
+    t3 = time.perf_counter()
+    drivers = None
+    if drivers_opt and topics is not None:
+        kw = drivers_opt if isinstance(drivers_opt, dict) else {}
+        drivers = run_drivers(responses, scale=survey.scale, **kw)
     return Analysis(
         responses,
         survey.rejects,
@@ -405,8 +414,29 @@ def analyze(source: cxio.Source, **options: Any) -> Analysis:
         survey.mapping,
         survey.scale,
         survey.info,
-        {"read_s": t1 - t0, "text_s": t2 - t1, "nps_s": time.perf_counter() - t2},
+        {"read_s": t1 - t0, "text_s": t2 - t1, "nps_s": t3 - t2,
+         "drivers_s": time.perf_counter() - t3},
+        drivers,
     )
+
+
+_COMPACT = ("source_row", "response_id", "question", "score", "score_group", "date", "topics",
+            "topic_sentiment")
+_FOLLOWUP = ("text", "sentiment", "clause_sentiment", "non_answer")
+
+
+def _compact(df: pd.DataFrame, scale: ScoreScale) -> pd.DataFrame:
+    """What the driver tables need of a chunk: keys, score, date, segments, topics; the text
+    columns only for follow-up candidates (detractors, negative passives)."""
+    cols = [c for c in _COMPACT if c in df.columns] + _segment_columns(df)
+    out = df[cols].copy()
+    cand = df["score_group"].eq(scale.low)
+    if "sentiment" in df.columns:
+        cand |= df["score_group"].eq(scale.middle) & df["sentiment"].isin(["negative", "mixed"])
+    for c in _FOLLOWUP:
+        if c in df.columns:
+            out[c] = df[c].where(cand, "" if df[c].dtype == object else False)
+    return out
 
 
 def _segment_columns(df: pd.DataFrame) -> list[str]:
@@ -516,13 +546,15 @@ def analyze_file(
     formats: Sequence[str] = ("csv", "parquet"),
     sentiment: SentimentSpec = DEFAULT_SENTIMENT,
     topics: TopicSpec = DEFAULT_TOPICS,
+    drivers: bool | dict[str, Any] = True,
     **options: Any,
 ) -> dict[str, Any]:
     """Stream a survey of any size through the pipeline into ``out_dir``.
 
     Writes ``responses.csv`` / ``responses.parquet`` (enriched table), ``rejects.csv``,
     ``topic_mentions.csv`` (one row per response x topic), ``nps.csv`` (overall and per
-    segment) and ``summary.json``; memory stays bounded
+    segment), the driver tables ``drivers_*.csv`` (:func:`cxtext.drivers.run_drivers`;
+    ``drivers=False`` skips them, a dict passes options) and ``summary.json``; memory stays bounded
     by ``chunksize``. ``progress(n_rows)`` is called after each chunk. Returns the
     summary dict (also in ``summary.json``) with the written paths under ``"files"``.
     """
@@ -537,6 +569,7 @@ def analyze_file(
     reasons: dict[str, int] = {}
     n_rejects = 0
     files: dict[str, str] = {}
+    compact: list[pd.DataFrame] = []
     with (
         cxio.TableWriter(out / "responses", formats=formats) as resp_w,
         cxio.TableWriter(out / "rejects", formats=("csv",)) as rej_w,
@@ -547,6 +580,8 @@ def analyze_file(
             resp_w.write(enriched)
             if topic_model is not None:
                 men_w.write(topic_mentions(enriched))
+                if drivers:
+                    compact.append(_compact(enriched, reader.scale))
             acc.update(enriched)
             stats.update(enriched)
             if len(chunk.rejects):
@@ -565,6 +600,13 @@ def analyze_file(
         files.update(rej_w.paths)
         files.update(men_w.paths)
     table = acc.table()
+    if compact:
+        kw = drivers if isinstance(drivers, dict) else {}
+        results = run_drivers(pd.concat(compact, ignore_index=True), scale=reader.scale, **kw)
+        files.update(results.write(out))
+        driver_notes = {"skipped": results.skipped, "notes": results.notes, "r2": results.r2}
+    else:
+        driver_notes = {}
     nps_path = out / "nps.csv"
     table.to_csv(nps_path, index=False, encoding="utf-8-sig", float_format="%.4f")
     files["nps_csv"] = str(nps_path)
@@ -577,6 +619,8 @@ def analyze_file(
         n_rejects,
         reasons=reasons,
     )
+    if driver_notes:
+        summary["drivers"] = driver_notes
     summary["files"] = {k: str(v) for k, v in files.items()}
     summary_path = out / "summary.json"
     summary["files"]["summary_json"] = str(summary_path)

@@ -103,7 +103,8 @@ def test_cli_analyze_with_taxonomy_and_no_topics(tmp_path: Path,
                                                  survey_csv_cp1250: Path) -> None:
     tax = tmp_path / "t.yaml"
     tax.write_text("format: 1\nname: t\ntopics:\n  - code: courier\n"
-                   "    name: {pl: Kurier, en: Courier}\n    terms: {pl: [kurier], en: [courier]}\n",
+                   "    name: {pl: Kurier, en: Courier}\n"
+                   "    terms: {pl: [kurier], en: [courier]}\n",
                    encoding="utf-8")
     res = runner.invoke(app, ["analyze", str(survey_csv_cp1250), "--out", str(tmp_path / "a"),
                               "--taxonomy", str(tax), "--sentiment", "none"])

@@ -1,0 +1,99 @@
+"""Respondent x topic indicator frame: the common input of every driver analysis.
+
+The enriched response table has one row per (respondent x open question); drivers work per
+respondent. :func:`respondent_frame` folds the answers of one respondent together: a topic
+is mentioned when any of their answers mentions it, and mentioned *negatively* when any
+mention has a negative or mixed sentiment.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from cxtext.errors import InputError
+from cxtext.schema import NPS, SEGMENT_PREFIX, ScoreScale, get_scale
+
+__all__ = ["RespondentFrame", "respondent_frame", "NEG_SUFFIX"]
+
+NEG_SUFFIX = ":negative"
+_GROUP_VALUE = {0: -1, 1: 0, 2: 1}  # low / middle / high group -> NPS contribution
+
+
+@dataclass
+class RespondentFrame:
+    """``data``: one row per respondent with ``response_id``, ``score``, ``score_group``,
+    ``nps_value`` (+1 promoter, 0 passive, -1 detractor), ``date``, ``segment_*``;
+    ``topics``: 0/1 indicators, one column per topic code (and ``<code>:negative``);
+    ``scale``: the score scale (its groups name promoters/passives/detractors)."""
+
+    data: pd.DataFrame
+    topics: pd.DataFrame
+    scale: ScoreScale
+
+    @property
+    def codes(self) -> list[str]:
+        return [c for c in self.topics.columns if not c.endswith(NEG_SUFFIX)]
+
+    def __len__(self) -> int:
+        return len(self.data)
+
+
+def respondent_frame(responses: pd.DataFrame, *, level: str = "leaf",
+                     scale: str | ScoreScale = NPS) -> RespondentFrame:
+    """Build the respondent frame from an enriched response table (``Analysis.responses``).
+
+    ``level``: ``"leaf"`` (topic codes as assigned: level 2, or level 1 when no child
+    applies), ``"parent"`` (level-1 codes) or ``"both"``.
+    """
+    if level not in ("leaf", "parent", "both"):
+        raise InputError(f"level must be 'leaf', 'parent' or 'both', got {level!r}.")
+    missing = [c for c in ("score", "topics") if c not in responses.columns]
+    if missing:
+        raise InputError(f"The response table has no {', '.join(missing)} column(s); run "
+                         "cxtext.analyze() with a topic model (the default) first.")
+    sc = get_scale(scale)
+    key = "source_row" if "source_row" in responses.columns else "response_id"
+    df = responses[responses["score"].notna()].copy()
+    if df.empty:
+        raise InputError("No respondent with a valid score: nothing to explain.")
+    rows = []
+    for rid, grp in df.groupby(key, sort=False):
+        codes: dict[str, bool] = {}
+        for topics, sent in zip(grp["topics"].astype(str),
+                                grp.get("topic_sentiment", pd.Series([""] * len(grp)))
+                                .astype(str), strict=True):
+            labels = dict(p.split("=", 1) for p in sent.split("; ") if "=" in p)
+            for code in (c for c in topics.split("; ") if c):
+                targets = {"leaf": [code], "parent": [code.split(".")[0]],
+                           "both": list(dict.fromkeys([code, code.split(".")[0]]))}[level]
+                neg = labels.get(code) in ("negative", "mixed")
+                for t in targets:
+                    codes[t] = codes.get(t, False) or neg
+        rows.append((rid, codes))
+    first = df.groupby(key, sort=False).first()
+    all_codes = sorted({c for _, cs in rows for c in cs})
+    ind = np.zeros((len(rows), 2 * len(all_codes)), dtype=np.int8)
+    index = {c: j for j, c in enumerate(all_codes)}
+    for i, (_, cs) in enumerate(rows):
+        for c, neg in cs.items():
+            ind[i, index[c]] = 1
+            if neg:
+                ind[i, len(all_codes) + index[c]] = 1
+    indicators = pd.DataFrame(ind, columns=all_codes + [c + NEG_SUFFIX for c in all_codes])
+    score = first["score"].astype(float).to_numpy()
+    group_idx = np.where(score >= sc.high_min, 2, np.where(score <= sc.low_max, 0, 1))
+    data = pd.DataFrame({
+        "response_id": first["response_id"].astype(str).to_numpy()
+        if "response_id" in first.columns else first.index.astype(str),
+        "score": score,
+        "score_group": np.array(sc.groups, dtype=object)[group_idx],
+        "nps_value": np.vectorize(_GROUP_VALUE.get)(group_idx).astype(float),
+    })
+    if "date" in first.columns:
+        data["date"] = pd.to_datetime(first["date"]).to_numpy()
+    for col in (c for c in first.columns if c.startswith(SEGMENT_PREFIX)):
+        data[col] = first[col].astype(str).to_numpy()
+    return RespondentFrame(data, indicators, sc)

@@ -1,0 +1,172 @@
+"""Per-topic driver table: who mentions it, what it costs in NPS, how sure we are.
+
+For each topic (and each topic mentioned negatively, ``<code>:negative``):
+
+* ``n_mentions``, ``share_all`` and the share of promoters / passives / detractors who
+  mention it (``share_high``, ``share_middle``, ``share_low``, named after the scale groups in
+  the ``groups`` attribute of the table);
+* ``mean_with`` / ``mean_without`` (mean score of respondents mentioning / not mentioning it),
+  ``mean_diff`` with a Welch 95% CI; ``lift``: P(detractor | topic) / P(detractor);
+* ``nps_impact`` = NPS(all) - NPS(respondents not mentioning the topic), the common CX
+  "impact" definition (negative: the topic costs points), and ``recoverable``: NPS points
+  gained if the topic's detractors became passives (= 100 x detractors mentioning it / n);
+  both with seeded bootstrap 95% CIs. Both statistics depend only on the six cell counts
+  (mention x group), so the bootstrap draws multinomial cell counts - exactly a resample of
+  respondents, and fast on millions of them;
+* significance: chi-square test of mention x group (2 x 3) when every expected count is at
+  least 5, else Fisher's exact test of mention x detractor (2 x 2); ``p_adjusted`` by
+  Benjamini-Hochberg across all rows of the table; effect sizes ``cramers_v`` and the
+  detractor odds ratio with its 95% CI;
+* ``small_count`` when fewer than ``min_mentions`` respondents mention the topic or an
+  expected cell is below 5: such rows are never marked ``significant``.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from scipy import stats
+
+from cxtext.drivers.frame import NEG_SUFFIX, RespondentFrame
+
+__all__ = ["driver_table", "bh_adjust", "DRIVER_COLUMNS"]
+
+DRIVER_COLUMNS: tuple[str, ...] = (
+    "topic", "parent", "negative_only", "n", "n_mentions", "share_all", "share_low",
+    "share_middle", "share_high", "mean_with", "mean_without", "mean_diff", "mean_diff_ci_low",
+    "mean_diff_ci_high", "lift", "nps_all", "nps_with", "nps_without", "nps_impact",
+    "nps_impact_ci_low", "nps_impact_ci_high", "recoverable", "recoverable_ci_low",
+    "recoverable_ci_high", "test", "p_value", "p_adjusted", "cramers_v", "odds_ratio",
+    "odds_ratio_ci_low", "odds_ratio_ci_high", "small_count", "significant",
+)
+
+
+def bh_adjust(p: np.ndarray) -> np.ndarray:
+    """Benjamini-Hochberg adjusted p-values (NaN stays NaN)."""
+    p = np.asarray(p, dtype=float)
+    out = np.full_like(p, np.nan)
+    ok = ~np.isnan(p)
+    m = int(ok.sum())
+    if m == 0:
+        return out
+    idx = np.flatnonzero(ok)
+    order = np.argsort(p[idx])
+    ranked = p[idx][order] * m / np.arange(1, m + 1)
+    adj = np.minimum.accumulate(ranked[::-1])[::-1].clip(max=1.0)
+    out[idx[order]] = adj
+    return out
+
+
+def _nps(cells: np.ndarray) -> np.ndarray:
+    """NPS from counts (..., 3) ordered low/middle/high."""
+    n = cells.sum(axis=-1)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return np.where(n > 0, 100.0 * (cells[..., 2] - cells[..., 0]) / n, np.nan)
+
+
+def _impact_stats(cells: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """cells (..., 2, 3): [not mentioned, mentioned] x [low, middle, high]."""
+    total = cells.sum(axis=-2)
+    n = total.sum(axis=-1)
+    impact = _nps(total) - _nps(cells[..., 0, :])
+    with np.errstate(invalid="ignore", divide="ignore"):
+        recoverable = 100.0 * cells[..., 1, 0] / n
+    return impact, recoverable
+
+
+def driver_table(frame: RespondentFrame, *, n_boot: int = 1000, seed: int = 0,
+                 min_mentions: int = 30, confidence: float = 0.95,
+                 include_negative: bool = True) -> pd.DataFrame:
+    """The per-topic driver table (columns :data:`DRIVER_COLUMNS`), sorted by ``nps_impact``
+    (most costly first). ``include_negative`` adds ``<code>:negative`` rows."""
+    data, topics = frame.data, frame.topics
+    group = data["score_group"].map({g: k for k, g in enumerate(frame.scale.groups)}).to_numpy()
+    score = data["score"].to_numpy(dtype=float)
+    n = len(data)
+    rng = np.random.default_rng(seed)
+    alpha = (1 - confidence) / 2
+    det_all = float(np.mean(group == 0)) if n else float("nan")
+    cols = [c for c in topics.columns if include_negative or not c.endswith(NEG_SUFFIX)]
+    rows: list[dict[str, Any]] = []
+    for col in cols:
+        x = topics[col].to_numpy().astype(bool)
+        k = int(x.sum())
+        if k == 0:
+            continue
+        cells = np.zeros((2, 3), dtype=np.int64)
+        for m in (0, 1):
+            cells[m] = np.bincount(group[x == bool(m)], minlength=3)[:3]
+        impact, recoverable = _impact_stats(cells)
+        boot = rng.multinomial(n, (cells / n).ravel(), size=n_boot).reshape(n_boot, 2, 3)
+        b_imp, b_rec = _impact_stats(boot.astype(float))
+        with_s, without_s = score[x], score[~x]
+        mdiff, lo, hi = _welch(with_s, without_s, confidence)
+        expected = cells.sum(axis=1, keepdims=True) * cells.sum(axis=0, keepdims=True) / n
+        small = k < min_mentions or (n - k) < min_mentions or bool((expected < 5).any())
+        if (expected >= 5).all():
+            chi2, p, _, _ = stats.chi2_contingency(cells, correction=False)
+            test = "chi2"
+        else:
+            t22 = np.array([[cells[1, 0], cells[1, 1:].sum()], [cells[0, 0], cells[0, 1:].sum()]])
+            _, p = stats.fisher_exact(t22)
+            chi2 = stats.chi2_contingency(cells + 0.5, correction=False)[0]
+            test = "fisher"
+        cramers_v = math.sqrt(chi2 / (n * 1)) if n else float("nan")
+        a, b = cells[1, 0] + 0.5, cells[1, 1:].sum() + 0.5
+        c, d = cells[0, 0] + 0.5, cells[0, 1:].sum() + 0.5
+        odds = (a * d) / (b * c)
+        se = math.sqrt(1 / a + 1 / b + 1 / c + 1 / d)
+        z = stats.norm.ppf(1 - alpha)
+        det_with = cells[1, 0] / k
+        code = col[: -len(NEG_SUFFIX)] if col.endswith(NEG_SUFFIX) else col
+        rows.append({
+            "topic": col, "parent": code.split(".")[0], "negative_only": col.endswith(NEG_SUFFIX),
+            "n": n, "n_mentions": k, "share_all": k / n,
+            "share_low": _share(cells[1, 0], cells[:, 0].sum()),
+            "share_middle": _share(cells[1, 1], cells[:, 1].sum()),
+            "share_high": _share(cells[1, 2], cells[:, 2].sum()),
+            "mean_with": float(with_s.mean()),
+            "mean_without": float(without_s.mean()) if len(without_s) else float("nan"),
+            "mean_diff": mdiff, "mean_diff_ci_low": lo, "mean_diff_ci_high": hi,
+            "lift": det_with / det_all if det_all > 0 else float("nan"),
+            "nps_all": float(_nps(cells.sum(axis=0))), "nps_with": float(_nps(cells[1])),
+            "nps_without": float(_nps(cells[0])),
+            "nps_impact": float(impact),
+            "nps_impact_ci_low": float(np.nanquantile(b_imp, alpha)),
+            "nps_impact_ci_high": float(np.nanquantile(b_imp, 1 - alpha)),
+            "recoverable": float(recoverable),
+            "recoverable_ci_low": float(np.nanquantile(b_rec, alpha)),
+            "recoverable_ci_high": float(np.nanquantile(b_rec, 1 - alpha)),
+            "test": test, "p_value": float(p), "cramers_v": cramers_v,
+            "odds_ratio": odds, "odds_ratio_ci_low": math.exp(math.log(odds) - z * se),
+            "odds_ratio_ci_high": math.exp(math.log(odds) + z * se),
+            "small_count": small,
+        })
+    table = pd.DataFrame(rows, columns=[c for c in DRIVER_COLUMNS
+                                        if c not in ("p_adjusted", "significant")])
+    table["p_adjusted"] = bh_adjust(table["p_value"].to_numpy()) if len(table) else []
+    table["significant"] = (table["p_adjusted"] < 1 - confidence) & ~table["small_count"]
+    table = table[list(DRIVER_COLUMNS)].sort_values(["nps_impact", "topic"]).reset_index(drop=True)
+    table.attrs["groups"] = dict(zip(("low", "middle", "high"), frame.scale.groups, strict=True))
+    return table
+
+
+def _share(a: float, b: float) -> float:
+    return float(a / b) if b else float("nan")
+
+
+def _welch(a: np.ndarray, b: np.ndarray, confidence: float) -> tuple[float, float, float]:
+    if len(a) < 2 or len(b) < 2:
+        diff = float(a.mean() - b.mean()) if len(a) and len(b) else float("nan")
+        return diff, float("nan"), float("nan")
+    va, vb = a.var(ddof=1) / len(a), b.var(ddof=1) / len(b)
+    diff = float(a.mean() - b.mean())
+    se = math.sqrt(va + vb)
+    if se == 0:
+        return diff, diff, diff
+    dof = (va + vb) ** 2 / (va**2 / (len(a) - 1) + vb**2 / (len(b) - 1))
+    t = stats.t.ppf(1 - (1 - confidence) / 2, dof)
+    return diff, diff - t * se, diff + t * se

@@ -1,0 +1,108 @@
+"""Per-topic driver table against hand-computed values; BH; bootstrap reproducibility."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from cxtext.drivers import bh_adjust, driver_table, respondent_frame
+
+
+def survey(rows: list[tuple[int, str, str]]) -> pd.DataFrame:
+    """(score, topics, topic_sentiment) per respondent."""
+    return pd.DataFrame({
+        "source_row": range(2, len(rows) + 2),
+        "response_id": [f"R{i}" for i in range(len(rows))],
+        "score": pd.array([r[0] for r in rows], dtype="Int64"),
+        "score_group": ["promoter" if r[0] >= 9 else "detractor" if r[0] <= 6 else "passive"
+                        for r in rows],
+        "topics": [r[1] for r in rows], "topic_sentiment": [r[2] for r in rows],
+    })
+
+
+# 10 respondents: 4 promoters, 2 passives, 4 detractors -> NPS 0
+ROWS = [
+    (10, "", ""), (9, "", ""), (10, "price.level", "price.level=positive"), (9, "", ""),
+    (8, "", ""), (7, "delivery.speed", "delivery.speed=negative"),
+    (3, "delivery.speed", "delivery.speed=negative"),
+    (2, "delivery.speed; price.level", "delivery.speed=negative; price.level=negative"),
+    (5, "delivery.speed", "delivery.speed=mixed"), (6, "", ""),
+]
+
+
+def test_hand_computed_values() -> None:
+    frame = respondent_frame(survey(ROWS))
+    t = driver_table(frame, n_boot=200, min_mentions=1).set_index("topic")
+    d = t.loc["delivery.speed"]
+    # mentioned by 4: 1 passive, 3 detractors; not mentioned: 4 promoters, 1 passive, 1 det.
+    assert d["n_mentions"] == 4 and d["share_all"] == pytest.approx(0.4)
+    assert d["share_low"] == pytest.approx(3 / 4)
+    assert d["share_middle"] == pytest.approx(1 / 2)
+    assert d["share_high"] == pytest.approx(0.0)
+    assert d["nps_all"] == pytest.approx(0.0)
+    assert d["nps_with"] == pytest.approx(-75.0)
+    assert d["nps_without"] == pytest.approx(100 * (4 - 1) / 6)
+    assert d["nps_impact"] == pytest.approx(0.0 - 50.0)
+    assert d["recoverable"] == pytest.approx(30.0)  # 3 detractors of 10 become passives
+    assert d["mean_with"] == pytest.approx((7 + 3 + 2 + 5) / 4)
+    assert d["mean_without"] == pytest.approx((10 + 9 + 10 + 9 + 8 + 6) / 6)
+    assert d["lift"] == pytest.approx((3 / 4) / (4 / 10))
+    assert d["test"] == "fisher" and d["small_count"]
+    assert not d["significant"]  # small counts are never marked significant
+    assert d["nps_impact_ci_low"] <= d["nps_impact"] <= d["nps_impact_ci_high"]
+    neg = t.loc["delivery.speed:negative"]  # "mixed" counts as negative
+    assert neg["n_mentions"] == 4 and bool(neg["negative_only"])
+    assert t.loc["price.level:negative", "n_mentions"] == 1
+
+
+def test_bootstrap_is_seeded() -> None:
+    frame = respondent_frame(survey(ROWS * 5))
+    a = driver_table(frame, n_boot=300, seed=1, min_mentions=1)
+    b = driver_table(frame, n_boot=300, seed=1, min_mentions=1)
+    c = driver_table(frame, n_boot=300, seed=2, min_mentions=1)
+    pd.testing.assert_frame_equal(a, b)
+    assert not a["nps_impact_ci_low"].equals(c["nps_impact_ci_low"])
+
+
+def test_large_effect_is_significant_with_chi2() -> None:
+    rows = [(2, "delivery.speed", "delivery.speed=negative")] * 60 + \
+        [(10, "", "")] * 140 + [(8, "price.level", "price.level=positive")] * 40 + \
+        [(7, "delivery.speed", "delivery.speed=negative")] * 10
+    t = driver_table(respondent_frame(survey(rows)), n_boot=200).set_index("topic")
+    d = t.loc["delivery.speed"]
+    assert d["test"] == "chi2" and d["p_adjusted"] < 1e-6 and d["significant"]
+    assert d["nps_impact"] < 0 and d["nps_impact_ci_high"] < 0
+    assert d["odds_ratio"] > 10 and d["cramers_v"] > 0.5
+    assert list(t.index)[0] in ("delivery.speed", "delivery.speed:negative")  # most costly first
+
+
+@pytest.mark.parametrize(("p", "expected"), [
+    ([0.01, 0.04, 0.03, 0.2], [0.04, 0.16 / 3, 0.16 / 3, 0.2]),
+    ([0.5], [0.5]),
+    ([0.001, np.nan, 0.9], [0.002, np.nan, 0.9]),
+])
+def test_bh_adjust(p: list[float], expected: list[float]) -> None:
+    np.testing.assert_allclose(bh_adjust(np.array(p)), expected, equal_nan=True)
+
+
+def test_bh_matches_statsmodels() -> None:
+    from statsmodels.stats.multitest import multipletests
+
+    p = np.random.default_rng(0).random(40) ** 3
+    np.testing.assert_allclose(bh_adjust(p), multipletests(p, method="fdr_bh")[1])
+
+
+def test_frame_folds_questions_and_levels() -> None:
+    df = survey(ROWS[:2])
+    two = pd.concat([df, df.assign(topics=["service.hotline", ""],
+                                   topic_sentiment=["service.hotline=negative", ""])])
+    frame = respondent_frame(two)
+    assert len(frame) == 2
+    assert frame.topics.loc[0, "service.hotline"] == 1
+    parent = respondent_frame(two, level="parent")
+    assert "service" in parent.codes
+    with pytest.raises(ValueError, match="level"):
+        respondent_frame(two, level="grand")
+    with pytest.raises(ValueError, match="topics"):
+        respondent_frame(two.drop(columns=["topics"]))

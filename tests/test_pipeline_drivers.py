@@ -1,0 +1,51 @@
+"""Driver tables from analyze() / analyze_file() / the CLI on real pipeline output."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+import cxtext
+from cxtext.drivers import DRIVER_COLUMNS, FOLLOWUP_COLUMNS
+
+
+def test_analyze_attaches_driver_tables(survey_df: pd.DataFrame) -> None:
+    result = cxtext.analyze(survey_df, drivers={"n_boot": 100, "min_mentions": 1,
+                                                "kda_boot": 5})
+    assert result.drivers is not None
+    tables = result.drivers.tables
+    assert list(tables["impact"].columns) == list(DRIVER_COLUMNS)
+    assert "delivery.speed" in set(tables["impact"]["topic"])
+    assert list(tables["followup"].columns) == list(FOLLOWUP_COLUMNS)
+    # detractors with text are in the follow-up list, promoters are not
+    ids = set(tables["followup"]["response_id"])
+    assert set(result.responses.loc[result.responses["score"] <= 6, "response_id"]) - ids <= \
+        set(result.responses.loc[result.responses["non_answer"], "response_id"])
+    assert "segment_nps" in tables and "trend_nps" in tables
+    assert cxtext.analyze(survey_df, drivers=False).drivers is None
+
+
+def test_analyze_file_writes_driver_csvs_reproducibly(tmp_path: Path,
+                                                      examples_dir: Path) -> None:
+    src = examples_dir / "nps_survey.csv"
+    a = cxtext.analyze_file(src, tmp_path / "a", drivers={"n_boot": 200, "kda_boot": 10})
+    b = cxtext.analyze_file(src, tmp_path / "b", chunksize=100,
+                            drivers={"n_boot": 200, "kda_boot": 10})
+    for name in ("impact", "impact_parent", "key_drivers", "importance", "segment_nps",
+                 "segment_topics", "trend_nps", "trend_topics", "followup"):
+        key = f"drivers_{name}_csv"
+        assert key in a["files"], (name, a.get("drivers"))
+        left = pd.read_csv(a["files"][key])
+        right = pd.read_csv(b["files"][key])
+        pd.testing.assert_frame_equal(left, right)  # chunking does not change any result
+    impact = pd.read_csv(a["files"]["drivers_impact_csv"])
+    assert (impact["nps_impact_ci_low"] <= impact["nps_impact"] + 1e-9).all()
+    follow = pd.read_csv(a["files"]["drivers_followup_csv"])
+    assert set(follow["score_group"]) <= {"detractor", "passive"}
+    assert follow["priority_score"].is_monotonic_decreasing
+
+
+def test_no_topics_means_no_driver_tables(tmp_path: Path, survey_csv_cp1250: Path) -> None:
+    summary = cxtext.analyze_file(survey_csv_cp1250, tmp_path / "o", topics=None)
+    assert not any(k.startswith("drivers_") for k in summary["files"])
