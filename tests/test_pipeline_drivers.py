@@ -33,13 +33,15 @@ def test_analyze_file_writes_driver_csvs_reproducibly(tmp_path: Path,
     b = cxtext.analyze_file(src, tmp_path / "b", chunksize=100,
                             drivers={"n_boot": 200, "kda_boot": 10})
     for name in ("impact", "impact_parent", "key_drivers", "importance", "segment_nps",
-                 "segment_topics", "trend_nps", "trend_topics", "followup"):
+                 "segment_topics", "segment_impact", "trend_nps", "trend_topics", "followup"):
         key = f"drivers_{name}_csv"
         assert key in a["files"], (name, a.get("drivers"))
         left = pd.read_csv(a["files"][key])
         right = pd.read_csv(b["files"][key])
         pd.testing.assert_frame_equal(left, right)  # chunking does not change any result
     impact = pd.read_csv(a["files"]["drivers_impact_csv"])
+    pd.testing.assert_frame_equal(pd.read_parquet(a["files"]["drivers_impact_parquet"]), impact,
+                                  check_dtype=False)
     assert (impact["nps_impact_ci_low"] <= impact["nps_impact"] + 1e-9).all()
     follow = pd.read_csv(a["files"]["drivers_followup_csv"])
     assert set(follow["score_group"]) <= {"detractor", "passive"}

@@ -59,29 +59,37 @@ def respondent_frame(responses: pd.DataFrame, *, level: str = "leaf",
     df = responses[responses["score"].notna()].copy()
     if df.empty:
         raise InputError("No respondent with a valid score: nothing to explain.")
-    rows = []
-    for rid, grp in df.groupby(key, sort=False):
-        codes: dict[str, bool] = {}
-        for topics, sent in zip(grp["topics"].astype(str),
-                                grp.get("topic_sentiment", pd.Series([""] * len(grp)))
-                                .astype(str), strict=True):
-            labels = dict(p.split("=", 1) for p in sent.split("; ") if "=" in p)
-            for code in (c for c in topics.split("; ") if c):
-                targets = {"leaf": [code], "parent": [code.split(".")[0]],
-                           "both": list(dict.fromkeys([code, code.split(".")[0]]))}[level]
-                neg = labels.get(code) in ("negative", "mixed")
-                for t in targets:
-                    codes[t] = codes.get(t, False) or neg
-        rows.append((rid, codes))
     first = df.groupby(key, sort=False).first()
-    all_codes = sorted({c for _, cs in rows for c in cs})
-    ind = np.zeros((len(rows), 2 * len(all_codes)), dtype=np.int8)
-    index = {c: j for j, c in enumerate(all_codes)}
-    for i, (_, cs) in enumerate(rows):
-        for c, neg in cs.items():
-            ind[i, index[c]] = 1
-            if neg:
-                ind[i, len(all_codes) + index[c]] = 1
+    rid = pd.Index(first.index)
+    # (respondent, code, negative?) for every topic mention, vectorised
+    topics_s = df[[key, "topics"]].assign(code=df["topics"].astype(str).str.split("; "))
+    pairs = topics_s.explode("code")
+    pairs = pairs[pairs["code"].astype(str).str.len() > 0]
+    if "topic_sentiment" in df.columns:
+        sent = df[[key]].assign(kv=df["topic_sentiment"].astype(str).str.split("; "))
+        sent = sent.explode("kv")
+        sent = sent[sent["kv"].astype(str).str.contains("=", regex=False)]
+        kv = sent["kv"].astype(str).str.split("=", n=1, expand=True)
+        neg = pd.DataFrame({key: sent[key].to_numpy(), "code": kv[0].to_numpy(),
+                            "neg": kv[1].isin(["negative", "mixed"]).to_numpy()})
+        pairs = pairs.merge(neg.drop_duplicates([key, "code"]), on=[key, "code"], how="left")
+    else:
+        pairs = pairs.assign(neg=False)
+    pairs["neg"] = pairs["neg"].fillna(False).astype(bool)
+    parent = pairs["code"].astype(str).str.split(".").str[0]
+    if level == "parent":
+        pairs = pairs.assign(code=parent)
+    elif level == "both":
+        pairs = pd.concat([pairs, pairs.assign(code=parent)], ignore_index=True)
+    pairs = pairs.groupby([key, "code"], sort=False)["neg"].max().reset_index()
+    all_codes = sorted(pairs["code"].astype(str).unique())
+    ind = np.zeros((len(rid), 2 * len(all_codes)), dtype=np.int8)
+    if len(pairs):
+        rows = rid.get_indexer(pairs[key])
+        cols = pd.Index(all_codes).get_indexer(pairs["code"])
+        ind[rows, cols] = 1
+        negm = pairs["neg"].to_numpy()
+        ind[rows[negm], len(all_codes) + cols[negm]] = 1
     indicators = pd.DataFrame(ind, columns=all_codes + [c + NEG_SUFFIX for c in all_codes])
     score = first["score"].astype(float).to_numpy()
     group_idx = np.where(score >= sc.high_min, 2, np.where(score <= sc.low_max, 0, 1))

@@ -32,7 +32,8 @@ logger = logging.getLogger(__name__)
 @dataclass
 class DriverResults:
     """``tables``: ``impact`` (per topic, leaf level), ``impact_parent`` (level 1),
-    ``key_drivers``, ``importance``, ``segment_nps``, ``segment_topics``, ``trend_nps``,
+    ``key_drivers``, ``importance``, ``segment_nps``, ``segment_topics``, ``segment_impact``
+    (the impact table within each segment value), ``trend_nps``,
     ``trend_topics``, ``followup``; ``skipped``: table -> reason; ``notes``: warnings."""
 
     tables: dict[str, pd.DataFrame] = field(default_factory=dict)
@@ -63,6 +64,23 @@ def _attempt(results: DriverResults, name: str, fn: Any) -> Any:
         results.skipped[name] = str(exc)
         logger.info("driver table %s skipped: %s", name, exc)
     return None
+
+
+def _segment_impact(frame: Any, segs: list[str], n_boot: int, seed: int,
+                    min_mentions: int) -> pd.DataFrame:
+    """The per-topic driver table within each segment value (segment, value first)."""
+    from cxtext.drivers.frame import RespondentFrame
+
+    parts = []
+    for col in segs:
+        for value, idx in frame.data.groupby(col, sort=True).groups.items():
+            sub = RespondentFrame(frame.data.loc[idx].reset_index(drop=True),
+                                  frame.topics.loc[idx].reset_index(drop=True), frame.scale)
+            t = driver_table(sub, n_boot=n_boot, seed=seed, min_mentions=min_mentions)
+            t.insert(0, "value", str(value))
+            t.insert(0, "segment", col.removeprefix(SEGMENT_PREFIX))
+            parts.append(t)
+    return pd.concat(parts, ignore_index=True) if parts else pd.DataFrame()
 
 
 def run_drivers(responses: pd.DataFrame, *, scale: str | ScoreScale = NPS, n_boot: int = 1000,
@@ -99,6 +117,7 @@ def run_drivers(responses: pd.DataFrame, *, scale: str | ScoreScale = NPS, n_boo
     if seg_nps:
         res.tables["segment_nps"] = pd.concat(seg_nps, ignore_index=True)
         res.tables["segment_topics"] = pd.concat(seg_topics, ignore_index=True)
+        res.tables["segment_impact"] = _segment_impact(frame, segs, n_boot, seed, min_mentions)
     tr = _attempt(res, "trends", lambda: trends(frame, freq=freq))
     if tr is not None:
         res.tables["trend_nps"], res.tables["trend_topics"] = tr
