@@ -13,6 +13,7 @@ from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 import cxtext
+from cxtext.config import load_analyze_config
 from cxtext.errors import ConfigError, CxTextError
 
 app = typer.Typer(
@@ -61,7 +62,11 @@ def analyze(
     input: Annotated[
         Path, typer.Argument(help="Survey export: .csv/.tsv, .xlsx, .parquet, .jsonl")
     ],
-    out: Annotated[Path, typer.Option("--out", "-o", help="Output folder.")] = Path("cxtext-out"),
+    out: Annotated[Path | None, typer.Option("--out", "-o", help="Output folder "
+                                             "(default cxtext-out).")] = None,
+    config: Annotated[Path | None, typer.Option(
+        "--config", "-c", help="Options in a TOML/YAML file (configs/analyze/example.toml); "
+        "command-line options win.")] = None,
     text_col: Annotated[
         list[str] | None, typer.Option("--text-col", help="Open-text column (repeatable).")
     ] = None,
@@ -71,7 +76,8 @@ def analyze(
         list[str] | None, typer.Option("--segment-col", help="Segment column (repeatable).")
     ] = None,
     date_col: Annotated[str | None, typer.Option(help="Response date column.")] = None,
-    scale: Annotated[str, typer.Option(help="Score scale: nps (0-10) or csat (1-5).")] = "nps",
+    scale: Annotated[str | None, typer.Option(
+        help="Score scale: nps (0-10, default) or csat (1-5).")] = None,
     encoding: Annotated[
         str | None, typer.Option(help="Text encoding (default: detect utf-8/cp1250/iso-8859-2).")
     ] = None,
@@ -80,25 +86,46 @@ def analyze(
     date_format: Annotated[
         str | None, typer.Option(help="strftime layout of dates, e.g. %m/%d/%Y.")
     ] = None,
-    chunksize: Annotated[int, typer.Option(help="Rows per chunk (memory bound).")] = 50_000,
-    sentiment: Annotated[str, typer.Option(
-        "--sentiment", help="Sentiment model: a backend name (sentiment.linear.v1, "
-        "sentiment.embedding.v1, sentiment.lexicon.v1), a model folder, or 'none'.")
-    ] = "sentiment.linear.v1",
-    topics: Annotated[str, typer.Option(
-        "--topics", help="Topic model: topics.rules.v1 (rules over the taxonomy), a trained "
-        "topic model folder, or 'none'.")] = "topics.rules.v1",
+    chunksize: Annotated[int | None, typer.Option(
+        help="Rows per chunk (memory bound; default 50,000).")] = None,
+    sentiment: Annotated[str | None, typer.Option(
+        "--sentiment", help="Sentiment model: a backend name (sentiment.linear.v1 = default, "
+        "sentiment.embedding.v1, sentiment.lexicon.v1), a model folder, or 'none'.")] = None,
+    topics: Annotated[str | None, typer.Option(
+        "--topics", help="Topic model: topics.rules.v1 (default; rules over the taxonomy), a "
+        "trained topic model folder, or 'none'.")] = None,
     taxonomy: Annotated[Path | None, typer.Option(
         "--taxonomy", help="Your taxonomy file (YAML/TOML, may extend cx_default); used by "
         "the rules.")] = None,
+    report_lang: Annotated[str | None, typer.Option(
+        "--report-lang", help="Language of the HTML report: en (default) or pl.")] = None,
+    no_report: Annotated[bool, typer.Option(
+        "--no-report", help="Skip report.html / report.xlsx.")] = False,
 ) -> None:
-    """Read a survey export, clean and classify every answer, and write the results.
+    """Read a survey export, classify every answer, explain the score, write the report.
 
-    Writes responses.csv/.parquet (one row per answer, with sentiment, topics and aspect
-    sentiment), topic_mentions.csv (one row per answer x topic), rejects.csv (rows that
-    could not be used, with row number and reason), nps.csv (NPS with 95% CI, overall and
-    per segment) and summary.json into --out.
+    Writes into --out: responses.csv/.parquet (one row per answer, with sentiment, topics and
+    aspect sentiment), topic_mentions.csv, rejects.csv (rows that could not be used, with row
+    number and reason), nps.csv (NPS with 95% CI, overall and per segment), drivers_*.csv
+    (topic impact on NPS with CIs and tests, key drivers, segments, trends, follow-up list),
+    report.html (self-contained) and report.xlsx, and summary.json. Same input, same output.
     """
+    try:
+        cfg = load_analyze_config(config) if config is not None else {}
+        opt = _merge(cfg, out=str(out) if out else None, text_cols=text_col or None,
+                     score_col=score_col, id_col=id_col, segment_cols=segment_col or None,
+                     date_col=date_col, scale=scale, encoding=encoding, delimiter=delimiter,
+                     sheet=sheet, date_format=date_format, chunksize=chunksize,
+                     sentiment=sentiment, topics=topics,
+                     taxonomy=str(taxonomy) if taxonomy else None, report_lang=report_lang)
+        if no_report:
+            opt["report"] = False
+        out_dir = Path(opt.pop("out", "cxtext-out"))
+        sent = opt.pop("sentiment", "sentiment.linear.v1")
+        topic_spec = _topic_spec(opt.pop("topics", "topics.rules.v1"), opt.pop("taxonomy", None))
+    except CxTextError as exc:
+        console.print(f"[red]Error:[/red] {exc}")
+        raise typer.Exit(code=2) from None
     total = _estimate_rows(input) if input.exists() else None
     try:
         with Progress(
@@ -110,34 +137,40 @@ def analyze(
             transient=False,
             disable=not console.is_terminal,
         ) as bar:
-            task = bar.add_task("Reading, cleaning, sentiment, topics", total=total)
+            task = bar.add_task("1/3 reading, cleaning, sentiment, topics", total=total)
+
+            def stage(name: str) -> None:
+                done = bar.tasks[task].completed
+                bar.update(task, total=done, completed=done)
+                step = {"driver analysis": "2/3", "report": "3/3"}.get(name, "")
+                bar.update(task, description=f"{step} {name}")
+
             summary = cxtext.analyze_file(
                 input,
-                out,
-                sentiment=None if sentiment.lower() == "none" else sentiment,
-                topics=_topic_spec(topics, taxonomy),
-                chunksize=chunksize,
+                out_dir,
+                sentiment=None if str(sent).lower() == "none" else sent,
+                topics=topic_spec,
                 progress=lambda n: bar.advance(task, n),
-                score_col=score_col,
-                text_cols=text_col or None,
-                id_col=id_col,
-                segment_cols=segment_col or None,
-                date_col=date_col,
-                scale=scale,
-                encoding=encoding,
-                delimiter=delimiter,
-                sheet=sheet,
-                date_format=date_format,
+                stage=stage,
+                **opt,
             )
-            bar.update(task, total=summary["rows_read"], completed=summary["rows_read"])
+            bar.update(task, description="done", total=summary["rows_read"],
+                       completed=summary["rows_read"])
     except CxTextError as exc:
         console.print(f"[red]Error:[/red] {exc}")
         raise typer.Exit(code=2) from None
     _print_summary(summary)
 
 
-def _topic_spec(topics: str, taxonomy: Path | None) -> Any:
-    if topics.lower() == "none":
+def _merge(cfg: dict[str, Any], **cli: Any) -> dict[str, Any]:
+    """Config file values, overridden by command-line values that were given."""
+    merged = dict(cfg)
+    merged.update({k: v for k, v in cli.items() if v is not None})
+    return merged
+
+
+def _topic_spec(topics: str, taxonomy: str | Path | None) -> Any:
+    if str(topics).lower() == "none":
         return None
     if taxonomy is not None:
         if topics != "topics.rules.v1":
@@ -165,6 +198,11 @@ def _print_summary(summary: dict[str, Any]) -> None:
         top = list(summary["topics"].items())[:8]
         table.add_row("answers with a topic", f"{summary['answers_with_topic']:,}")
         table.add_row("top topics", ", ".join(f"{k} {v}" for k, v in top))
+    for d in (summary.get("drivers") or {}).get("top", []):
+        flag = "significant" if d["significant"] else ("small count" if d["small_count"]
+                                                       else "not significant")
+        table.add_row(f"  driver: {d['topic']}", f"{d['nps_impact']:+.1f} NPS points (95% CI "
+                      f"{d['ci'][0]:+.1f} to {d['ci'][1]:+.1f}; {flag}; n={d['n_mentions']})")
     table.add_row("answers with PII redacted", str(summary["answers_with_pii"]))
     value, ci = summary.get(metric), summary.get(f"{metric}_ci") or [None, None]
     if value is not None:

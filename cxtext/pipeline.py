@@ -422,7 +422,7 @@ def analyze(source: cxio.Source, **options: Any) -> Analysis:
 
 _COMPACT = ("source_row", "response_id", "question", "score", "score_group", "date", "topics",
             "topic_sentiment")
-_FOLLOWUP = ("text", "sentiment", "clause_sentiment", "non_answer")
+_FOLLOWUP = ("text", "sentiment", "clause_sentiment", "non_answer", "topic_evidence")
 
 
 def _compact(df: pd.DataFrame, scale: ScoreScale) -> pd.DataFrame:
@@ -437,6 +437,74 @@ def _compact(df: pd.DataFrame, scale: ScoreScale) -> pd.DataFrame:
         if c in df.columns:
             out[c] = df[c].where(cand, "" if df[c].dtype == object else False)
     return out
+
+
+class _Reservoir:
+    """A seeded uniform sample of at most ``size`` answers no topic matched (for themes)."""
+
+    def __init__(self, size: int, seed: int) -> None:
+        self.size = size
+        self.rng = np.random.default_rng(seed)
+        self.seen = 0
+        self.rows: list[tuple[str, str, str]] = []
+
+    def add(self, df: pd.DataFrame) -> None:
+        if "topics" not in df.columns:
+            return
+        keep = df["topics"].astype(str).eq("") & ~df["non_answer"] & ~df["gibberish"]
+        for rec in df.loc[keep, ["text", "lang", "score_group"]].itertuples(index=False):
+            self.seen += 1
+            if len(self.rows) < self.size:
+                self.rows.append((str(rec[0]), str(rec[1]), str(rec[2])))
+            else:
+                j = int(self.rng.integers(0, self.seen))
+                if j < self.size:
+                    self.rows[j] = (str(rec[0]), str(rec[1]), str(rec[2]))
+
+
+def _write_report(out: Path, summary: dict[str, Any], table: pd.DataFrame,
+                  results: DriverResults | None, compact: pd.DataFrame | None,
+                  uncovered: _Reservoir, topic_model: TopicModel | None, lang: str,
+                  files: dict[str, str], scale: ScoreScale, *, themes: bool,
+                  max_rows: int) -> dict[str, str]:
+    from cxtext.report import write_report
+    from cxtext.topics.discover import discover_themes
+
+    theme_list: list[dict[str, Any]] = []
+    if themes and len(uncovered.rows) >= 10:
+        texts, langs, groups = (list(x) for x in zip(*uncovered.rows, strict=True))
+        found = discover_themes(texts, langs=langs, groups=groups, detractor=scale.low)
+        theme_list = [t.as_dict() for t in found.themes]
+        summary["themes"] = [{"label": t["label"], "size": t["size"],
+                              "detractor_rate": t["detractor_rate"]} for t in theme_list]
+    mentions = pd.read_csv(files["topic_mentions_csv"]) if "topic_mentions_csv" in files \
+        else pd.DataFrame()
+    responses = None
+    if summary.get("answers", 0) <= max_rows and "responses_parquet" in files:
+        responses = pd.read_parquet(files["responses_parquet"])
+    elif summary.get("answers", 0) <= max_rows and "responses_csv" in files:
+        responses = pd.read_csv(files["responses_csv"], keep_default_na=False)
+    rejects = pd.read_csv(files["rejects_csv"], dtype=str, keep_default_na=False) \
+        if "rejects_csv" in files else None
+    tax = getattr(topic_model, "taxonomy_", None)
+    names = {t.code: dict(t.name) for t in tax} if tax is not None else {}
+    return write_report(
+        out, summary=summary, nps=table, tables=results.tables if results else {},
+        mentions=mentions, candidates=compact if compact is not None else pd.DataFrame(),
+        themes=theme_list, topic_names=names, lang=lang, rejects=rejects,
+        responses=responses)
+
+
+def _top_drivers(results: DriverResults, k: int = 5) -> list[dict[str, Any]]:
+    impact = results.tables.get("impact")
+    if impact is None or impact.empty:
+        return []
+    rows = impact[~impact["negative_only"]].head(k)
+    return [{"topic": r["topic"], "n_mentions": int(r["n_mentions"]),
+             "nps_impact": _num(r["nps_impact"]),
+             "ci": [_num(r["nps_impact_ci_low"]), _num(r["nps_impact_ci_high"])],
+             "p_adjusted": _num(r["p_adjusted"]), "significant": bool(r["significant"]),
+             "small_count": bool(r["small_count"])} for r in rows.to_dict("records")]
 
 
 def _segment_columns(df: pd.DataFrame) -> list[str]:
@@ -547,6 +615,10 @@ def analyze_file(
     sentiment: SentimentSpec = DEFAULT_SENTIMENT,
     topics: TopicSpec = DEFAULT_TOPICS,
     drivers: bool | dict[str, Any] = True,
+    report: bool = True,
+    report_lang: str = "en",
+    themes: bool = True,
+    stage: Callable[[str], None] | None = None,
     **options: Any,
 ) -> dict[str, Any]:
     """Stream a survey of any size through the pipeline into ``out_dir``.
@@ -554,10 +626,18 @@ def analyze_file(
     Writes ``responses.csv`` / ``responses.parquet`` (enriched table), ``rejects.csv``,
     ``topic_mentions.csv`` (one row per response x topic), ``nps.csv`` (overall and per
     segment), the driver tables ``drivers_*.csv`` (:func:`cxtext.drivers.run_drivers`;
-    ``drivers=False`` skips them, a dict passes options) and ``summary.json``; memory stays bounded
-    by ``chunksize``. ``progress(n_rows)`` is called after each chunk. Returns the
-    summary dict (also in ``summary.json``) with the written paths under ``"files"``.
+    ``drivers=False`` skips them, a dict passes options), ``report.html`` + ``report.xlsx``
+    (``report=False`` skips them; ``report_lang`` ``en``/``pl``; ``themes`` adds discovered
+    themes of the answers no topic matched) and ``summary.json``. Memory is bounded by
+    ``chunksize`` for the enrichment; the driver stage keeps one compact row per answer (no
+    text except for detractors and negative passives). ``progress(n_rows)`` is called after
+    each chunk and ``stage(name)`` when a later stage starts. Returns the summary dict (also
+    in ``summary.json``) with the written paths under ``"files"``.
     """
+    from cxtext.report.labels import labels as _check_lang
+
+    if report:
+        _check_lang(report_lang)  # fail before hours of work, not after
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     model = get_sentiment_model(sentiment)  # load once, before reading anything
@@ -570,6 +650,7 @@ def analyze_file(
     n_rejects = 0
     files: dict[str, str] = {}
     compact: list[pd.DataFrame] = []
+    uncovered = _Reservoir(20_000, seed=0)
     with (
         cxio.TableWriter(out / "responses", formats=formats) as resp_w,
         cxio.TableWriter(out / "rejects", formats=("csv",)) as rej_w,
@@ -582,6 +663,8 @@ def analyze_file(
                 men_w.write(topic_mentions(enriched))
                 if drivers:
                     compact.append(_compact(enriched, reader.scale))
+                if themes and report:
+                    uncovered.add(enriched)
             acc.update(enriched)
             stats.update(enriched)
             if len(chunk.rejects):
@@ -600,11 +683,16 @@ def analyze_file(
         files.update(rej_w.paths)
         files.update(men_w.paths)
     table = acc.table()
-    if compact:
+    results: DriverResults | None = None
+    all_compact = pd.concat(compact, ignore_index=True) if compact else None
+    if all_compact is not None:
+        if stage is not None:
+            stage("driver analysis")
         kw = drivers if isinstance(drivers, dict) else {}
-        results = run_drivers(pd.concat(compact, ignore_index=True), scale=reader.scale, **kw)
-        files.update(results.write(out))
-        driver_notes = {"skipped": results.skipped, "notes": results.notes, "r2": results.r2}
+        results = run_drivers(all_compact, scale=reader.scale, **kw)
+        files.update(results.write(out, formats=tuple(formats)))
+        driver_notes = {"skipped": results.skipped, "notes": results.notes, "r2": results.r2,
+                        "top": _top_drivers(results)}
     else:
         driver_notes = {}
     nps_path = out / "nps.csv"
@@ -621,6 +709,12 @@ def analyze_file(
     )
     if driver_notes:
         summary["drivers"] = driver_notes
+    if report:
+        if stage is not None:
+            stage("report")
+        files.update(_write_report(out, summary, table, results, all_compact, uncovered,
+                                   topic_model, report_lang, files, reader.scale,
+                                   themes=themes, max_rows=200_000))
     summary["files"] = {k: str(v) for k, v in files.items()}
     summary_path = out / "summary.json"
     summary["files"]["summary_json"] = str(summary_path)

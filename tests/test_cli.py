@@ -74,3 +74,31 @@ def test_analyze_missing_file(tmp_path):
     result = runner.invoke(app, ["analyze", str(tmp_path / "missing.csv")])
     assert result.exit_code == 2
     assert "not found" in result.output
+
+
+def test_analyze_config_file_and_cli_override(tmp_path, examples_dir):
+    cfg = tmp_path / "analyze.toml"
+    cfg.write_text('report_lang = "pl"\nsentiment = "none"\nout = "from-config"\n'
+                   "[drivers]\nn_boot = 100\nkda_boot = 5\n", encoding="utf-8")
+    result = runner.invoke(app, ["analyze", str(examples_dir / "nps_survey.csv"), "--config",
+                                 str(cfg), "--report-lang", "en"])
+    assert result.exit_code == 0, result.output
+    out = tmp_path / "from-config"  # relative to the config file
+    html = (out / "report.html").read_text(encoding="utf-8")
+    assert "Customer feedback report" in html  # the command line wins over the file
+    assert "sentiment" not in pd.read_csv(out / "responses.csv", nrows=1).columns
+
+
+def test_analyze_config_errors(tmp_path, examples_dir):
+    cfg = tmp_path / "bad.toml"
+    cfg.write_text('repot_lang = "pl"\n', encoding="utf-8")
+    result = runner.invoke(app, ["analyze", str(examples_dir / "nps_survey.csv"), "--config",
+                                 str(cfg)])
+    assert result.exit_code == 2 and "repot_lang" in result.output and "allowed" in result.output
+    cfg.write_text('chunksize = "big"\n', encoding="utf-8")
+    result = runner.invoke(app, ["analyze", str(examples_dir / "nps_survey.csv"), "--config",
+                                 str(cfg)])
+    assert result.exit_code == 2 and "chunksize" in result.output
+    result = runner.invoke(app, ["analyze", str(examples_dir / "nps_survey.csv"),
+                                 "--report-lang", "de", "--out", str(tmp_path / "x")])
+    assert result.exit_code == 2 and "'de'" in result.output

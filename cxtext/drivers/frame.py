@@ -65,10 +65,12 @@ def respondent_frame(responses: pd.DataFrame, *, level: str = "leaf",
     topics_s = df[[key, "topics"]].assign(code=df["topics"].astype(str).str.split("; "))
     pairs = topics_s.explode("code")
     pairs = pairs[pairs["code"].astype(str).str.len() > 0]
+    sent = pd.DataFrame()
     if "topic_sentiment" in df.columns:
         sent = df[[key]].assign(kv=df["topic_sentiment"].astype(str).str.split("; "))
         sent = sent.explode("kv")
         sent = sent[sent["kv"].astype(str).str.contains("=", regex=False)]
+    if len(sent):
         kv = sent["kv"].astype(str).str.split("=", n=1, expand=True)
         neg = pd.DataFrame({key: sent[key].to_numpy(), "code": kv[0].to_numpy(),
                             "neg": kv[1].isin(["negative", "mixed"]).to_numpy()})

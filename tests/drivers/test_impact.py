@@ -106,3 +106,11 @@ def test_frame_folds_questions_and_levels() -> None:
         respondent_frame(two, level="grand")
     with pytest.raises(ValueError, match="topics"):
         respondent_frame(two.drop(columns=["topics"]))
+
+
+def test_frame_without_any_topic_sentiment() -> None:
+    df = survey(ROWS).assign(topic_sentiment="")
+    frame = respondent_frame(df)
+    assert frame.topics["delivery.speed"].sum() == 4
+    assert frame.topics["delivery.speed:negative"].sum() == 0
+    assert len(respondent_frame(df.drop(columns=["topic_sentiment"]))) == len(df)

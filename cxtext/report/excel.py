@@ -1,0 +1,74 @@
+"""Excel workbook with the report's tables as filterable sheets (openpyxl).
+
+Sheets: ``summary``, ``drivers``, ``drivers_parent``, ``key_drivers``, ``topics``
+(topic x sentiment counts), ``segments``, ``segment_topics``, ``trends``, ``trend_topics``,
+``followup``, ``responses``, ``rejects`` - each with a frozen header row, an autofilter and
+sensible column widths. Sheets whose table is missing are left out. Excel's limit of
+1,048,576 rows per sheet is respected: a longer ``responses`` table is cut with a note in
+``summary`` (the CSV/Parquet outputs always hold every row).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+__all__ = ["write_workbook", "SHEETS"]
+
+SHEETS: tuple[str, ...] = (
+    "summary", "drivers", "drivers_parent", "key_drivers", "importance", "topics", "segments",
+    "segment_topics", "trends", "trend_topics", "followup", "responses", "rejects",
+)
+_MAX_ROWS = 1_048_575
+
+
+def write_workbook(path: str | Path, sheets: Mapping[str, pd.DataFrame]) -> Path:
+    """Write ``sheets`` (name -> DataFrame) in :data:`SHEETS` order; returns the path."""
+    from openpyxl.utils import get_column_letter
+
+    out = Path(path)
+    notes: list[str] = []
+    with pd.ExcelWriter(out, engine="openpyxl") as writer:
+        for name in [n for n in SHEETS if n in sheets] + [n for n in sheets if n not in SHEETS]:
+            df = _excel_safe(sheets[name])
+            if len(df) > _MAX_ROWS:
+                notes.append(f"sheet {name}: first {_MAX_ROWS:,} of {len(df):,} rows (Excel's "
+                             "limit); the CSV/Parquet files hold all rows")
+                df = df.head(_MAX_ROWS)
+            df.to_excel(writer, sheet_name=name[:31], index=False)
+            ws = writer.sheets[name[:31]]
+            ws.freeze_panes = "A2"
+            if len(df.columns):
+                ws.auto_filter.ref = f"A1:{get_column_letter(len(df.columns))}{len(df) + 1}"
+            for k, col in enumerate(df.columns, start=1):
+                sample = df[col].head(200).map(lambda v: len(str(v)))
+                width = max([len(str(col)), *sample.tolist()])
+                ws.column_dimensions[get_column_letter(k)].width = min(max(width + 2, 8), 60)
+        if notes and "summary" in sheets:
+            ws = writer.sheets["summary"]
+            for note in notes:
+                ws.append(["note", note])
+    return out
+
+
+def _excel_safe(df: pd.DataFrame) -> pd.DataFrame:
+    """Excel has no time zones, no lists/dicts and limits cells to 32,767 characters."""
+    out = df.copy()
+    for col in out.columns:
+        s = out[col]
+        if isinstance(s.dtype, pd.DatetimeTZDtype):
+            out[col] = s.dt.tz_localize(None)
+        elif s.dtype == object:
+            out[col] = s.map(_cell)
+    return out
+
+
+def _cell(v: Any) -> Any:
+    if isinstance(v, (list, dict, tuple, set)):
+        v = str(v)
+    if isinstance(v, str) and len(v) > 32_000:
+        return v[:32_000] + "…"
+    return v

@@ -1,0 +1,324 @@
+"""Self-contained HTML report: inline CSS and SVG, no JavaScript, no external resources.
+
+:func:`render_html` turns a :class:`ReportData` into one HTML string that opens offline in any
+browser and can be e-mailed as a single file. Every value coming from survey text is
+HTML-escaped (Jinja2 autoescaping); evidence words are wrapped in ``<mark>`` after escaping.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+from html import escape
+from typing import Any
+
+import jinja2
+import pandas as pd
+from markupsafe import Markup
+
+from cxtext.report import charts
+from cxtext.report.labels import labels
+
+__all__ = ["ReportData", "render_html", "highlight"]
+
+
+@dataclass
+class ReportData:
+    """Everything the report shows (tables as produced by the pipeline and drivers)."""
+
+    summary: dict[str, Any]
+    nps: pd.DataFrame
+    tables: dict[str, pd.DataFrame]
+    mentions: pd.DataFrame
+    quotes: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    themes: list[dict[str, Any]] = field(default_factory=list)
+    topic_names: dict[str, dict[str, str]] = field(default_factory=dict)
+    min_mentions: int = 30
+    version: str = ""
+
+
+def highlight(text: str, words: list[str]) -> Markup:
+    """Escape ``text`` and wrap each evidence word/phrase in ``<mark>``."""
+    out = escape(text)
+    for w in sorted({w for w in words if w}, key=len, reverse=True):
+        pattern = re.compile(re.escape(escape(w)), re.I)
+        out = pattern.sub(lambda m: f"<mark>{m.group(0)}</mark>", out)
+    return Markup(out)
+
+
+def _fmt(v: Any, spec: str = ".1f") -> str:
+    try:
+        f = float(v)
+    except (TypeError, ValueError):
+        return str(v)
+    return "–" if math.isnan(f) else format(f, spec)
+
+
+_TEMPLATE = """<!DOCTYPE html>
+<html lang="{{ lang }}"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{{ L.title }}</title>
+<style>
+body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,Arial,sans-serif;margin:0;color:#222;
+background:#fafafa}
+main{max-width:1000px;margin:0 auto;padding:24px}
+h1{margin:0 0 4px}h2{margin-top:36px;border-bottom:2px solid #eee;padding-bottom:4px}
+.muted{color:#666;font-size:13px}
+.kpi{display:flex;gap:32px;align-items:baseline;margin:16px 0}
+.kpi .big{font-size:54px;font-weight:700}
+table{border-collapse:collapse;width:100%;font-size:13px;margin:8px 0}
+th,td{border-bottom:1px solid #e5e5e5;padding:4px 6px;text-align:left;vertical-align:top}
+th{background:#f0f0f0}td.num{text-align:right;font-variant-numeric:tabular-nums}
+.sig{font-weight:700}.small{color:#999}
+mark{background:#fde68a;padding:0 1px}
+.quote{border-left:3px solid #ccc;padding:2px 10px;margin:6px 0;font-size:14px}
+.chart{max-width:100%;height:auto;display:block;margin:8px 0}
+.heat td.cell{text-align:right}
+.note{background:#fff7e6;border:1px solid #f5d9a8;padding:6px 10px;font-size:13px}
+</style></head>
+<body><main>
+<h1>{{ L.title }}</h1>
+<div class="muted">{{ generated }}</div>
+
+<section id="headline">
+<h2>{{ L.headline }}</h2>
+<div class="kpi"><div class="big">{{ nps_value }}</div>
+<div>{{ L.ci }}: {{ nps_ci }}<br>{{ respondents }} {{ L.respondents }}</div></div>
+<div class="muted">{{ L.split }}</div>
+{{ split_chart }}
+</section>
+
+<section id="drivers">
+<h2>{{ L.drivers }}</h2>
+<p class="muted">{{ drivers_note }}</p>
+{% if driver_chart %}{{ driver_chart }}
+<table><thead><tr><th>{{ L.topic }}</th><th>{{ L.mentions }}</th><th>{{ L.impact }}</th>
+<th>95% CI</th><th>{{ L.recoverable }}</th><th>{{ L.p_adj }}</th><th>{{ L.flag }}</th></tr></thead>
+<tbody>{% for r in driver_rows %}<tr class="{{ r.cls }}"><td>{{ r.name }}</td>
+<td class="num">{{ r.n }}</td><td class="num">{{ r.impact }}</td><td class="num">{{ r.ci }}</td>
+<td class="num">{{ r.recoverable }}</td><td class="num">{{ r.p }}</td><td>{{ r.flag }}</td></tr>
+{% endfor %}</tbody></table>{% else %}<p>{{ L.none }}</p>{% endif %}
+{% if importance_chart %}<h3>{{ L.key_drivers }}</h3>
+<p class="muted">{{ L.importance }}{% if r2 %} · R² = {{ r2 }}{% endif %}</p>
+{{ importance_chart }}{% endif %}
+</section>
+
+<section id="heatmap">
+<h2>{{ L.heatmap }}</h2>
+{% if heat_rows %}<table class="heat"><thead><tr><th>{{ L.topic }}</th><th>{{ L.mentions }}</th>
+{% for s in sentiments %}<th>{{ L[s] }}</th>{% endfor %}</tr></thead><tbody>
+{% for r in heat_rows %}<tr><td>{{ r.name }}</td><td class="num">{{ r.n }}</td>
+{% for c in r.cells %}<td class="cell" style="background:{{ c.bg }}">{{ c.text }}</td>{% endfor %}
+</tr>{% endfor %}</tbody></table>{% else %}<p>{{ L.none }}</p>{% endif %}
+</section>
+
+<section id="shares">
+<h2>{{ L.shares }}</h2>
+{{ share_chart if share_chart else L.none }}
+</section>
+
+<section id="trends">
+<h2>{{ L.trends }}</h2>
+{% if trend_chart %}{{ trend_chart }}<p class="muted">{{ L.trend_note }}</p>
+{% else %}<p>{{ L.none }}</p>{% endif %}
+</section>
+
+<section id="segments">
+<h2>{{ L.segments }}</h2>
+{% if segment_rows %}{% if culture %}<p class="note">{{ L.culture }}</p>{% endif %}
+<table><thead><tr><th>{{ L.segment }}</th><th>{{ L.value }}</th><th>n</th><th>NPS</th>
+<th>95% CI</th><th>{{ L.diff }}</th><th>p (BH)</th></tr></thead><tbody>
+{% for r in segment_rows %}<tr class="{{ r.cls }}"><td>{{ r.segment }}</td><td>{{ r.value }}</td>
+<td class="num">{{ r.n }}</td><td class="num">{{ r.nps }}</td><td class="num">{{ r.ci }}</td>
+<td class="num">{{ r.diff }}</td><td class="num">{{ r.p }}</td></tr>{% endfor %}</tbody></table>
+{% else %}<p>{{ L.none }}</p>{% endif %}
+</section>
+
+<section id="quotes">
+<h2>{{ L.quotes }}</h2>
+{% for block in quote_blocks %}<h3>{{ block.name }}</h3>
+{% for q in block.quotes %}<div class="quote">{{ q.html }}
+<span class="muted">({{ L.score }} {{ q.score }})</span></div>{% endfor %}
+{% else %}<p>{{ L.none }}</p>{% endfor %}
+</section>
+
+<section id="themes">
+<h2>{{ L.themes }}</h2>
+{% for t in themes %}<h3>{{ t.label }}</h3><p class="muted">{{ t.size }} {{ L.theme_size }}
+{% if t.detractor_rate is not none %} · {{ t.det }} {{ L.detractor_rate }}{% endif %} ·
+{{ t.terms }}</p>{% for q in t.quotes %}<div class="quote">{{ q }}</div>{% endfor %}
+{% else %}<p>{{ L.none }}</p>{% endfor %}
+</section>
+
+<section id="followup">
+<h2>{{ L.followup }}</h2>
+{% if followup_rows %}<table><thead><tr><th>{{ L.priority }}</th><th>ID</th><th>{{ L.score }}</th>
+<th>{{ L.reasons }}</th><th>{{ L.topic }}</th><th>{{ L.evidence }}</th></tr></thead><tbody>
+{% for r in followup_rows %}<tr><td>{{ r.priority }}</td><td>{{ r.response_id }}</td>
+<td class="num">{{ r.score }}</td><td>{{ r.reasons }}</td><td>{{ r.topics }}</td>
+<td>{{ r.evidence }}</td></tr>{% endfor %}</tbody></table>
+{% else %}<p>{{ L.none }}</p>{% endif %}
+</section>
+
+<section id="quality">
+<h2>{{ L.quality }}</h2>
+<table><tbody>
+<tr><td>{{ L.rows_read }}</td><td class="num">{{ q.rows_read }}</td></tr>
+<tr><td>{{ L.rows_rejected }}</td><td class="num">{{ q.rows_rejected }}</td></tr>
+{% for reason, n in q.reasons %}<tr><td>&nbsp;&nbsp;{{ reason }}</td>
+<td class="num">{{ n }}</td></tr>{% endfor %}
+<tr><td>{{ L.non_answers }}</td><td class="num">{{ q.non_answers }}</td></tr>
+<tr><td>{{ L.with_pii }}</td><td class="num">{{ q.with_pii }}</td></tr>
+<tr><td>{{ L.languages }}</td><td>{{ q.languages }}</td></tr>
+</tbody></table>
+</section>
+</main></body></html>
+"""
+
+
+_HEAT = {"negative": "192,57,43", "positive": "30,132,73", "neutral": "120,120,120",
+         "mixed": "183,149,11"}
+
+
+def render_html(data: ReportData, *, lang: str = "en") -> str:
+    L = labels(lang)
+    env = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined)
+    names = data.topic_names
+
+    def name(code: str) -> str:
+        base, _, suffix = code.partition(":")
+        label = names.get(base, {}).get(lang) or base
+        return f"{label} ({L['negative']})" if suffix == "negative" else label
+
+    s = data.summary
+    overall = data.nps.iloc[0] if len(data.nps) else None
+    groups = L["groups"].split("|")
+    split_chart = ""
+    nps_value, nps_ci, respondents = "–", "–", 0
+    if overall is not None and overall.get("n", 0):
+        n = float(overall["n"])
+        low, mid, high = (float(overall.get(c, 0)) / n for c in _group_count_cols(data.nps))
+        split_chart = charts.nps_split_bar(high, mid, low, labels=groups)
+        metric = "nps" if "nps" in data.nps.columns else data.nps.columns[
+            [c.startswith("net_") for c in data.nps.columns].index(True)]
+        nps_value = _fmt(overall[metric])
+        nps_ci = f"{_fmt(overall[f'{metric}_ci_low'])} .. {_fmt(overall[f'{metric}_ci_high'])}"
+        respondents = int(n)
+
+    impact = data.tables.get("impact", pd.DataFrame())
+    driver_rows, bars = [], []
+    if len(impact):
+        top = impact[~impact["negative_only"]].head(15)
+        for r in top.to_dict("records"):
+            strong = bool(r["significant"])
+            flag = L["small"] if r["small_count"] else (L["significant"] if strong
+                                                        else L["not_significant"])
+            driver_rows.append({
+                "name": name(r["topic"]), "n": int(r["n_mentions"]),
+                "impact": _fmt(r["nps_impact"], "+.1f"),
+                "ci": f"{_fmt(r['nps_impact_ci_low'], '+.1f')} .. "
+                      f"{_fmt(r['nps_impact_ci_high'], '+.1f')}",
+                "recoverable": _fmt(r["recoverable"]), "p": _fmt(r["p_adjusted"], ".3g"),
+                "flag": flag, "cls": "sig" if strong else ("small" if r["small_count"] else ""),
+            })
+            bars.append((name(r["topic"]), r["nps_impact"], r["nps_impact_ci_low"],
+                         r["nps_impact_ci_high"], strong))
+    importance = data.tables.get("importance")
+    importance_chart = ""
+    if importance is not None and len(importance):
+        importance_chart = charts.impact_bars(
+            [(name(r["topic"]), 100 * r["shapley_r2"], 100 * _nan0(r["ci_low"]),
+              100 * _nan0(r["ci_high"]), True) for r in importance.head(12).to_dict("records")],
+            title=L["importance"], unit="% of variance")
+
+    sentiments = ["negative", "neutral", "positive", "mixed"]
+    heat_rows = []
+    if len(data.mentions) and "sentiment" in data.mentions.columns:
+        ct = pd.crosstab(data.mentions["topic"], data.mentions["sentiment"].fillna("neutral"))
+        ct = ct.reindex(columns=sentiments, fill_value=0)
+        ct = ct.loc[ct.sum(axis=1).sort_values(ascending=False).index].head(20)
+        for code, row in ct.iterrows():
+            total = int(row.sum())
+            cells = []
+            for sname in sentiments:
+                share = row[sname] / total if total else 0.0
+                color = _HEAT[sname]
+                cells.append({"text": f"{share:.0%}",
+                              "bg": f"rgba({color},{0.08 + 0.7 * share:.2f})"})
+            heat_rows.append({"name": name(str(code)), "n": total, "cells": cells})
+
+    share_chart = ""
+    if len(impact):
+        rows = [(name(r["topic"]), [_nan0(r["share_low"]), _nan0(r["share_middle"]),
+                                    _nan0(r["share_high"])])
+                for r in impact[~impact["negative_only"]].sort_values(
+                    "n_mentions", ascending=False).head(12).to_dict("records")]
+        share_chart = charts.share_bars(rows, series=groups, title=L["shares"])
+
+    trend = data.tables.get("trend_nps")
+    trend_chart = ""
+    if trend is not None and len(trend) >= 2:
+        trend_chart = charts.trend_line(
+            [(str(r["period"]), r["nps"], r["nps_ci_low"], r["nps_ci_high"],
+              bool(r["significant_change"])) for r in trend.to_dict("records")],
+            title=L["trends"])
+
+    seg = data.tables.get("segment_nps")
+    segment_rows, culture = [], False
+    if seg is not None and len(seg):
+        culture = bool(seg["note"].astype(str).str.len().gt(0).any())
+        for r in seg.to_dict("records"):
+            segment_rows.append({
+                "segment": r["segment"], "value": r["value"], "n": int(r["n"]),
+                "nps": _fmt(r["nps"]), "ci": f"{_fmt(r['nps_ci_low'])} .. {_fmt(r['nps_ci_high'])}",
+                "diff": _fmt(r["diff_vs_rest"], "+.1f"), "p": _fmt(r["p_adjusted"], ".3g"),
+                "cls": "sig" if r["significant"] else ("small" if r["small_sample"] else ""),
+            })
+
+    quote_blocks = [{"name": name(code),
+                     "quotes": [{"html": highlight(q["text"], q["evidence"]), "score": q["score"]}
+                                for q in qs]}
+                    for code, qs in data.quotes.items() if qs]
+    themes = [{"label": t["label"], "size": t["size"], "detractor_rate": t["detractor_rate"],
+               "det": f"{t['detractor_rate']:.0%}" if t["detractor_rate"] is not None else "",
+               "terms": ", ".join(t["top_terms"][:6]), "quotes": t["quotes"][:5]}
+              for t in data.themes]
+    follow = data.tables.get("followup")
+    followup_rows = follow.head(50).to_dict("records") if follow is not None else []
+    reasons = sorted((s.get("reject_reasons") or {}).items(), key=lambda kv: -kv[1])
+    langs = ", ".join(f"{k} {v}" for k, v in (s.get("languages") or {}).items() if v)
+    template = env.from_string(_TEMPLATE)
+    return template.render(
+        lang=lang, L=L,
+        generated=L["generated"].format(version=data.version, source=s.get("source", "")),
+        nps_value=nps_value, nps_ci=nps_ci, respondents=respondents,
+        split_chart=Markup(split_chart),
+        drivers_note=L["drivers_note"].format(min=data.min_mentions),
+        driver_chart=Markup(charts.impact_bars(bars, title=L["drivers"])) if bars else "",
+        driver_rows=driver_rows, importance_chart=Markup(importance_chart),
+        r2=_fmt(s.get("drivers", {}).get("r2"), ".2f") if s.get("drivers", {}).get("r2") else "",
+        sentiments=sentiments, heat_rows=heat_rows, share_chart=Markup(share_chart),
+        trend_chart=Markup(trend_chart), segment_rows=segment_rows, culture=culture,
+        quote_blocks=quote_blocks, themes=themes, followup_rows=followup_rows,
+        q={"rows_read": s.get("rows_read", 0), "rows_rejected": s.get("rows_rejected", 0),
+           "reasons": reasons, "non_answers": s.get("non_answers", 0),
+           "with_pii": s.get("answers_with_pii", 0), "languages": langs},
+    )
+
+
+def _nan0(v: Any) -> float:
+    try:
+        f = float(v)
+    except (TypeError, ValueError):
+        return 0.0
+    return 0.0 if math.isnan(f) else f
+
+
+def _group_count_cols(nps: pd.DataFrame) -> tuple[str, str, str]:
+    """Count columns (low, middle, high) of an NPS/CSAT table."""
+    for cols in (("detractors", "passives", "promoters"),
+                 ("dissatisfied", "neutral", "satisfied")):
+        if all(c in nps.columns for c in cols):
+            return cols
+    raise KeyError(f"no group count columns in {list(nps.columns)}")

@@ -1,0 +1,116 @@
+"""HTML report (escaping, labels, real headless Chromium) and Excel workbook (read back)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+import cxtext
+from cxtext.report import highlight, labels, write_workbook
+
+BROWSER = shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+def test_highlight_escapes_then_marks() -> None:
+    html = str(highlight("Kurier <b>spóźniony</b> & niemiły", ["spóźniony", "Kurier"]))
+    assert "<b>" not in html and "&lt;b&gt;" in html and "&amp;" in html
+    assert "<mark>Kurier</mark>" in html and "<mark>spóźniony</mark>" in html
+
+
+def test_unknown_report_language() -> None:
+    with pytest.raises(ValueError, match="pl, en|en, pl"):
+        labels("de")
+
+
+@pytest.fixture(scope="module")
+def analysed(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
+    out = tmp_path_factory.mktemp("report")
+    root = Path(__file__).resolve().parents[2]
+    src = pd.read_csv(root / "examples" / "nps_survey.csv", sep=";", encoding="cp1250",
+                      dtype=str, keep_default_na=False)
+    text_col = src.columns[-1]
+    src.loc[0, text_col] = "Rezygnuję z zakupów <script>alert('x')</script> kurier spóźniony"
+    path = out / "survey.csv"
+    src.to_csv(path, sep=";", index=False, encoding="utf-8")
+    summary = cxtext.analyze_file(path, out / "pl", report_lang="pl",
+                                  drivers={"n_boot": 200, "kda_boot": 10})
+    summary_en = cxtext.analyze_file(path, out / "en", report_lang="en",
+                                     drivers={"n_boot": 200, "kda_boot": 10})
+    return {"pl": summary, "en": summary_en}
+
+
+def test_report_files_and_language(analysed: dict[str, dict]) -> None:
+    html_pl = Path(analysed["pl"]["files"]["report_html"]).read_text(encoding="utf-8")
+    html_en = Path(analysed["en"]["files"]["report_html"]).read_text(encoding="utf-8")
+    assert "Raport z opinii klientów" in html_pl and "Customer feedback report" in html_en
+    for section in ("headline", "drivers", "heatmap", "shares", "trends", "segments", "quotes",
+                    "themes", "followup", "quality"):
+        assert f'id="{section}"' in html_en
+    assert "<script" not in html_en and "&lt;script&gt;" in html_en
+    assert "http://" not in html_en and "https://" not in html_en  # nothing external
+    assert "<mark>" in html_en  # evidence highlighted in quotes
+
+
+def test_excel_workbook_reads_back(analysed: dict[str, dict]) -> None:
+    from openpyxl import load_workbook
+
+    path = analysed["en"]["files"]["report_xlsx"]
+    sheets = pd.read_excel(path, sheet_name=None)
+    for name in ("summary", "drivers", "drivers_parent", "topics", "segments", "trends",
+                 "followup", "responses", "rejects"):
+        assert name in sheets, name
+    impact = pd.read_csv(analysed["en"]["files"]["drivers_impact_csv"])
+    assert len(sheets["drivers"]) == len(impact)
+    assert len(sheets["responses"]) == analysed["en"]["answers"]
+    assert len(sheets["rejects"]) == analysed["en"]["rows_rejected"]
+    wb = load_workbook(path, read_only=False)
+    assert wb["drivers"].auto_filter.ref and wb["drivers"].freeze_panes == "A2"
+
+
+def test_rerun_gives_identical_tables(analysed: dict[str, dict], tmp_path: Path) -> None:
+    files = analysed["en"]["files"]
+    again = cxtext.analyze_file(analysed["en"]["source"], tmp_path / "again", report=False,
+                                drivers={"n_boot": 200, "kda_boot": 10})
+    for key in ("responses_csv", "drivers_impact_csv", "drivers_followup_csv", "nps_csv"):
+        assert Path(files[key]).read_bytes() == Path(again["files"][key]).read_bytes(), key
+
+
+def test_write_workbook_limits(tmp_path: Path) -> None:
+    df = pd.DataFrame({"a": [[1, 2], {"x": 1}, "y" * 40_000],
+                       "t": pd.to_datetime(["2025-01-01"] * 3).tz_localize("UTC")})
+    path = write_workbook(tmp_path / "x.xlsx", {"responses": df})
+    back = pd.read_excel(path, sheet_name="responses")
+    assert back.loc[0, "a"] == "[1, 2]" and len(back.loc[2, "a"]) <= 32_001
+
+
+@pytest.mark.slow
+def test_report_in_headless_chromium(analysed: dict[str, dict], tmp_path: Path) -> None:
+    if BROWSER is None:
+        if os.environ.get("CXTEXT_REQUIRE_BROWSER"):
+            pytest.fail("Chromium is required here (CXTEXT_REQUIRE_BROWSER) but not installed")
+        pytest.skip("Chromium not installed (apt-get install chromium)")
+    playwright = pytest.importorskip("playwright.sync_api")
+    errors: list[str] = []
+    shot = tmp_path / "report.png"
+    with playwright.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=BROWSER, args=["--no-sandbox"])
+        page = browser.new_page(viewport={"width": 1100, "height": 900})
+        page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        page.on("request", lambda r: errors.append(f"request {r.url}")
+                if not r.url.startswith("file:") else None)
+        page.goto(Path(analysed["en"]["files"]["report_html"]).as_uri())
+        charts = page.locator("svg.chart")
+        assert charts.count() >= 4
+        for i in range(charts.count()):
+            box = charts.nth(i).bounding_box()
+            assert box is not None and box["width"] > 100 and box["height"] > 20
+        assert page.locator("svg.chart rect.bar").count() > 10
+        page.screenshot(path=str(shot), full_page=True)
+        browser.close()
+    assert errors == []
+    assert shot.stat().st_size > 20_000
