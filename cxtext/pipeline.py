@@ -714,7 +714,7 @@ def analyze_file(
             stage("report")
         files.update(_write_report(out, summary, table, results, all_compact, uncovered,
                                    topic_model, report_lang, files, reader.scale,
-                                   themes=themes, max_rows=200_000))
+                                   themes=themes, max_rows=50_000))
     summary["files"] = {k: str(v) for k, v in files.items()}
     summary_path = out / "summary.json"
     summary["files"]["summary_json"] = str(summary_path)
