@@ -5,12 +5,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from functools import lru_cache
+from typing import Any
 
 from cxtext.lang import detect_language, fold
 from cxtext.nlp import features, pipe
 from cxtext.text import clean_many
 
-__all__ = ["prepare", "Prepared", "word_ngrams", "CharNgrams"]
+__all__ = ["prepare", "Prepared", "word_ngrams", "CharNgrams", "tfidf_pair"]
 
 
 class Prepared:
@@ -74,3 +75,19 @@ class CharNgrams:
         for word in text.lower().split():
             out.extend(_word_char_ngrams(word, self.lo, self.hi))
         return out
+
+
+def tfidf_pair(*, min_df: int, max_word_features: int, max_char_features: int,
+               char_ngrams: tuple[int, int], word_vocab: Any = None, char_vocab: Any = None,
+               ) -> tuple[Any, Any]:
+    """The (word, char) TF-IDF vectorizers of the linear models: lemma uni/bi-grams and
+    cached char n-grams, sublinear tf, float32; fixed vocabularies when loading a model."""
+    import numpy as np
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    word = TfidfVectorizer(analyzer=word_ngrams, min_df=min_df, max_features=max_word_features,
+                           sublinear_tf=True, dtype=np.float32, vocabulary=word_vocab)
+    char = TfidfVectorizer(analyzer=CharNgrams(tuple(char_ngrams)),  # type: ignore[arg-type]
+                           min_df=min_df, max_features=max_char_features, sublinear_tf=True,
+                           dtype=np.float32, vocabulary=char_vocab)
+    return word, char

@@ -19,14 +19,20 @@ import numpy as np
 import scipy.sparse as sp
 from scipy.optimize import minimize_scalar
 from scipy.special import log_softmax, softmax
-from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import StratifiedKFold
 from sklearn.preprocessing import normalize
 from sklearn.utils.validation import check_is_fitted
 
 from cxtext.errors import ModelLoadError
-from cxtext.features import CharNgrams, Prepared, _word_char_ngrams, prepare, word_ngrams
+from cxtext.features import (  # noqa: F401 - CharNgrams/word_ngrams re-exported
+    CharNgrams,
+    Prepared,
+    _word_char_ngrams,
+    prepare,
+    tfidf_pair,
+    word_ngrams,
+)
 from cxtext.sentiment.base import SentimentModel, as_texts, backends, check_labels, ordered_classes
 
 __all__ = ["LinearSentiment", "word_ngrams", "fit_temperature"]
@@ -112,15 +118,10 @@ class LinearSentiment(SentimentModel):
     def _vectorizers(self, word_vocab: Any = None, char_vocab: Any = None) -> None:
         self.__dict__.pop("_char_index_cache", None)  # per-vocabulary caches
         self.__dict__.pop("_word_names_cache", None)
-        self.word_vectorizer_ = TfidfVectorizer(
-            analyzer=word_ngrams, min_df=self.min_df, max_features=self.max_word_features,
-            sublinear_tf=True, dtype=np.float32, vocabulary=word_vocab,
-        )
-        self.char_vectorizer_ = TfidfVectorizer(
-            analyzer=CharNgrams(self.char_ngrams), min_df=self.min_df,
-            max_features=self.max_char_features, sublinear_tf=True, dtype=np.float32,
-            vocabulary=char_vocab,
-        )
+        self.word_vectorizer_, self.char_vectorizer_ = tfidf_pair(
+            min_df=self.min_df, max_word_features=self.max_word_features,
+            max_char_features=self.max_char_features, char_ngrams=self.char_ngrams,
+            word_vocab=word_vocab, char_vocab=char_vocab)
 
     def _matrix(self, prepared: Prepared, *, fit: bool = False) -> sp.csr_matrix:
         if fit:

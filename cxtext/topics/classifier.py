@@ -32,13 +32,12 @@ from typing import Any
 import numpy as np
 import scipy.sparse as sp
 from scipy.special import expit
-from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import KFold
 from sklearn.utils.validation import check_is_fitted
 
 from cxtext.errors import ConfigError, InputError, ModelLoadError
-from cxtext.features import CharNgrams, prepare, word_ngrams
+from cxtext.features import prepare, tfidf_pair
 from cxtext.nlp import NEG_PREFIX, pipe
 from cxtext.persist import jsonable
 from cxtext.text import as_texts
@@ -118,13 +117,10 @@ class TopicClassifier(TopicModel):
                               f"{self.threshold!r}.")
 
     def _vectorizers(self, word_vocab: Any = None, char_vocab: Any = None) -> None:
-        self.word_vectorizer_ = TfidfVectorizer(
-            analyzer=word_ngrams, min_df=self.min_df, max_features=self.max_word_features,
-            sublinear_tf=True, dtype=np.float32, vocabulary=word_vocab)
-        self.char_vectorizer_ = TfidfVectorizer(
-            analyzer=CharNgrams(tuple(self.char_ngrams)), min_df=self.min_df,  # type: ignore[arg-type]
-            max_features=self.max_char_features, sublinear_tf=True, dtype=np.float32,
-            vocabulary=char_vocab)
+        self.word_vectorizer_, self.char_vectorizer_ = tfidf_pair(
+            min_df=self.min_df, max_word_features=self.max_word_features,
+            max_char_features=self.max_char_features, char_ngrams=self.char_ngrams,
+            word_vocab=word_vocab, char_vocab=char_vocab)
 
     def _matrix(self, texts: list[str], langs: Sequence[str | None] | None, *,
                 fit: bool = False) -> tuple[Any, Any]:
