@@ -484,6 +484,12 @@ def _write_report(out: Path, summary: dict[str, Any], table: pd.DataFrame,
         responses = pd.read_parquet(files["responses_parquet"])
     elif summary.get("answers", 0) <= max_rows and "responses_csv" in files:
         responses = pd.read_csv(files["responses_csv"], keep_default_na=False)
+    if responses is not None:  # the sheet an analyst filters: keys, score, text, labels
+        keep = [c for c in ("response_id", "question", "score", "score_group", "date", "text",
+                            "lang", "non_answer", "sentiment", "topics", "topic_sentiment",
+                            "topic_evidence") if c in responses.columns]
+        segs = [c for c in responses.columns if c.startswith(SEGMENT_PREFIX)]
+        responses = responses[keep[:5] + segs + keep[5:]]
     rejects = pd.read_csv(files["rejects_csv"], dtype=str, keep_default_na=False) \
         if "rejects_csv" in files else None
     tax = getattr(topic_model, "taxonomy_", None)
@@ -714,7 +720,7 @@ def analyze_file(
             stage("report")
         files.update(_write_report(out, summary, table, results, all_compact, uncovered,
                                    topic_model, report_lang, files, reader.scale,
-                                   themes=themes, max_rows=50_000))
+                                   themes=themes, max_rows=10_000))
     summary["files"] = {k: str(v) for k, v in files.items()}
     summary_path = out / "summary.json"
     summary["files"]["summary_json"] = str(summary_path)

@@ -7,8 +7,8 @@
   (a column that perfectly separates detractors is reported with NaN and a warning);
 * relative importance: Shapley decomposition of the OLS R^2 over topics (a topic's columns
   form one group; exact over all subsets up to ``exact_max`` topics, permutation-sampled
-  beyond), with seeded bootstrap 95% CIs (20 sampled permutations per resample); the values
-  sum to R^2;
+  beyond), with seeded bootstrap 95% CIs (10 sampled permutations per resample); the values
+  sum to R^2; at most ``max_topics`` topics (the most mentioned) enter the models;
 * collinearity: variance inflation factors; VIF > 5 or |r| > 0.7 between two columns is
   flagged in ``warnings``.
 """
@@ -49,16 +49,18 @@ class KeyDrivers:
 
 
 def _columns(frame: RespondentFrame, min_mentions: int, with_negative: bool,
-             ) -> tuple[list[str], pd.DataFrame]:
+             max_topics: int = 25) -> tuple[list[str], pd.DataFrame]:
     """Model columns: per topic either ``code`` (any mention) or, with ``with_negative`` and
     enough of both, the disjoint ``code:negative`` / ``code:other`` (negative vs other
     mentions; each against not mentioning the topic)."""
     counts = frame.topics.sum(axis=0)
     n = len(frame)
     out: dict[str, np.ndarray] = {}
-    for c in frame.codes:
-        if not min_mentions <= counts[c] < n:
-            continue
+    eligible = [c for c in frame.codes if min_mentions <= counts[c] < n]
+    if len(eligible) > max_topics:
+        eligible = sorted(eligible, key=lambda c: (-counts[c], c))[:max_topics]
+        logger.info("key drivers: the %d most mentioned topics enter the models", max_topics)
+    for c in eligible:
         neg_col = c + NEG_SUFFIX
         k_neg = int(counts.get(neg_col, 0))
         if with_negative and k_neg >= min_mentions and counts[c] - k_neg >= min_mentions:
@@ -129,11 +131,12 @@ def shapley_r2(X: np.ndarray, y: np.ndarray, groups: list[list[int]], *, exact_m
 
 
 def key_drivers(frame: RespondentFrame, *, min_mentions: int = 30, with_negative: bool = True,
-                n_boot: int = 100, seed: int = 0, exact_max: int = 10) -> KeyDrivers:
+                n_boot: int = 50, seed: int = 0, exact_max: int = 10,
+                max_topics: int = 25) -> KeyDrivers:
     """OLS + logistic key-driver models and Shapley R^2 importance with bootstrap CIs."""
     import statsmodels.api as sm
 
-    cols, design = _columns(frame, min_mentions, with_negative)
+    cols, design = _columns(frame, min_mentions, with_negative, max_topics)
     if not cols:
         raise InputError(f"No topic is mentioned by at least {min_mentions} respondents (and "
                          "not by all): nothing to model. Lower min_mentions or add data.")
@@ -191,7 +194,7 @@ def key_drivers(frame: RespondentFrame, *, min_mentions: int = 30, with_negative
     boots = np.empty((n_boot, len(topics)))
     for b in range(n_boot):
         idx = rng.integers(0, n, n)
-        boots[b] = shapley_r2(X[idx], y[idx], groups, exact_max=0, n_perm=20, rng=rng)
+        boots[b] = shapley_r2(X[idx], y[idx], groups, exact_max=0, n_perm=10, rng=rng)
     r2 = float(ols.rsquared)
     lo = np.quantile(boots, 0.025, axis=0) if n_boot else np.full(len(topics), np.nan)
     hi = np.quantile(boots, 0.975, axis=0) if n_boot else np.full(len(topics), np.nan)

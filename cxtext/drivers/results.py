@@ -84,7 +84,7 @@ def _segment_impact(frame: Any, segs: list[str], n_boot: int, seed: int,
 
 
 def run_drivers(responses: pd.DataFrame, *, scale: str | ScoreScale = NPS, n_boot: int = 1000,
-                kda_boot: int = 100, seed: int = 0, min_mentions: int = 30, freq: str = "M",
+                kda_boot: int = 50, seed: int = 0, min_mentions: int = 30, freq: str = "M",
                 ) -> DriverResults:
     """Every driver table for one survey (see the module docstring)."""
     sc = get_scale(scale)
