@@ -101,6 +101,8 @@ def analyze(
         "--report-lang", help="Language of the HTML report: en (default) or pl.")] = None,
     no_report: Annotated[bool, typer.Option(
         "--no-report", help="Skip report.html / report.xlsx.")] = False,
+    jobs: Annotated[int | None, typer.Option(
+        "--jobs", "-j", help="Worker processes for classifying answers (default 1).")] = None,
 ) -> None:
     """Read a survey export, classify every answer, explain the score, write the report.
 
@@ -117,7 +119,8 @@ def analyze(
                      date_col=date_col, scale=scale, encoding=encoding, delimiter=delimiter,
                      sheet=sheet, date_format=date_format, chunksize=chunksize,
                      sentiment=sentiment, topics=topics,
-                     taxonomy=str(taxonomy) if taxonomy else None, report_lang=report_lang)
+                     taxonomy=str(taxonomy) if taxonomy else None, report_lang=report_lang,
+                     jobs=jobs)
         if no_report:
             opt["report"] = False
         out_dir = Path(opt.pop("out", "cxtext-out"))

@@ -34,7 +34,7 @@ ANALYZE_KEYS: dict[str, type | tuple[type, ...]] = {
     "text_cols": list, "score_col": str, "id_col": str, "segment_cols": list, "date_col": str,
     "scale": str, "encoding": str, "delimiter": str, "sheet": str, "date_format": str,
     "chunksize": int, "sentiment": str, "topics": str, "taxonomy": str, "report": bool,
-    "report_lang": str, "themes": bool, "drivers": (bool, dict), "out": str,
+    "report_lang": str, "themes": bool, "drivers": (bool, dict), "out": str, "jobs": int,
 }
 _DRIVER_KEYS = {"n_boot", "kda_boot", "seed", "min_mentions", "freq"}
 

@@ -439,6 +439,57 @@ def _compact(df: pd.DataFrame, scale: ScoreScale) -> pd.DataFrame:
     return out
 
 
+_WORKER_MODELS: tuple[Any, Any] | None = None
+
+
+def _enrich_part(part: pd.DataFrame) -> pd.DataFrame:
+    assert _WORKER_MODELS is not None
+    return enrich(part, sentiment=_WORKER_MODELS[0], topics=_WORKER_MODELS[1])
+
+
+class _Enricher:
+    """``enrich`` in this process, or split over ``jobs`` forked workers that inherit the
+    loaded models (nothing is pickled but the DataFrames); results keep the input order."""
+
+    def __init__(self, model: SentimentModel | None, topics: TopicModel | None,
+                 jobs: int) -> None:
+        import multiprocessing as mp
+        import os
+
+        if jobs < 1:
+            raise InputError(f"jobs must be a positive integer, got {jobs}.")
+        self.model, self.topics = model, topics
+        self.jobs = min(jobs, os.cpu_count() or 1) if jobs > 1 else 1
+        if self.jobs > 1 and "fork" not in mp.get_all_start_methods():
+            logger.warning("jobs=%d needs the 'fork' start method (POSIX); using 1", jobs)
+            self.jobs = 1
+        self.pool: Any = None
+
+    def __enter__(self) -> _Enricher:
+        global _WORKER_MODELS
+        if self.jobs > 1:
+            import multiprocessing as mp
+
+            _WORKER_MODELS = (self.model, self.topics)
+            self.pool = mp.get_context("fork").Pool(self.jobs)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        global _WORKER_MODELS
+        if self.pool is not None:
+            self.pool.close()
+            self.pool.join()
+            self.pool = None
+        _WORKER_MODELS = None
+
+    def __call__(self, df: pd.DataFrame) -> pd.DataFrame:
+        if self.pool is None or len(df) < 2 * self.jobs:
+            return enrich(df, sentiment=self.model, topics=self.topics)
+        bounds = np.linspace(0, len(df), 2 * self.jobs + 1).astype(int)
+        parts = [df.iloc[a:b] for a, b in zip(bounds[:-1], bounds[1:], strict=True) if b > a]
+        return pd.concat(self.pool.map(_enrich_part, parts))
+
+
 class _Reservoir:
     """A seeded uniform sample of at most ``size`` answers no topic matched (for themes)."""
 
@@ -625,6 +676,7 @@ def analyze_file(
     report_lang: str = "en",
     themes: bool = True,
     stage: Callable[[str], None] | None = None,
+    jobs: int = 1,
     **options: Any,
 ) -> dict[str, Any]:
     """Stream a survey of any size through the pipeline into ``out_dir``.
@@ -638,7 +690,8 @@ def analyze_file(
     ``chunksize`` for the enrichment; the driver stage keeps one compact row per answer (no
     text except for detractors and negative passives). ``progress(n_rows)`` is called after
     each chunk and ``stage(name)`` when a later stage starts. Returns the summary dict (also
-    in ``summary.json``) with the written paths under ``"files"``.
+    in ``summary.json``) with the written paths under ``"files"``. ``jobs > 1`` enriches
+    each chunk in that many forked worker processes (POSIX; same results, in order).
     """
     from cxtext.report.labels import labels as _check_lang
 
@@ -657,13 +710,15 @@ def analyze_file(
     files: dict[str, str] = {}
     compact: list[pd.DataFrame] = []
     uncovered = _Reservoir(20_000, seed=0)
+    enricher = _Enricher(model, topic_model, jobs)
     with (
+        enricher,
         cxio.TableWriter(out / "responses", formats=formats) as resp_w,
         cxio.TableWriter(out / "rejects", formats=("csv",)) as rej_w,
         cxio.TableWriter(out / "topic_mentions", formats=("csv",)) as men_w,
     ):
         for chunk in reader:
-            enriched = enrich(chunk.responses, sentiment=model, topics=topic_model)
+            enriched = enricher(chunk.responses)
             resp_w.write(enriched)
             if topic_model is not None:
                 men_w.write(topic_mentions(enriched))

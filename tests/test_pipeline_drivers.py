@@ -51,3 +51,17 @@ def test_analyze_file_writes_driver_csvs_reproducibly(tmp_path: Path,
 def test_no_topics_means_no_driver_tables(tmp_path: Path, survey_csv_cp1250: Path) -> None:
     summary = cxtext.analyze_file(survey_csv_cp1250, tmp_path / "o", topics=None)
     assert not any(k.startswith("drivers_") for k in summary["files"])
+
+
+def test_jobs_give_identical_results(tmp_path: Path, examples_dir: Path) -> None:
+    src = examples_dir / "nps_survey.csv"
+    one = cxtext.analyze_file(src, tmp_path / "one", chunksize=200, report=False,
+                              drivers={"n_boot": 100, "kda_boot": 5})
+    two = cxtext.analyze_file(src, tmp_path / "two", chunksize=200, report=False, jobs=2,
+                              drivers={"n_boot": 100, "kda_boot": 5})
+    for key in ("responses_csv", "topic_mentions_csv", "drivers_impact_csv", "nps_csv"):
+        assert Path(one["files"][key]).read_bytes() == Path(two["files"][key]).read_bytes(), key
+    import pytest
+
+    with pytest.raises(ValueError, match="jobs"):
+        cxtext.analyze_file(src, tmp_path / "bad", jobs=0)
