@@ -25,6 +25,7 @@ from cxtext.nps import NPSResult, nps, nps_table
 from cxtext.pipeline import (
     SCHEMA_VERSION,
     Analysis,
+    Classifier,
     ClassifyResult,
     analyze,
     analyze_file,
@@ -57,6 +58,7 @@ __all__ = [
     "nps_table",
     # types
     "Analysis",
+    "Classifier",
     "ClassifyResult",
     "ColumnMapping",
     "Survey",

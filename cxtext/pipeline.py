@@ -49,6 +49,7 @@ __all__ = [
     "analyze_file",
     "topic_mentions",
     "discover",
+    "Classifier",
 ]
 
 logger = logging.getLogger(__name__)
@@ -190,6 +191,7 @@ def classify(
     topics: TopicSpec = DEFAULT_TOPICS,
     evidence: bool = True,
     batch_size: int = 256,
+    model: Classifier | None = None,
 ) -> list[ClassifyResult]:
     """Understand each answer: redacted text, language, non-answer/gibberish flags, sentiment.
 
@@ -203,6 +205,8 @@ def classify(
     """
     if lang is not None and lang not in LANGS:
         raise InputError(f"lang must be one of {', '.join(LANGS)} or None, got {lang!r}.")
+    if model is not None:
+        sentiment, topics, evidence = model.sentiment, model.topics, model.evidence
     items = _as_text_list(texts)
     cleaned = clean_many(items)
     langs = ["und" if c.non_answer else (lang or detect_language(c.text)) for c in cleaned]
@@ -253,6 +257,49 @@ def classify(
                 {"text": s.text, "start": s.start_char, "end": s.end_char} for s in doc._.clauses
             ]
     return out
+
+
+class Classifier:
+    """Models loaded once, for downstream apps: ``Classifier()(texts)`` == ``classify(texts)``.
+
+    ``sentiment`` and ``topics`` as in :func:`classify` (names, folders, taxonomy files or
+    fitted models); they are resolved when the object is created, so a bad name fails at
+    start-up, not on the first request. Prediction is thread-safe: the models are read-only
+    after loading and every call works on its own documents (shared caches are plain dicts,
+    whose single operations are atomic in CPython). Batch results equal one-at-a-time results.
+    """
+
+    def __init__(self, *, sentiment: SentimentSpec = DEFAULT_SENTIMENT,
+                 topics: TopicSpec = DEFAULT_TOPICS, evidence: bool = True) -> None:
+        self.sentiment = get_sentiment_model(sentiment)
+        self.topics = get_topic_model(topics)
+        self.evidence = evidence
+        self.sentiment_name = _spec_name(sentiment, self.sentiment)
+        self.topics_name = _spec_name(topics, self.topics)
+
+    def __call__(self, texts: Iterable[object], *, lang: str | None = None,
+                 tokens: bool = False) -> list[ClassifyResult]:
+        return classify(texts, lang=lang, tokens=tokens, sentiment=self.sentiment,
+                        topics=self.topics, evidence=self.evidence)
+
+    classify = __call__
+
+    def info(self) -> dict[str, Any]:
+        """Schema version and the models in use (for ``/v1/models`` and logs)."""
+        from cxtext import __version__
+
+        return {"schema_version": SCHEMA_VERSION, "cxtext_version": __version__,
+                "sentiment": self.sentiment_name, "topics": self.topics_name,
+                "labels": [str(c) for c in self.sentiment.classes_] if self.sentiment else [],
+                "topic_codes": [str(c) for c in self.topics.classes_] if self.topics else []}
+
+
+def _spec_name(spec: Any, model: Any) -> str | None:
+    if model is None:
+        return None
+    if isinstance(spec, (str, Path)):
+        return str(spec)
+    return str(getattr(model, "backend", type(model).__name__))
 
 
 def enrich(responses: pd.DataFrame, *, sentiment: SentimentSpec = DEFAULT_SENTIMENT,
