@@ -448,6 +448,36 @@ def discover(
                   f"{out / 'taxonomy_snippet.yaml'}")
 
 
+@app.command()
+def serve(
+    host: Annotated[str, typer.Option(help="Interface to bind.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port.")] = 8000,
+    sentiment: Annotated[str, typer.Option(help="Sentiment model name/folder or 'none'.")
+                         ] = "sentiment.linear.v1",
+    topics: Annotated[str, typer.Option(help="Topic model/taxonomy file or 'none'.")
+                      ] = "topics.rules.v1",
+    max_batch: Annotated[int, typer.Option(help="Most texts per request.")] = 1000,
+    max_chars: Annotated[int, typer.Option(help="Most characters per text.")] = 5000,
+) -> None:
+    """Serve POST /v1/classify, GET /health, GET /v1/models (FastAPI + uvicorn)."""
+    try:
+        import uvicorn
+
+        from cxtext.serve import create_app
+    except ImportError:
+        console.print("[red]Error:[/red] cxtext serve needs FastAPI and uvicorn: "
+                      "pip install 'cxtext[serve]'")
+        raise typer.Exit(code=2) from None
+    try:
+        clf = cxtext.Classifier(sentiment=None if sentiment == "none" else sentiment,
+                                topics=None if topics == "none" else topics)
+    except CxTextError as exc:
+        console.print(f"[red]Error:[/red] {exc}")
+        raise typer.Exit(code=2) from None
+    uvicorn.run(create_app(clf, max_batch=max_batch, max_chars=max_chars), host=host, port=port,
+                log_level="info", access_log=False)
+
+
 def main() -> None:
     app()
 
