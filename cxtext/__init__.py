@@ -30,6 +30,7 @@ from cxtext.pipeline import (
     analyze,
     analyze_file,
     classify,
+    classify_file,
     discover,
     topic_mentions,
 )
@@ -46,6 +47,7 @@ __all__ = [
     "SCHEMA_VERSION",
     # entry points
     "classify",
+    "classify_file",
     "analyze",
     "analyze_file",
     "discover",

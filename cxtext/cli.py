@@ -448,6 +448,37 @@ def discover(
                   f"{out / 'taxonomy_snippet.yaml'}")
 
 
+@app.command("classify-file")
+def classify_file_cmd(
+    input: Annotated[Path, typer.Argument(help="File with answers: .csv/.tsv/.jsonl/.parquet")],
+    out: Annotated[Path, typer.Option("--out", "-o", help="Output .csv or .parquet.")],
+    text_col: Annotated[str, typer.Option("--text-col", help="Column with the answers.")],
+    id_col: Annotated[str | None, typer.Option("--id-col", help="Id column to keep.")] = None,
+    jobs: Annotated[int, typer.Option("--jobs", "-j", help="Worker processes.")] = 1,
+    chunksize: Annotated[int, typer.Option(help="Rows per chunk (memory bound).")] = 20_000,
+    sentiment: Annotated[str, typer.Option(help="Sentiment model or 'none'.")
+                         ] = "sentiment.linear.v1",
+    topics: Annotated[str, typer.Option(help="Topic model/taxonomy file or 'none'.")
+                      ] = "topics.rules.v1",
+) -> None:
+    """Classify one text column of a file of any size (streamed, memory flat in file size)."""
+    total = _estimate_rows(input) if input.exists() else None
+    try:
+        with Progress(TextColumn("[bold]classifying"), BarColumn(),
+                      TextColumn("{task.completed:,} rows"), TimeElapsedColumn(),
+                      console=console, disable=not console.is_terminal) as bar:
+            task = bar.add_task("classify", total=total)
+            res = cxtext.classify_file(
+                input, out, text_col=text_col, id_col=id_col, jobs=jobs, chunksize=chunksize,
+                sentiment=None if sentiment == "none" else sentiment,
+                topics=None if topics == "none" else topics,
+                progress=lambda n: bar.advance(task, n))
+    except CxTextError as exc:
+        console.print(f"[red]Error:[/red] {exc}")
+        raise typer.Exit(code=2) from None
+    console.print(f"{res['rows']:,} rows classified into {res['out']}")
+
+
 @app.command()
 def serve(
     host: Annotated[str, typer.Option(help="Interface to bind.")] = "127.0.0.1",

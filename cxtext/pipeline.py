@@ -24,7 +24,7 @@ import pandas as pd
 from cxtext import io as cxio
 from cxtext.aspects import Aspect, TopicResult, aspect_sentiment
 from cxtext.drivers.results import DriverResults, run_drivers
-from cxtext.errors import InputError
+from cxtext.errors import CxTextError, InputError
 from cxtext.lang import LANGS, detect_language
 from cxtext.nlp import pipe
 from cxtext.nps import NPSAccumulator
@@ -50,6 +50,7 @@ __all__ = [
     "topic_mentions",
     "discover",
     "Classifier",
+    "classify_file",
 ]
 
 logger = logging.getLogger(__name__)
@@ -858,3 +859,81 @@ def discover(
                            groups=sub["score_group"].astype(str).tolist(), n_themes=n_themes,
                            method=method, random_state=random_state,
                            detractor=result.scale.low)
+
+
+def _text_chunks(path: Path, text_col: str, chunksize: int) -> Iterable[pd.DataFrame]:
+    """Chunks of a CSV/TSV, JSONL or Parquet file, read lazily (nothing is loaded whole)."""
+    suffix = path.suffix.lower()
+    if suffix in (".parquet", ".pq"):
+        import pyarrow.parquet as pq
+
+        pf = pq.ParquetFile(path)
+        if text_col not in pf.schema_arrow.names:
+            raise InputError(f"{path}: no column {text_col!r}; columns: "
+                             f"{pf.schema_arrow.names}. Pass --text-col.")
+        for batch in pf.iter_batches(batch_size=chunksize):
+            yield batch.to_pandas()
+    elif suffix in (".jsonl", ".ndjson"):
+        yield from pd.read_json(path, lines=True, chunksize=chunksize, dtype=False)
+    elif suffix in (".csv", ".tsv", ".txt"):
+        enc = cxio.detect_encoding(path)
+        sep = "\t"
+        if suffix != ".tsv":
+            with path.open(encoding=enc, errors="replace", newline="") as fh:
+                sample = fh.read(64_000)
+            try:
+                sep = cxio.sniff_delimiter(sample)
+            except CxTextError:  # one column: no delimiter to find
+                sep = ","
+        yield from pd.read_csv(path, sep=sep, dtype=str, keep_default_na=False,
+                               chunksize=chunksize, encoding=enc)
+    else:
+        raise InputError(f"{path}: classify-file reads .csv, .tsv, .jsonl or .parquet, got "
+                         f"{suffix!r}.")
+
+
+def classify_file(
+    source: str | Path,
+    out: str | Path,
+    *,
+    text_col: str,
+    id_col: str | None = None,
+    chunksize: int = 20_000,
+    jobs: int = 1,
+    sentiment: SentimentSpec = DEFAULT_SENTIMENT,
+    topics: TopicSpec = DEFAULT_TOPICS,
+    progress: Callable[[int], None] | None = None,
+) -> dict[str, Any]:
+    """Classify one text column of a file of any size, chunk by chunk (memory flat in the
+    file size), into ``out`` (``.csv`` or ``.parquet``): ``row`` (1-based position), the id
+    column if given, and the text-understanding, sentiment and topic columns of
+    :mod:`cxtext.schema`. ``jobs > 1`` uses forked worker processes. Returns counts."""
+    path, target = Path(source), Path(out)
+    if not path.exists():
+        raise InputError(f"Input file not found: {path}.")
+    if target.suffix.lower() not in (".csv", ".parquet"):
+        raise InputError(f"--out must end in .csv or .parquet, got {target.name!r}.")
+    model, topic_model = get_sentiment_model(sentiment), get_topic_model(topics)
+    rows = 0
+    with _Enricher(model, topic_model, jobs) as enricher, \
+            cxio.TableWriter(target.with_suffix(""), formats=(target.suffix[1:].lower(),)) as w:
+        for chunk in _text_chunks(path, text_col, chunksize):
+            if text_col not in chunk.columns:
+                raise InputError(f"{path}: no column {text_col!r}; columns: "
+                                 f"{list(chunk.columns)}. Pass --text-col.")
+            if id_col is not None and id_col not in chunk.columns:
+                raise InputError(f"{path}: no id column {id_col!r}; columns: "
+                                 f"{list(chunk.columns)}.")
+            frame = pd.DataFrame({"row": np.arange(rows + 1, rows + len(chunk) + 1)})
+            if id_col is not None:
+                frame["id"] = chunk[id_col].astype(str).to_numpy()
+            frame["text_raw"] = ["" if v is None or (isinstance(v, float) and v != v) else str(v)
+                                 for v in chunk[text_col]]
+            w.write(enricher(frame))
+            rows += len(chunk)
+            if progress is not None:
+                progress(len(chunk))
+        if w.rows == 0:
+            w.write(enrich(pd.DataFrame({"row": [], "text_raw": []}), sentiment=model,
+                           topics=topic_model))
+    return {"rows": rows, "out": str(target)}

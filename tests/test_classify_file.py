@@ -1,0 +1,54 @@
+"""classify_file / cxtext classify-file: any size, chunked, same results with processes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from typer.testing import CliRunner
+
+import cxtext
+from cxtext.cli import app
+from tests.conftest import SURVEY_ROWS
+
+TEXTS = [r[1] for r in SURVEY_ROWS] * 4
+
+
+@pytest.mark.parametrize("fmt", ["csv", "jsonl", "parquet"])
+def test_formats_chunks_and_ids(tmp_path: Path, fmt: str) -> None:
+    df = pd.DataFrame({"id": [f"a{i}" for i in range(len(TEXTS))], "answer": TEXTS})
+    src = tmp_path / f"in.{fmt}"
+    if fmt == "csv":
+        df.to_csv(src, index=False, encoding="cp1250", errors="replace")
+    elif fmt == "jsonl":
+        df.to_json(src, orient="records", lines=True, force_ascii=False)
+    else:
+        df.to_parquet(src)
+    res = cxtext.classify_file(src, tmp_path / "out.parquet", text_col="answer", id_col="id",
+                               chunksize=7)
+    out = pd.read_parquet(tmp_path / "out.parquet")
+    assert res["rows"] == len(df) == len(out)
+    assert list(out["id"]) == list(df["id"]) and list(out["row"]) == list(range(1, len(df) + 1))
+    assert {"lang", "sentiment", "topics", "topic_sentiment"} <= set(out.columns)
+    single = cxtext.classify(TEXTS[:3])
+    assert list(out["sentiment"][:3]) == [r["sentiment"] for r in single]
+
+
+def test_jobs_and_cli(tmp_path: Path) -> None:
+    src = tmp_path / "in.csv"
+    pd.DataFrame({"answer": TEXTS}).to_csv(src, index=False)
+    runner = CliRunner()
+    res = runner.invoke(app, ["classify-file", str(src), "--text-col", "answer", "--out",
+                              str(tmp_path / "one.csv"), "--chunksize", "10"])
+    assert res.exit_code == 0, res.output
+    res = runner.invoke(app, ["classify-file", str(src), "--text-col", "answer", "--out",
+                              str(tmp_path / "two.csv"), "--chunksize", "10", "--jobs", "2"])
+    assert res.exit_code == 0, res.output
+    assert (tmp_path / "one.csv").read_bytes() == (tmp_path / "two.csv").read_bytes()
+    res = runner.invoke(app, ["classify-file", str(src), "--text-col", "nope", "--out",
+                              str(tmp_path / "x.csv")])
+    assert res.exit_code == 2 and "nope" in res.output
+    res = runner.invoke(app, ["classify-file", str(src), "--text-col", "answer", "--out",
+                              str(tmp_path / "x.xlsx")])
+    assert res.exit_code == 2 and ".csv or .parquet" in res.output
