@@ -33,9 +33,7 @@ def nps_split_bar(promoters: float, passives: float, detractors: float, *, label
             out.append(f'<text x="{x + 6:.1f}" y="22" fill="#fff" font-size="13">'
                        f'{escape(label)} {share:.0%}</text>')
         x += w
-    return (f'<svg class="chart" role="img" width="{width}" height="34" '
-            f'viewBox="0 0 {width} 34"><title>{escape(" / ".join(labels))}</title>'
-            + "".join(out) + "</svg>")
+    return _svg(width, 34, " / ".join(labels), out)
 
 
 def impact_bars(rows: Sequence[tuple[str, float, float, float, bool]], *, title: str,
@@ -70,8 +68,7 @@ def impact_bars(rows: Sequence[tuple[str, float, float, float, bool]], *, title:
     for tick in _ticks(lo, hi):
         out.append(f'<text x="{sx(tick):.1f}" y="{h - 6}" text-anchor="middle" font-size="11" '
                    f'fill="#555">{tick:g}</text>')
-    return (f'<svg class="chart" role="img" width="{width}" height="{h}" '
-            f'viewBox="0 0 {width} {h}"><title>{escape(title)}</title>' + "".join(out) + "</svg>")
+    return _svg(width, h, title, out)
 
 
 def share_bars(rows: Sequence[tuple[str, Sequence[float]]], *, series: Sequence[str],
@@ -98,9 +95,7 @@ def share_bars(rows: Sequence[tuple[str, Sequence[float]]], *, series: Sequence[
         f'<rect x="{label_w + k * 140}" y="{h - 14}" width="10" height="10" '
         f'fill="{colors[k % len(colors)]}"/><text x="{label_w + k * 140 + 14}" y="{h - 5}" '
         f'font-size="11">{escape(name)}</text>' for k, name in enumerate(series))
-    return (f'<svg class="chart" role="img" width="{width}" height="{h}" '
-            f'viewBox="0 0 {width} {h}"><title>{escape(title)}</title>' + "".join(out) + legend
-            + "</svg>")
+    return _svg(width, h, title, [*out, legend])
 
 
 def trend_line(points: Sequence[tuple[str, float, float, float, bool]], *, title: str,
@@ -139,8 +134,12 @@ def trend_line(points: Sequence[tuple[str, float, float, float, bool]], *, title
     for tick in _ticks(lo, hi):
         out.append(f'<text x="{left - 6}" y="{sy(tick) + 4:.1f}" text-anchor="end" '
                    f'font-size="11" fill="#555">{tick:g}</text>')
+    return _svg(width, height, title, out)
+
+
+def _svg(width: float, height: float, title: str, body: Sequence[str]) -> str:
     return (f'<svg class="chart" role="img" width="{width}" height="{height}" '
-            f'viewBox="0 0 {width} {height}"><title>{escape(title)}</title>' + "".join(out)
+            f'viewBox="0 0 {width} {height}"><title>{escape(title)}</title>' + "".join(body)
             + "</svg>")
 
 
