@@ -1,6 +1,6 @@
 """End-to-end `cxtext analyze` throughput and peak memory on a generated survey.
 
-    python benchmarks/analyze.py [--rows 100000 1000000] [--chunksize 50000]
+    python benchmarks/analyze.py [--rows 100000 1000000] [--chunksize 50000] [--jobs 2]
                                  [--out benchmarks/results/analyze.json]
 
 The input is built from the answers of examples/nps_survey.xlsx, sampled with a fixed seed
@@ -40,6 +40,7 @@ def main() -> None:
     )
     ap.add_argument("--rows", type=int, nargs="+", default=[100_000])
     ap.add_argument("--chunksize", type=int, default=50_000)
+    ap.add_argument("--jobs", type=int, default=1, help="worker processes (analyze --jobs)")
     ap.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "results" / "analyze.json")
     args = ap.parse_args()
     results = []
@@ -52,7 +53,7 @@ def main() -> None:
                 import cxtext
                 t0 = time.perf_counter()
                 s = cxtext.analyze_file({str(path)!r}, {str(Path(tmp) / "out")!r},
-                                        chunksize={args.chunksize})
+                                        chunksize={args.chunksize}, jobs={args.jobs})
                 dt = time.perf_counter() - t0
                 print(json.dumps({{"seconds": dt, "rows_read": s["rows_read"],
                     "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}}))
@@ -66,6 +67,7 @@ def main() -> None:
                 file_mb=round(path.stat().st_size / 1e6, 1),
                 rows_per_s=round(res["rows_read"] / res["seconds"]),
                 chunksize=args.chunksize,
+                jobs=args.jobs,
             )
             results.append(res)
     print(f"{'rows':>10}{'file MB':>9}{'seconds':>9}{'rows/s':>9}{'peak RSS MB':>13}")
@@ -75,7 +77,10 @@ def main() -> None:
             f"{r['peak_rss_mb']:>13.0f}"
         )
     args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(json.dumps({"results": results}, indent=2), encoding="utf-8")
+    old = json.loads(args.out.read_text(encoding="utf-8")) if args.out.exists() else {}
+    keep = [r for r in old.get("results", [])
+            if (r.get("rows"), r.get("jobs", 1)) not in {(x["rows"], x["jobs"]) for x in results}]
+    args.out.write_text(json.dumps({"results": keep + results}, indent=2), encoding="utf-8")
     print(f"wrote {args.out}")
 
 
