@@ -11,7 +11,7 @@ from cxtext.lang import detect_language, fold
 from cxtext.nlp import features, pipe
 from cxtext.text import clean_many
 
-__all__ = ["prepare", "Prepared", "word_ngrams", "CharNgrams", "tfidf_pair"]
+__all__ = ["prepare", "Prepared", "word_ngrams", "CharNgrams", "tfidf_pair", "feature_names"]
 
 
 class Prepared:
@@ -91,3 +91,13 @@ def tfidf_pair(*, min_df: int, max_word_features: int, max_char_features: int,
                            min_df=min_df, max_features=max_char_features, sublinear_tf=True,
                            dtype=np.float32, vocabulary=char_vocab)
     return word, char
+
+
+def feature_names(vectorizer: Any) -> Any:
+    """``vectorizer.get_feature_names_out()``, computed once and kept on that fitted
+    vectorizer (a refit builds a new vectorizer, so the names can never be stale)."""
+    names = vectorizer.__dict__.get("_cxtext_feature_names")
+    if names is None:
+        names = vectorizer.get_feature_names_out()
+        vectorizer.__dict__["_cxtext_feature_names"] = names
+    return names

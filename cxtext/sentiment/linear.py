@@ -29,6 +29,7 @@ from cxtext.features import (  # noqa: F401 - CharNgrams/word_ngrams re-exported
     CharNgrams,
     Prepared,
     _word_char_ngrams,
+    feature_names,
     prepare,
     tfidf_pair,
     word_ngrams,
@@ -117,7 +118,6 @@ class LinearSentiment(SentimentModel):
     # -- features ---------------------------------------------------------------------------
     def _vectorizers(self, word_vocab: Any = None, char_vocab: Any = None) -> None:
         self.__dict__.pop("_char_index_cache", None)  # per-vocabulary caches
-        self.__dict__.pop("_word_names_cache", None)
         self.word_vectorizer_, self.char_vectorizer_ = tfidf_pair(
             min_df=self.min_df, max_word_features=self.max_word_features,
             max_char_features=self.max_char_features, char_ngrams=self.char_ngrams,
@@ -237,7 +237,7 @@ class LinearSentiment(SentimentModel):
         M = self._matrix(prepared)
         logits = self._logits(M)
         pred = logits.argmax(axis=1)
-        names = self._word_names()
+        names = feature_names(self.word_vectorizer_)
         W = M[:, : self.n_word_features_].tocsr()
         coef = self.coef_[:, : self.n_word_features_]
         rel = coef - coef.mean(axis=0, keepdims=True)  # evidence for a class against the rest
@@ -250,13 +250,6 @@ class LinearSentiment(SentimentModel):
             out.append([(str(names[idx[j]]), round(float(contrib[j]), 4))
                         for j in order if contrib[j] > 0])
         return softmax(logits / self.temperature_, axis=1), out
-
-    def _word_names(self) -> np.ndarray:
-        names = self.__dict__.get("_word_names_cache")
-        if names is None:
-            names = self.word_vectorizer_.get_feature_names_out()
-            self.__dict__["_word_names_cache"] = names
-        return names
 
     # -- persistence: JSON + safetensors ---------------------------------------------------------
     def _save_weights(self, folder: Path) -> None:

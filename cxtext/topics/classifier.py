@@ -37,7 +37,7 @@ from sklearn.model_selection import KFold
 from sklearn.utils.validation import check_is_fitted
 
 from cxtext.errors import ConfigError, InputError, ModelLoadError
-from cxtext.features import prepare, tfidf_pair
+from cxtext.features import feature_names, prepare, tfidf_pair
 from cxtext.nlp import NEG_PREFIX, pipe
 from cxtext.persist import jsonable
 from cxtext.text import as_texts
@@ -324,7 +324,7 @@ class TopicClassifier(TopicModel):
         if row.nnz == 0:
             return []
         contrib = row.data * self.coef_[j, row.indices]
-        names = self._word_names()
+        names = feature_names(self.word_vectorizer_)
         keyed: dict[str, list[Any]] = {}
         neg = doc.user_data.get("cxtext_negated", set())
         for tok in doc:
@@ -343,13 +343,6 @@ class TopicClassifier(TopicModel):
                         seen.add(tok.i)
                         out.append((tok, feat))
         return sorted(out[:top_k], key=lambda t: t[0].i)
-
-    def _word_names(self) -> np.ndarray:
-        names = self.__dict__.get("_word_names_cache")
-        if names is None:
-            names = self.word_vectorizer_.get_feature_names_out()
-            self.__dict__["_word_names_cache"] = names
-        return names
 
     # -- persistence ----------------------------------------------------------------------------
     def save(self, path: str | Path, *, metadata: dict[str, Any] | None = None) -> Path:
