@@ -24,6 +24,7 @@ import pandas as pd
 from cxtext import io as cxio
 from cxtext.aspects import Aspect, TopicResult, aspect_sentiment
 from cxtext.drivers.results import DriverResults, run_drivers
+from cxtext.drivers.stream import DriverAccumulator
 from cxtext.errors import CxTextError, InputError
 from cxtext.lang import LANGS, detect_language
 from cxtext.nlp import pipe
@@ -468,23 +469,15 @@ def analyze(source: cxio.Source, **options: Any) -> Analysis:
     )
 
 
-_COMPACT = ("source_row", "response_id", "question", "score", "score_group", "date", "topics",
-            "topic_sentiment")
-_FOLLOWUP = ("text", "sentiment", "clause_sentiment", "non_answer", "topic_evidence")
+_QUOTE_COLUMNS = ("response_id", "score", "text", "topics", "topic_sentiment", "topic_evidence")
 
 
-def _compact(df: pd.DataFrame, scale: ScoreScale) -> pd.DataFrame:
-    """What the driver tables need of a chunk: keys, score, date, segments, topics; the text
-    columns only for follow-up candidates (detractors, negative passives)."""
-    cols = [c for c in _COMPACT if c in df.columns] + _segment_columns(df)
-    out = df[cols].copy()
+def _quote_candidates(df: pd.DataFrame, scale: ScoreScale) -> pd.DataFrame:
+    """The answers the report quotes from: detractors and negative/mixed passives."""
     cand = df["score_group"].eq(scale.low)
     if "sentiment" in df.columns:
         cand |= df["score_group"].eq(scale.middle) & df["sentiment"].isin(["negative", "mixed"])
-    for c in _FOLLOWUP:
-        if c in df.columns:
-            out[c] = df[c].where(cand, "" if df[c].dtype == object else False)
-    return out
+    return df.loc[cand, [c for c in _QUOTE_COLUMNS if c in df.columns]]
 
 
 _WORKER_MODELS: tuple[Any, Any] | None = None
@@ -562,7 +555,7 @@ class _Reservoir:
 
 
 def _write_report(out: Path, summary: dict[str, Any], table: pd.DataFrame,
-                  results: DriverResults | None, compact: pd.DataFrame | None,
+                  results: DriverResults | None, quotes: pd.DataFrame, mentions: pd.DataFrame,
                   uncovered: _Reservoir, topic_model: TopicModel | None, lang: str,
                   files: dict[str, str], scale: ScoreScale, *, themes: bool,
                   max_rows: int) -> dict[str, str]:
@@ -576,8 +569,6 @@ def _write_report(out: Path, summary: dict[str, Any], table: pd.DataFrame,
         theme_list = [t.as_dict() for t in found.themes]
         summary["themes"] = [{"label": t["label"], "size": t["size"],
                               "detractor_rate": t["detractor_rate"]} for t in theme_list]
-    mentions = pd.read_csv(files["topic_mentions_csv"]) if "topic_mentions_csv" in files \
-        else pd.DataFrame()
     responses = None
     if summary.get("answers", 0) <= max_rows and "responses_parquet" in files:
         responses = pd.read_parquet(files["responses_parquet"])
@@ -589,13 +580,13 @@ def _write_report(out: Path, summary: dict[str, Any], table: pd.DataFrame,
                             "topic_evidence") if c in responses.columns]
         segs = [c for c in responses.columns if c.startswith(SEGMENT_PREFIX)]
         responses = responses[keep[:5] + segs + keep[5:]]
-    rejects = pd.read_csv(files["rejects_csv"], dtype=str, keep_default_na=False) \
-        if "rejects_csv" in files else None
+    rejects = pd.read_csv(files["rejects_csv"], dtype=str, keep_default_na=False,
+                          nrows=max_rows) if "rejects_csv" in files else None
     tax = getattr(topic_model, "taxonomy_", None)
     names = {t.code: dict(t.name) for t in tax} if tax is not None else {}
     return write_report(
         out, summary=summary, nps=table, tables=results.tables if results else {},
-        mentions=mentions, candidates=compact if compact is not None else pd.DataFrame(),
+        mentions=mentions, candidates=quotes,
         themes=theme_list, topic_names=names, lang=lang, rejects=rejects,
         responses=responses)
 
@@ -734,14 +725,20 @@ def analyze_file(
     segment), the driver tables ``drivers_*.csv`` (:func:`cxtext.drivers.run_drivers`;
     ``drivers=False`` skips them, a dict passes options), ``report.html`` + ``report.xlsx``
     (``report=False`` skips them; ``report_lang`` ``en``/``pl``; ``themes`` adds discovered
-    themes of the answers no topic matched) and ``summary.json``. Memory is bounded by
-    ``chunksize`` for the enrichment; the driver stage keeps one compact row per answer (no
-    text except for detractors and negative passives). ``progress(n_rows)`` is called after
+    themes of the answers no topic matched) and ``summary.json``. Peak memory does not grow
+    with the input: chunks of ``chunksize`` rows are enriched, written and summarised
+    (:class:`cxtext.drivers.DriverAccumulator`: exact counts for the impact, segment and
+    trend tables, a uniform sample of at most ``sample_size`` respondents for the key-driver
+    models, the top ``followup_max`` follow-up rows; bounded pools of quotes and of unmatched
+    answers for themes; the report's responses and rejects sheets hold at most 10,000 rows,
+    the files hold all). ``progress(n_rows)`` is called after
     each chunk and ``stage(name)`` when a later stage starts. Returns the summary dict (also
     in ``summary.json``) with the written paths under ``"files"``. ``jobs > 1`` enriches
     each chunk in that many forked worker processes (POSIX; same results, in order).
     """
     from cxtext.report.labels import labels as _check_lang
+    from cxtext.report.mentions import add_mention_counts, mention_counts
+    from cxtext.report.quotes import quote_pool
 
     if report:
         _check_lang(report_lang)  # fail before hours of work, not after
@@ -756,7 +753,11 @@ def analyze_file(
     reasons: dict[str, int] = {}
     n_rejects = 0
     files: dict[str, str] = {}
-    compact: list[pd.DataFrame] = []
+    kw = drivers if isinstance(drivers, dict) else {}
+    driver_acc = DriverAccumulator(scale=reader.scale, **kw) \
+        if drivers and topic_model is not None else None
+    quotes = pd.DataFrame()
+    mentions = mention_counts(pd.DataFrame())
     uncovered = _Reservoir(20_000, seed=0)
     enricher = _Enricher(model, topic_model, jobs)
     with (
@@ -769,11 +770,16 @@ def analyze_file(
             enriched = enricher(chunk.responses)
             resp_w.write(enriched)
             if topic_model is not None:
-                men_w.write(topic_mentions(enriched))
-                if drivers:
-                    compact.append(_compact(enriched, reader.scale))
-                if themes and report:
-                    uncovered.add(enriched)
+                chunk_mentions = topic_mentions(enriched)
+                men_w.write(chunk_mentions)
+                if driver_acc is not None:
+                    driver_acc.update(enriched)
+                if report:
+                    mentions = add_mention_counts(mentions, chunk_mentions)
+                    quotes = quote_pool(pd.concat(
+                        [quotes, _quote_candidates(enriched, reader.scale)]))
+                    if themes:
+                        uncovered.add(enriched)
             acc.update(enriched)
             stats.update(enriched)
             if len(chunk.rejects):
@@ -793,12 +799,10 @@ def analyze_file(
         files.update(men_w.paths)
     table = acc.table()
     results: DriverResults | None = None
-    all_compact = pd.concat(compact, ignore_index=True) if compact else None
-    if all_compact is not None:
+    if driver_acc is not None:
         if stage is not None:
             stage("driver analysis")
-        kw = drivers if isinstance(drivers, dict) else {}
-        results = run_drivers(all_compact, scale=reader.scale, **kw)
+        results = driver_acc.result()
         files.update(results.write(out, formats=tuple(formats)))
         driver_notes = {"skipped": results.skipped, "notes": results.notes, "r2": results.r2,
                         "top": _top_drivers(results)}
@@ -821,7 +825,7 @@ def analyze_file(
     if report:
         if stage is not None:
             stage("report")
-        files.update(_write_report(out, summary, table, results, all_compact, uncovered,
+        files.update(_write_report(out, summary, table, results, quotes, mentions, uncovered,
                                    topic_model, report_lang, files, reader.scale,
                                    themes=themes, max_rows=10_000))
     summary["files"] = {k: str(v) for k, v in files.items()}

@@ -39,6 +39,10 @@ def test_analyze_file_writes_driver_csvs_reproducibly(tmp_path: Path,
         left = pd.read_csv(a["files"][key])
         right = pd.read_csv(b["files"][key])
         pd.testing.assert_frame_equal(left, right)  # chunking does not change any result
+    # nor the report (quotes pooled, mention counts summed chunk by chunk)
+    report_a = Path(a["files"]["report_html"]).read_text(encoding="utf-8")
+    assert report_a == Path(b["files"]["report_html"]).read_text(encoding="utf-8")
+    assert report_a.count('class="quote"') >= 3, "detractor quotes in the report"
     impact = pd.read_csv(a["files"]["drivers_impact_csv"])
     pd.testing.assert_frame_equal(pd.read_parquet(a["files"]["drivers_impact_parquet"]), impact,
                                   check_dtype=False)

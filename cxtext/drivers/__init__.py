@@ -8,24 +8,30 @@
   collinearity warnings;
 * :func:`segment_comparison` and :func:`trends` - the same questions per segment and period;
 * :func:`followup_list` - detractors to call back, prioritised;
+* :class:`DriverAccumulator` - all of the above chunk by chunk, in bounded memory
+  (:class:`SliceCounts` are the sufficient statistics it keeps);
 * :mod:`cxtext.drivers.simulate` - surveys with planted effects for validation.
 """
 
 from __future__ import annotations
 
+from cxtext.drivers.counts import SliceCounts
 from cxtext.drivers.followup import FOLLOWUP_COLUMNS, followup_list
 from cxtext.drivers.frame import NEG_SUFFIX, RespondentFrame, respondent_frame
 from cxtext.drivers.impact import DRIVER_COLUMNS, bh_adjust, driver_table
 from cxtext.drivers.keydrivers import KeyDrivers, key_drivers, shapley_r2
 from cxtext.drivers.segments import CULTURE_NOTE, segment_comparison, trends
+from cxtext.drivers.stream import DriverAccumulator
 
 __all__ = [
     "CULTURE_NOTE",
     "DRIVER_COLUMNS",
+    "DriverAccumulator",
     "FOLLOWUP_COLUMNS",
     "NEG_SUFFIX",
     "KeyDrivers",
     "RespondentFrame",
+    "SliceCounts",
     "bh_adjust",
     "driver_table",
     "followup_list",

@@ -30,9 +30,11 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
+from cxtext.drivers.counts import SliceCounts, slice_counts
 from cxtext.drivers.frame import NEG_SUFFIX, RespondentFrame
+from cxtext.schema import ScoreScale
 
-__all__ = ["driver_table", "bh_adjust", "DRIVER_COLUMNS"]
+__all__ = ["driver_table", "driver_table_from_counts", "bh_adjust", "DRIVER_COLUMNS"]
 
 DRIVER_COLUMNS: tuple[str, ...] = (
     "topic", "parent", "negative_only", "n", "n_mentions", "share_all", "share_low",
@@ -82,28 +84,41 @@ def driver_table(frame: RespondentFrame, *, n_boot: int = 1000, seed: int = 0,
                  include_negative: bool = True) -> pd.DataFrame:
     """The per-topic driver table (columns :data:`DRIVER_COLUMNS`), sorted by ``nps_impact``
     (most costly first). ``include_negative`` adds ``<code>:negative`` rows."""
-    data, topics = frame.data, frame.topics
-    group = data["score_group"].map({g: k for k, g in enumerate(frame.scale.groups)}).to_numpy()
-    score = data["score"].to_numpy(dtype=float)
-    n = len(data)
+    counts = slice_counts(frame).ordered(list(frame.topics.columns))
+    return driver_table_from_counts(counts, frame.scale, n_boot=n_boot, seed=seed,
+                                    min_mentions=min_mentions, confidence=confidence,
+                                    include_negative=include_negative)
+
+
+def driver_table_from_counts(counts: SliceCounts, scale: ScoreScale, *, n_boot: int = 1000,
+                             seed: int = 0, min_mentions: int = 30, confidence: float = 0.95,
+                             include_negative: bool = True) -> pd.DataFrame:
+    """:func:`driver_table` from :class:`~cxtext.drivers.counts.SliceCounts` (what the
+    streaming driver stage accumulates); topic rows are visited in ``counts.topics`` order,
+    which fixes the bootstrap draws."""
+    n = counts.n
     rng = np.random.default_rng(seed)
     alpha = (1 - confidence) / 2
-    det_all = float(np.mean(group == 0)) if n else float("nan")
-    cols = [c for c in topics.columns if include_negative or not c.endswith(NEG_SUFFIX)]
+    det_all = counts.groups[0] / n if n else float("nan")
+    total_sum, total_sq = (float(v) for v in counts.score)
     rows: list[dict[str, Any]] = []
-    for col in cols:
-        x = topics[col].to_numpy().astype(bool)
-        k = int(x.sum())
+    for col, r in counts.topics.iterrows():
+        col = str(col)
+        if not include_negative and col.endswith(NEG_SUFFIX):
+            continue
+        mentioned = np.rint(r[["low", "middle", "high"]].to_numpy(dtype=float)).astype(np.int64)
+        k = int(mentioned.sum())
         if k == 0:
             continue
-        cells = np.zeros((2, 3), dtype=np.int64)
-        for m in (0, 1):
-            cells[m] = np.bincount(group[x == bool(m)], minlength=3)[:3]
+        cells = np.vstack([counts.groups - mentioned, mentioned])
         impact, recoverable = _impact_stats(cells)
         boot = rng.multinomial(n, (cells / n).ravel(), size=n_boot).reshape(n_boot, 2, 3)
         b_imp, b_rec = _impact_stats(boot.astype(float))
-        with_s, without_s = score[x], score[~x]
-        mdiff, lo, hi = _welch(with_s, without_s, confidence)
+        mean_with, var_with = _moments(k, float(r["sum"]), float(r["sq"]))
+        mean_without, var_without = _moments(n - k, total_sum - float(r["sum"]),
+                                             total_sq - float(r["sq"]))
+        mdiff, lo, hi = _welch(k, mean_with, var_with, n - k, mean_without, var_without,
+                               confidence)
         expected = cells.sum(axis=1, keepdims=True) * cells.sum(axis=0, keepdims=True) / n
         small = k < min_mentions or (n - k) < min_mentions or bool((expected < 5).any())
         if (expected >= 5).all():
@@ -128,8 +143,7 @@ def driver_table(frame: RespondentFrame, *, n_boot: int = 1000, seed: int = 0,
             "share_low": _share(cells[1, 0], cells[:, 0].sum()),
             "share_middle": _share(cells[1, 1], cells[:, 1].sum()),
             "share_high": _share(cells[1, 2], cells[:, 2].sum()),
-            "mean_with": float(with_s.mean()),
-            "mean_without": float(without_s.mean()) if len(without_s) else float("nan"),
+            "mean_with": mean_with, "mean_without": mean_without,
             "mean_diff": mdiff, "mean_diff_ci_low": lo, "mean_diff_ci_high": hi,
             "lift": det_with / det_all if det_all > 0 else float("nan"),
             "nps_all": float(_nps(cells.sum(axis=0))), "nps_with": float(_nps(cells[1])),
@@ -150,7 +164,7 @@ def driver_table(frame: RespondentFrame, *, n_boot: int = 1000, seed: int = 0,
     table["p_adjusted"] = bh_adjust(table["p_value"].to_numpy()) if len(table) else []
     table["significant"] = (table["p_adjusted"] < 1 - confidence) & ~table["small_count"]
     table = table[list(DRIVER_COLUMNS)].sort_values(["nps_impact", "topic"]).reset_index(drop=True)
-    table.attrs["groups"] = dict(zip(("low", "middle", "high"), frame.scale.groups, strict=True))
+    table.attrs["groups"] = dict(zip(("low", "middle", "high"), scale.groups, strict=True))
     return table
 
 
@@ -158,15 +172,26 @@ def _share(a: float, b: float) -> float:
     return float(a / b) if b else float("nan")
 
 
-def _welch(a: np.ndarray, b: np.ndarray, confidence: float) -> tuple[float, float, float]:
-    if len(a) < 2 or len(b) < 2:
-        diff = float(a.mean() - b.mean()) if len(a) and len(b) else float("nan")
+def _moments(k: int, total: float, squares: float) -> tuple[float, float]:
+    """Mean and sample variance of ``k`` values from their sum and sum of squares."""
+    if k == 0:
+        return float("nan"), float("nan")
+    mean = total / k
+    var = max(squares - total * mean, 0.0) / (k - 1) if k > 1 else float("nan")
+    return mean, var
+
+
+def _welch(na: int, ma: float, va: float, nb: int, mb: float, vb: float,
+           confidence: float) -> tuple[float, float, float]:
+    """Difference of means (a - b) with a Welch CI, from counts, means and variances."""
+    if na < 2 or nb < 2:
+        diff = float(ma - mb) if na and nb else float("nan")
         return diff, float("nan"), float("nan")
-    va, vb = a.var(ddof=1) / len(a), b.var(ddof=1) / len(b)
-    diff = float(a.mean() - b.mean())
-    se = math.sqrt(va + vb)
-    if se == 0:
+    sa, sb = va / na, vb / nb
+    diff = float(ma - mb)
+    se = math.sqrt(sa + sb)
+    if se < 1e-12 * max(1.0, abs(ma), abs(mb)):
         return diff, diff, diff
-    dof = (va + vb) ** 2 / (va**2 / (len(a) - 1) + vb**2 / (len(b) - 1))
+    dof = (sa + sb) ** 2 / (sa**2 / (na - 1) + sb**2 / (nb - 1))
     t = stats.t.ppf(1 - (1 - confidence) / 2, dof)
     return diff, diff - t * se, diff + t * se

@@ -12,17 +12,10 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 import pandas as pd
 
-from cxtext.drivers.followup import followup_list
-from cxtext.drivers.frame import respondent_frame
-from cxtext.drivers.impact import driver_table
-from cxtext.drivers.keydrivers import key_drivers
-from cxtext.drivers.segments import segment_comparison, trends
-from cxtext.errors import CxTextError
-from cxtext.schema import NPS, SEGMENT_PREFIX, ScoreScale, get_scale
+from cxtext.schema import NPS, ScoreScale
 
 __all__ = ["DriverResults", "run_drivers"]
 
@@ -57,70 +50,18 @@ class DriverResults:
         return paths
 
 
-def _attempt(results: DriverResults, name: str, fn: Any) -> Any:
-    try:
-        return fn()
-    except CxTextError as exc:
-        results.skipped[name] = str(exc)
-        logger.info("driver table %s skipped: %s", name, exc)
-    return None
-
-
-def _segment_impact(frame: Any, segs: list[str], n_boot: int, seed: int,
-                    min_mentions: int) -> pd.DataFrame:
-    """The per-topic driver table within each segment value (segment, value first)."""
-    from cxtext.drivers.frame import RespondentFrame
-
-    parts = []
-    for col in segs:
-        for value, idx in frame.data.groupby(col, sort=True).groups.items():
-            sub = RespondentFrame(frame.data.loc[idx].reset_index(drop=True),
-                                  frame.topics.loc[idx].reset_index(drop=True), frame.scale)
-            t = driver_table(sub, n_boot=n_boot, seed=seed, min_mentions=min_mentions)
-            t.insert(0, "value", str(value))
-            t.insert(0, "segment", col.removeprefix(SEGMENT_PREFIX))
-            parts.append(t)
-    return pd.concat(parts, ignore_index=True) if parts else pd.DataFrame()
-
-
 def run_drivers(responses: pd.DataFrame, *, scale: str | ScoreScale = NPS, n_boot: int = 1000,
                 kda_boot: int = 50, seed: int = 0, min_mentions: int = 30, freq: str = "M",
+                sample_size: int = 200_000, followup_max: int | None = 20_000,
                 ) -> DriverResults:
-    """Every driver table for one survey (see the module docstring)."""
-    sc = get_scale(scale)
-    res = DriverResults()
-    if "topics" not in responses.columns:
-        res.skipped["all"] = "no topic columns (topics were switched off)"
-        return res
-    frame = _attempt(res, "impact", lambda: respondent_frame(responses, scale=sc))
-    if frame is None:
-        return res
-    res.tables["impact"] = driver_table(frame, n_boot=n_boot, seed=seed,
-                                        min_mentions=min_mentions)
-    parent = respondent_frame(responses, scale=sc, level="parent")
-    res.tables["impact_parent"] = driver_table(parent, n_boot=n_boot, seed=seed,
-                                               min_mentions=min_mentions)
-    kd = _attempt(res, "key_drivers", lambda: key_drivers(
-        frame, min_mentions=min_mentions, n_boot=kda_boot, seed=seed))
-    if kd is not None:
-        res.tables["key_drivers"] = kd.table
-        res.tables["importance"] = kd.importance
-        res.notes += kd.warnings
-        res.r2 = kd.r2
-    segs = [c for c in frame.data.columns if c.startswith(SEGMENT_PREFIX)]
-    seg_nps, seg_topics = [], []
-    for col in segs:
-        out = _attempt(res, f"segment {col}", lambda col=col: segment_comparison(frame, col))
-        if out is not None:
-            seg_nps.append(out[0])
-            seg_topics.append(out[1])
-    if seg_nps:
-        res.tables["segment_nps"] = pd.concat(seg_nps, ignore_index=True)
-        res.tables["segment_topics"] = pd.concat(seg_topics, ignore_index=True)
-        res.tables["segment_impact"] = _segment_impact(frame, segs, n_boot, seed, min_mentions)
-    tr = _attempt(res, "trends", lambda: trends(frame, freq=freq))
-    if tr is not None:
-        res.tables["trend_nps"], res.tables["trend_topics"] = tr
-    if "text" in responses.columns:
-        res.tables["followup"] = followup_list(responses, scale=sc)
-    return res
+    """Every driver table for one survey (see the module docstring). ``sample_size`` bounds
+    the respondents of the key-driver models, ``followup_max`` the follow-up list (see
+    :class:`~cxtext.drivers.stream.DriverAccumulator`, which ``cxtext analyze`` feeds chunk
+    by chunk with the same results)."""
+    from cxtext.drivers.stream import DriverAccumulator
+
+    acc = DriverAccumulator(scale=scale, n_boot=n_boot, kda_boot=kda_boot, seed=seed,
+                            min_mentions=min_mentions, freq=freq, sample_size=sample_size,
+                            followup_max=followup_max)
+    result: DriverResults = acc.update(responses).result()
+    return result

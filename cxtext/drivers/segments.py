@@ -22,13 +22,15 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
+from cxtext.drivers.counts import SliceCounts, grouped_counts, slice_counts
 from cxtext.drivers.frame import NEG_SUFFIX, RespondentFrame
 from cxtext.drivers.impact import bh_adjust
 from cxtext.errors import InputError
 from cxtext.nps import MIN_N, nps
 from cxtext.schema import SEGMENT_PREFIX
 
-__all__ = ["segment_comparison", "trends", "CULTURE_NOTE"]
+__all__ = ["segment_comparison", "segment_comparison_from_counts", "trends", "trends_from_counts",
+           "CULTURE_NOTE"]
 
 CULTURE_NOTE = ("NPS levels differ by country and culture (response styles): compare changes "
                 "within a country, not levels across countries.")
@@ -36,13 +38,15 @@ _CULTURAL = re.compile(r"country|kraj|pa[nń]stw|market|rynek|j[eę]zyk|language
 _Z = stats.norm.ppf(0.975)
 
 
-def _nps_counts(values: np.ndarray) -> tuple[int, int, int]:
-    return int((values == 1).sum()), int((values == 0).sum()), int((values == -1).sum())
+def _nps_of(groups: np.ndarray) -> Any:
+    """NPS with CI from respondent counts per group (low, middle, high)."""
+    return nps(int(groups[2]), int(groups[1]), int(groups[0]))
 
 
 def _nps_diff(a: np.ndarray, b: np.ndarray) -> tuple[float, float, float, float]:
-    """Difference of NPS (a - b) with 95% CI and z-test p (independent groups)."""
-    ra, rb = nps(*_nps_counts(a)), nps(*_nps_counts(b))
+    """Difference of NPS (a - b) with 95% CI and z-test p (independent groups), from the
+    respondent counts per group (low, middle, high) of each."""
+    ra, rb = _nps_of(a), _nps_of(b)
     se = math.sqrt(ra.se**2 + rb.se**2)
     diff = ra.nps - rb.nps
     if se == 0 or not np.isfinite(se):
@@ -83,29 +87,37 @@ def segment_comparison(frame: RespondentFrame, segment: str, *, min_n: int = MIN
                        ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """(NPS per segment value vs the rest, topic shares per segment value vs the rest)."""
     col = _segment_col(frame, segment)
-    vals = frame.data["nps_value"].to_numpy()
-    seg = frame.data[col].astype(str).to_numpy()
+    cols = list(frame.topics.columns)
+    everyone = slice_counts(frame).ordered(cols)
+    by_value = grouped_counts(frame, frame.data[col].astype(str).to_numpy())
+    return segment_comparison_from_counts(everyone, by_value, col, cols, min_n=min_n)
+
+
+def segment_comparison_from_counts(everyone: SliceCounts, by_value: dict[Any, SliceCounts],
+                                   segment: str, topics: list[str], *, min_n: int = MIN_N,
+                                   ) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """:func:`segment_comparison` from the counts of everyone and of each segment value."""
+    col = segment
     note = CULTURE_NOTE if _CULTURAL.search(col) else ""
     nps_rows: list[dict[str, Any]] = []
     topic_rows: list[dict[str, Any]] = []
-    codes = [c for c in frame.topics.columns]
-    for value in sorted(set(seg)):
-        inside = seg == value
-        r = nps(*_nps_counts(vals[inside]))
-        diff, lo, hi, p = _nps_diff(vals[inside], vals[~inside])
-        nps_rows.append({"segment": col.removeprefix(SEGMENT_PREFIX), "value": value,
-                         "n": int(inside.sum()), "nps": r.nps, "nps_ci_low": r.ci_low,
+    for value in sorted(by_value, key=str):
+        inside = by_value[value].ordered(topics)
+        rest = everyone - inside
+        n1, n2 = inside.n, rest.n
+        r = _nps_of(inside.groups)
+        diff, lo, hi, p = _nps_diff(inside.groups, rest.groups)
+        nps_rows.append({"segment": col.removeprefix(SEGMENT_PREFIX), "value": str(value),
+                         "n": n1, "nps": r.nps, "nps_ci_low": r.ci_low,
                          "nps_ci_high": r.ci_high, "diff_vs_rest": diff, "diff_ci_low": lo,
                          "diff_ci_high": hi, "p_value": p,
-                         "small_sample": bool(inside.sum() < min_n or (~inside).sum() < min_n),
+                         "small_sample": bool(n1 < min_n or n2 < min_n),
                          "note": note})
-        n1, n2 = int(inside.sum()), int((~inside).sum())
-        for code in codes:
-            x = frame.topics[code].to_numpy().astype(bool)
-            k1, k2 = int(x[inside].sum()), int(x[~inside].sum())
+        for code in topics:
+            k1, k2 = inside.mentions(code), rest.mentions(code)
             if k1 + k2 == 0:
                 continue
-            topic_rows.append({"segment": col.removeprefix(SEGMENT_PREFIX), "value": value,
+            topic_rows.append({"segment": col.removeprefix(SEGMENT_PREFIX), "value": str(value),
                                "topic": code, "negative_only": code.endswith(NEG_SUFFIX),
                                "n": n1, "mentions": k1, "share": k1 / n1 if n1 else np.nan,
                                "share_rest": k2 / n2 if n2 else np.nan,
@@ -124,37 +136,49 @@ def segment_comparison(frame: RespondentFrame, segment: str, *, min_n: int = MIN
     return seg_nps, seg_topics
 
 
+def _check_freq(freq: str) -> None:
+    if freq not in ("W", "M", "Q"):
+        raise InputError(f"freq must be 'W' (week), 'M' (month) or 'Q' (quarter), got {freq!r}.")
+
+
+_NO_DATES = "No response dates: map a date column (--date-col) to see trends."
+
+
 def trends(frame: RespondentFrame, *, freq: str = "M", min_n: int = MIN_N,
            ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """(NPS per period with change vs previous, topic share per period with change)."""
-    if freq not in ("W", "M", "Q"):
-        raise InputError(f"freq must be 'W' (week), 'M' (month) or 'Q' (quarter), got {freq!r}.")
+    _check_freq(freq)
     if "date" not in frame.data.columns or frame.data["date"].isna().all():
-        raise InputError("No response dates: map a date column (--date-col) to see trends.")
-    data = frame.data[frame.data["date"].notna()]
-    period = pd.to_datetime(data["date"]).dt.to_period(freq)
-    vals = data["nps_value"].to_numpy()
-    topics = frame.topics.loc[data.index]
+        raise InputError(_NO_DATES)
+    period = pd.to_datetime(frame.data["date"]).dt.to_period(freq)
+    by_period = grouped_counts(frame, period)
+    return trends_from_counts(by_period, list(frame.topics.columns), min_n=min_n)
+
+
+def trends_from_counts(by_period: dict[Any, SliceCounts], topics: list[str], *,
+                       min_n: int = MIN_N) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """:func:`trends` from the counts of each period (``pandas.Period`` keys)."""
+    if not by_period:
+        raise InputError(_NO_DATES)
     rows, trows = [], []
-    prev: tuple[Any, np.ndarray] | None = None
+    prev: SliceCounts | None = None
     prev_counts: dict[str, tuple[int, int]] = {}
-    for per in sorted(period.unique()):
-        mask = (period == per).to_numpy()
-        v = vals[mask]
-        r = nps(*_nps_counts(v))
-        row: dict[str, Any] = {"period": str(per), "n": int(mask.sum()), "nps": r.nps,
+    for per in sorted(by_period):
+        cur = by_period[per].ordered(topics)
+        n = cur.n
+        r = _nps_of(cur.groups)
+        row: dict[str, Any] = {"period": str(per), "n": n, "nps": r.nps,
                                "nps_ci_low": r.ci_low, "nps_ci_high": r.ci_high,
                                "change": np.nan, "change_ci_low": np.nan,
                                "change_ci_high": np.nan, "p_value": np.nan,
-                               "small_sample": bool(mask.sum() < min_n)}
+                               "small_sample": bool(n < min_n)}
         if prev is not None:
-            d, lo, hi, p = _nps_diff(v, prev[1])
+            d, lo, hi, p = _nps_diff(cur.groups, prev.groups)
             row.update(change=d, change_ci_low=lo, change_ci_high=hi, p_value=p)
-            row["small_sample"] = row["small_sample"] or len(prev[1]) < min_n
+            row["small_sample"] = row["small_sample"] or prev.n < min_n
         rows.append(row)
-        n = int(mask.sum())
-        for code in topics.columns:
-            k = int(topics[code].to_numpy()[mask].sum())
+        for code in topics:
+            k = cur.mentions(code)
             lo, hi = _wilson(k, n)
             pk, pn = prev_counts.get(code, (0, 0))
             trows.append({"period": str(per), "topic": code, "n": n, "mentions": k,
@@ -164,7 +188,7 @@ def trends(frame: RespondentFrame, *, freq: str = "M", min_n: int = MIN_N,
                           "p_value": _prop_test(k, n, pk, pn) if pn else np.nan,
                           "small_count": bool(n < min_n or pn < min_n)})
             prev_counts[code] = (k, n)
-        prev = (per, v)
+        prev = cur
     nps_t = pd.DataFrame(rows)
     nps_t["significant_change"] = (nps_t["p_value"] < 0.05) & ~nps_t["small_sample"]
     top_t = pd.DataFrame(trows)

@@ -10,51 +10,12 @@ import pandas as pd
 
 from cxtext.report.excel import write_workbook
 from cxtext.report.html import ReportData, render_html
+from cxtext.report.mentions import mention_counts
+from cxtext.report.quotes import pick_quotes
 
-__all__ = ["pick_quotes", "write_report"]
+__all__ = ["write_report"]
 
 logger = logging.getLogger(__name__)
-
-
-def _evidence_words(cell: str, code: str) -> list[str]:
-    """Words of ``code`` in a ``topic_evidence`` cell ("code: w1, w2; other: w3")."""
-    for part in str(cell or "").split("; "):
-        name, _, words = part.partition(": ")
-        if name == code:
-            return [w for w in words.split(", ") if w]
-    return []
-
-
-def pick_quotes(candidates: pd.DataFrame, codes: list[str], *, per_topic: int = 5,
-                ) -> dict[str, list[dict[str, Any]]]:
-    """Up to ``per_topic`` verbatims per topic from answers mentioning it negatively
-    (deterministic: lowest scores first, then medium-length answers), with evidence words."""
-    out: dict[str, list[dict[str, Any]]] = {}
-    if candidates.empty or "topics" not in candidates.columns:
-        return {c: [] for c in codes}
-    df = candidates[candidates["text"].astype(str).str.len().between(15, 300)]
-    for code in codes:
-        mask = df["topics"].astype(str).str.split("; ").map(lambda ts, c=code: c in ts)
-        sub = df[mask]
-        if "topic_sentiment" in sub.columns:
-            neg = sub["topic_sentiment"].astype(str).str.contains(
-                f"{code}=(?:negative|mixed)", regex=True)
-            sub = pd.concat([sub[neg], sub[~neg]])
-        sub = sub.assign(_len=(sub["text"].astype(str).str.len() - 90).abs())
-        sub = sub.sort_values(["score", "_len", "response_id"], kind="stable")
-        quotes, seen = [], set()
-        for r in sub.to_dict("records"):
-            key = str(r["text"]).lower()
-            if key in seen:
-                continue
-            seen.add(key)
-            quotes.append({"text": str(r["text"]), "score": r["score"],
-                           "response_id": r["response_id"],
-                           "evidence": _evidence_words(r.get("topic_evidence", ""), code)})
-            if len(quotes) >= per_topic:
-                break
-        out[code] = quotes
-    return out
 
 
 def write_report(out_dir: str | Path, *, summary: dict[str, Any], nps: pd.DataFrame,
@@ -69,6 +30,7 @@ def write_report(out_dir: str | Path, *, summary: dict[str, Any], nps: pd.DataFr
     out = Path(out_dir)
     impact = tables.get("impact", pd.DataFrame())
     top = [] if impact.empty else list(impact[~impact["negative_only"]].head(5)["topic"])
+    mentions = mention_counts(mentions)
     data = ReportData(summary=summary, nps=nps, tables=tables, mentions=mentions,
                       quotes=pick_quotes(candidates, top), themes=themes or [],
                       topic_names=topic_names or {}, min_mentions=min_mentions,
@@ -83,9 +45,11 @@ def write_report(out_dir: str | Path, *, summary: dict[str, Any], nps: pd.DataFr
                        ("followup", "followup")):
         if key in tables:
             sheets[sheet] = tables[key]
-    if len(mentions) and "sentiment" in mentions.columns:
-        sheets["topics"] = (pd.crosstab(mentions["topic"], mentions["sentiment"].fillna("none"))
-                            .reset_index())
+    if len(mentions):
+        sheets["topics"] = (mentions.assign(sentiment=mentions["sentiment"].replace("", "none"))
+                            .pivot_table(index="topic", columns="sentiment", values="n",
+                                         aggfunc="sum", fill_value=0)
+                            .reset_index().rename_axis(columns=None))
     if responses is not None:
         sheets["responses"] = responses
     if rejects is not None:

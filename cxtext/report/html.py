@@ -19,6 +19,7 @@ from markupsafe import Markup
 
 from cxtext.report import charts
 from cxtext.report.labels import labels
+from cxtext.report.mentions import mention_counts
 
 __all__ = ["ReportData", "render_html", "highlight"]
 
@@ -234,8 +235,10 @@ def render_html(data: ReportData, *, lang: str = "en") -> str:
 
     sentiments = ["negative", "neutral", "positive", "mixed"]
     heat_rows = []
-    if len(data.mentions) and "sentiment" in data.mentions.columns:
-        ct = pd.crosstab(data.mentions["topic"], data.mentions["sentiment"].fillna("neutral"))
+    counts = mention_counts(data.mentions)
+    if len(counts):
+        ct = counts.assign(sentiment=counts["sentiment"].replace("", "neutral")).pivot_table(
+            index="topic", columns="sentiment", values="n", aggfunc="sum", fill_value=0)
         ct = ct.reindex(columns=sentiments, fill_value=0)
         ct = ct.loc[ct.sum(axis=1).sort_values(ascending=False).index].head(20)
         for code, row in ct.iterrows():

@@ -114,3 +114,50 @@ def test_report_in_headless_chromium(analysed: dict[str, dict], tmp_path: Path) 
         browser.close()
     assert errors == []
     assert shot.stat().st_size > 20_000
+
+
+def _candidates(n: int) -> pd.DataFrame:
+    import numpy as np
+
+    rng = np.random.default_rng(0)
+    codes = ["delivery.speed", "price.level", "staff.attitude"]
+    topics = ["; ".join(sorted(set(rng.choice(codes, rng.integers(1, 3))))) for _ in range(n)]
+    return pd.DataFrame({
+        "response_id": [f"R{i:04d}" for i in range(n)],
+        "score": rng.integers(0, 8, n),
+        "text": [f"answer {i} " + "x" * int(rng.integers(5, 200)) for i in range(n)],
+        "topics": topics,
+        "topic_sentiment": ["; ".join(f"{c}={rng.choice(['negative', 'positive'])}"
+                                      for c in t.split("; ")) for t in topics],
+        "topic_evidence": [t.split("; ")[0] + ": kurier" for t in topics],
+    })
+
+
+@pytest.mark.parametrize("chunk", [7, 50, 1000])
+def test_quote_pool_by_chunks_picks_the_same_quotes(chunk: int) -> None:
+    from cxtext.report import pick_quotes, quote_pool
+
+    df = _candidates(600)
+    codes = ["delivery.speed", "price.level", "staff.attitude", "no.such"]
+    pool = df.iloc[0:0]
+    for start in range(0, len(df), chunk):
+        pool = quote_pool(pd.concat([pool, df.iloc[start:start + chunk]]), per_topic=20)
+        assert len(pool) <= 3 * 20  # bounded, whatever the input size
+    assert pick_quotes(pool, codes) == pick_quotes(df, codes)
+    first = pick_quotes(df, codes)["delivery.speed"][0]
+    assert first["evidence"] == ["kurier"] or first["evidence"] == []
+    assert pick_quotes(df, codes)["no.such"] == []
+
+
+def test_mention_counts_add_up() -> None:
+    from cxtext.report import add_mention_counts, mention_counts
+
+    m = pd.DataFrame({"topic": ["a", "a", "b", "a"],
+                      "sentiment": ["negative", None, "positive", "negative"]})
+    whole = mention_counts(m)
+    assert whole.to_dict("records") == [
+        {"topic": "a", "sentiment": "", "n": 1}, {"topic": "a", "sentiment": "negative", "n": 2},
+        {"topic": "b", "sentiment": "positive", "n": 1}]
+    summed = add_mention_counts(mention_counts(m.iloc[:2]), m.iloc[2:])
+    pd.testing.assert_frame_equal(summed, whole)
+    assert mention_counts(pd.DataFrame()).empty
