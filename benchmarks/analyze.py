@@ -5,7 +5,8 @@
 
 The input is built from the answers of examples/nps_survey.xlsx, sampled with a fixed seed
 and written as a cp1250 ';' CSV (the Webankieta format), then streamed through
-cxtext.analyze_file in a fresh process so peak RSS is its own.
+cxtext.analyze_file in a fresh process so peak RSS is its own ("worker peak": the largest
+--jobs worker process). Peak memory should not grow with --rows at a fixed --chunksize.
 """
 
 from __future__ import annotations
@@ -55,8 +56,10 @@ def main() -> None:
                 s = cxtext.analyze_file({str(path)!r}, {str(Path(tmp) / "out")!r},
                                         chunksize={args.chunksize}, jobs={args.jobs})
                 dt = time.perf_counter() - t0
+                peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+                workers = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
                 print(json.dumps({{"seconds": dt, "rows_read": s["rows_read"],
-                    "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}}))
+                    "peak_rss_mb": peak, "worker_peak_rss_mb": workers}}))
             """)
             out = subprocess.run(
                 [sys.executable, "-c", script], check=True, capture_output=True, text=True, cwd=ROOT
@@ -70,11 +73,12 @@ def main() -> None:
                 jobs=args.jobs,
             )
             results.append(res)
-    print(f"{'rows':>10}{'file MB':>9}{'seconds':>9}{'rows/s':>9}{'peak RSS MB':>13}")
+    print(f"{'rows':>10}{'file MB':>9}{'jobs':>5}{'seconds':>9}{'rows/s':>9}"
+          f"{'peak RSS MB':>13}{'worker peak MB':>16}")
     for r in results:
         print(
-            f"{r['rows']:>10}{r['file_mb']:>9}{r['seconds']:>9.1f}{r['rows_per_s']:>9}"
-            f"{r['peak_rss_mb']:>13.0f}"
+            f"{r['rows']:>10}{r['file_mb']:>9}{r['jobs']:>5}{r['seconds']:>9.1f}"
+            f"{r['rows_per_s']:>9}{r['peak_rss_mb']:>13.0f}{r['worker_peak_rss_mb']:>16.0f}"
         )
     args.out.parent.mkdir(parents=True, exist_ok=True)
     old = json.loads(args.out.read_text(encoding="utf-8")) if args.out.exists() else {}

@@ -45,14 +45,14 @@ def quote_pool(candidates: pd.DataFrame, *, per_topic: int = 100) -> pd.DataFram
     """The rows :func:`pick_quotes` can pick from, at most ``per_topic`` per topic code, in
     input order: pooling chunk by chunk (``quote_pool(pd.concat([pool, chunk]))``) gives the
     same quotes as the whole table while memory stays bounded."""
-    df = _quote_rows(candidates)
+    df = _quote_rows(candidates).reset_index(drop=True)  # chunks repeat index labels
     if df.empty:
         return df
     codes = {c for ts in df["topics"].astype(str) for c in ts.split("; ") if c}
     keep: set[Any] = set()
     for code in codes:
         keep.update(_ranked(df, code).index[:per_topic])
-    return df.loc[[i for i in df.index if i in keep]]
+    return df.loc[sorted(keep)]
 
 
 def pick_quotes(candidates: pd.DataFrame, codes: list[str], *, per_topic: int = 5,

@@ -141,7 +141,8 @@ def test_quote_pool_by_chunks_picks_the_same_quotes(chunk: int) -> None:
     codes = ["delivery.speed", "price.level", "staff.attitude", "no.such"]
     pool = df.iloc[0:0]
     for start in range(0, len(df), chunk):
-        pool = quote_pool(pd.concat([pool, df.iloc[start:start + chunk]]), per_topic=20)
+        part = df.iloc[start:start + chunk].reset_index(drop=True)  # as chunks come: 0..n
+        pool = quote_pool(pd.concat([pool, part]), per_topic=20)
         assert len(pool) <= 3 * 20  # bounded, whatever the input size
     assert pick_quotes(pool, codes) == pick_quotes(df, codes)
     first = pick_quotes(df, codes)["delivery.speed"][0]
