@@ -1,6 +1,7 @@
 """Answers/s of ``cxtext.classify`` per sentiment backend, and a plain transformers pipeline.
 
     python benchmarks/throughput.py [--n 3000] [--hf-checkpoint DIR]
+        [--analyze-rows 100000 1000000 [--analyze-jobs 2] [--analyze-chunksize 20000]]
         [--out benchmarks/results/throughput.json]
 
 Texts: the non-empty answers of ``examples/nps_survey.csv`` cycled to ``--n`` answers (the
@@ -10,7 +11,8 @@ PII redaction, language ID, tokenisation, sentiment (answer + clauses + evidence
 (+ aspects) unless stated. ``--hf-checkpoint``: a LOCAL Hugging Face model folder run through
 ``transformers.pipeline("text-classification", device=-1)`` on the same texts (batch 32) -
 with a sentence-transformers checkpoint the classification head is random: speed only.
-End-to-end ``analyze`` figures come from ``benchmarks/analyze.py``.
+End-to-end ``analyze`` figures (time, peak RSS) come from ``benchmarks/analyze.py``;
+``--analyze-rows`` runs it on generated surveys of those sizes and adds its table to the JSON.
 """
 
 from __future__ import annotations
@@ -37,6 +39,9 @@ def main() -> None:
                                  formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--n", type=int, default=3000)
     ap.add_argument("--hf-checkpoint", type=Path, default=None)
+    ap.add_argument("--analyze-rows", type=int, nargs="*", default=[])
+    ap.add_argument("--analyze-jobs", type=int, default=2)
+    ap.add_argument("--analyze-chunksize", type=int, default=20_000)
     ap.add_argument("--out", type=Path,
                     default=ROOT / "benchmarks" / "results" / "throughput.json")
     args = ap.parse_args()
@@ -75,7 +80,20 @@ def main() -> None:
         except Exception as exc:  # noqa: BLE001
             rows["transformers pipeline"] = {"skipped": f"{type(exc).__name__}: {exc}"}
         print(list(rows.items())[-1], flush=True)
-    payload = {"results": rows, "n": args.n,
+    analyze: list[dict[str, Any]] = []
+    if args.analyze_rows:
+        import subprocess
+        import sys
+
+        res_path = ROOT / "benchmarks" / "results" / "analyze.json"
+        subprocess.run([sys.executable, str(ROOT / "benchmarks" / "analyze.py"), "--rows",
+                        *map(str, args.analyze_rows), "--jobs", str(args.analyze_jobs),
+                        "--chunksize", str(args.analyze_chunksize), "--out", str(res_path)],
+                       check=True)
+        wanted = {(r, args.analyze_jobs) for r in args.analyze_rows}
+        analyze = [r for r in json.loads(res_path.read_text(encoding="utf-8"))["results"]
+                   if (r["rows"], r.get("jobs", 1)) in wanted]
+    payload = {"results": rows, "n": args.n, **({"analyze": analyze} if analyze else {}),
                "command": "python benchmarks/throughput.py" + (
                    " --hf-checkpoint <local MiniLM dir>" if args.hf_checkpoint else "")}
     args.out.parent.mkdir(parents=True, exist_ok=True)

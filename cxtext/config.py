@@ -16,6 +16,8 @@ wins over the file::
     [drivers]
     n_boot = 1000
     min_mentions = 30
+    sample_size = 200000     # respondents the key-driver models see (uniform sample beyond)
+    followup_max = 20000     # rows of the follow-up list (highest priority first)
 """
 
 from __future__ import annotations
@@ -36,7 +38,8 @@ ANALYZE_KEYS: dict[str, type | tuple[type, ...]] = {
     "chunksize": int, "sentiment": str, "topics": str, "taxonomy": str, "report": bool,
     "report_lang": str, "themes": bool, "drivers": (bool, dict), "out": str, "jobs": int,
 }
-_DRIVER_KEYS = {"n_boot", "kda_boot", "seed", "min_mentions", "freq"}
+_DRIVER_KEYS = {"n_boot", "kda_boot", "seed", "min_mentions", "freq", "sample_size",
+                "followup_max"}
 
 
 def load_analyze_config(path: str | Path) -> dict[str, Any]:
