@@ -83,6 +83,7 @@ class DriverAccumulator:
         self._followup: pd.DataFrame | None = None
         self._followup_total = 0
         self._has_text = False
+        self._problem = ""
 
     @property
     def respondents(self) -> int:
@@ -95,6 +96,10 @@ class DriverAccumulator:
             self._no_topics = True
             return self
         self._topics_seen = True
+        if "score" not in responses.columns:
+            self._problem = ("The response table has no score column; run cxtext.analyze() "
+                             "with a mapped score column first.")
+            return self
         if "text" in responses.columns:
             self._has_text = True
             self._add_followup(responses)
@@ -155,7 +160,8 @@ class DriverAccumulator:
             res.skipped["all"] = "no topic columns (topics were switched off)"
             return res
         if self._seen == 0:
-            res.skipped["impact"] = "No respondent with a valid score: nothing to explain."
+            res.skipped["impact"] = self._problem or \
+                "No respondent with a valid score: nothing to explain."
             return res
         cols = topic_order(self._everyone.topics.index)
         everyone = self._everyone.ordered(cols)

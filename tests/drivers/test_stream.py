@@ -74,6 +74,8 @@ def test_without_topics_or_scores_nothing_crashes() -> None:
     empty = simulate_survey(5).assign(score=pd.array([pd.NA] * 5, dtype="Int64"))
     res = DriverAccumulator().update(empty).result()
     assert "impact" in res.skipped and not res.tables
+    no_score = DriverAccumulator().update(simulate_survey(5).drop(columns="score")).result()
+    assert "no score column" in no_score.skipped["impact"] and not no_score.tables
 
 
 @pytest.mark.parametrize("kw, msg", [({"freq": "D"}, "freq"), ({"sample_size": 0}, "sample_size"),
