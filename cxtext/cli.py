@@ -206,6 +206,8 @@ def _print_summary(summary: dict[str, Any]) -> None:
                                                        else "not significant")
         table.add_row(f"  driver: {d['topic']}", f"{d['nps_impact']:+.1f} NPS points (95% CI "
                       f"{d['ci'][0]:+.1f} to {d['ci'][1]:+.1f}; {flag}; n={d['n_mentions']})")
+    for note in (summary.get("drivers") or {}).get("notes", []):
+        table.add_row("  note", str(note))
     table.add_row("answers with PII redacted", str(summary["answers_with_pii"]))
     value, ci = summary.get(metric), summary.get(f"{metric}_ci") or [None, None]
     if value is not None:

@@ -79,13 +79,20 @@ def test_analyze_missing_file(tmp_path):
 def test_analyze_config_file_and_cli_override(tmp_path, examples_dir):
     cfg = tmp_path / "analyze.toml"
     cfg.write_text('report_lang = "pl"\nsentiment = "none"\nout = "from-config"\n'
-                   "[drivers]\nn_boot = 100\nkda_boot = 5\n", encoding="utf-8")
+                   "[drivers]\nn_boot = 100\nkda_boot = 5\nsample_size = 100\n"
+                   "followup_max = 5\n", encoding="utf-8")
     result = runner.invoke(app, ["analyze", str(examples_dir / "nps_survey.csv"), "--config",
                                  str(cfg), "--report-lang", "en"])
     assert result.exit_code == 0, result.output
     out = tmp_path / "from-config"  # relative to the config file
     html = (out / "report.html").read_text(encoding="utf-8")
     assert "Customer feedback report" in html  # the command line wins over the file
+    # driver options from the file: a capped follow-up list, a key-driver sample, both noted
+    assert len(pd.read_csv(out / "drivers_followup.csv")) == 5
+    notes = json.loads((out / "summary.json").read_text(encoding="utf-8"))["drivers"]["notes"]
+    assert any("5 highest-priority" in n for n in notes), notes
+    assert any("sample of 100 of" in n for n in notes), notes
+    assert "Notes on the analysis" in html and "note" in result.output
     assert "sentiment" not in pd.read_csv(out / "responses.csv", nrows=1).columns
 
 

@@ -214,6 +214,9 @@ class DriverAccumulator:
         topics = topics.iloc[order].reset_index(drop=True)
         topics = topics.reindex(columns=[c for c in cols if c in topics.columns], fill_value=0)
         frame = RespondentFrame(data, topics, self.scale)
+        if self._seen > len(data):
+            res.notes.append(f"key drivers: fitted on a seeded uniform sample of {len(data):,} "
+                             f"of {self._seen:,} respondents (sample_size).")
         try:
             kd = key_drivers(frame, min_mentions=self.min_mentions, n_boot=self.kda_boot,
                              seed=self.seed)
@@ -225,6 +228,3 @@ class DriverAccumulator:
         res.tables["importance"] = kd.importance
         res.notes += kd.warnings
         res.r2 = kd.r2
-        if self._seen > len(data):
-            res.notes.append(f"key drivers: fitted on a seeded uniform sample of {len(data):,} "
-                             f"of {self._seen:,} respondents (sample_size).")

@@ -103,6 +103,8 @@ mark{background:#fde68a;padding:0 1px}
 {% if importance_chart %}<h3>{{ L.key_drivers }}</h3>
 <p class="muted">{{ L.importance }}{% if r2 %} · R² = {{ r2 }}{% endif %}</p>
 {{ importance_chart }}{% endif %}
+{% if driver_notes %}<h3>{{ L.analysis_notes }}</h3>
+<ul class="muted">{% for n in driver_notes %}<li>{{ n }}</li>{% endfor %}</ul>{% endif %}
 </section>
 
 <section id="heatmap">
@@ -300,6 +302,7 @@ def render_html(data: ReportData, *, lang: str = "en") -> str:
         drivers_note=L["drivers_note"].format(min=data.min_mentions),
         driver_chart=Markup(charts.impact_bars(bars, title=L["drivers"])) if bars else "",
         driver_rows=driver_rows, importance_chart=Markup(importance_chart),
+        driver_notes=[str(n) for n in s.get("drivers", {}).get("notes", [])],
         r2=_fmt(s.get("drivers", {}).get("r2"), ".2f") if s.get("drivers", {}).get("r2") else "",
         sentiments=sentiments, heat_rows=heat_rows, share_chart=Markup(share_chart),
         trend_chart=Markup(trend_chart), segment_rows=segment_rows, culture=culture,

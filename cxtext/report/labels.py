@@ -44,6 +44,7 @@ LABELS: dict[str, dict[str, str]] = {
         "none": "Nothing to show.",
         "key_drivers": "Key-driver analysis (all topics together)",
         "importance": "Share of explained variance (Shapley R²)",
+        "analysis_notes": "Notes on the analysis",
     },
     "pl": {
         "title": "Raport z opinii klientów",
@@ -84,6 +85,7 @@ LABELS: dict[str, dict[str, str]] = {
         "none": "Brak danych.",
         "key_drivers": "Analiza kluczowych czynników (wszystkie tematy razem)",
         "importance": "Udział w wyjaśnionej wariancji (Shapley R²)",
+        "analysis_notes": "Uwagi do analizy",
     },
 }
 

@@ -162,3 +162,17 @@ def test_mention_counts_add_up() -> None:
     summed = add_mention_counts(mention_counts(m.iloc[:2]), m.iloc[2:])
     pd.testing.assert_frame_equal(summed, whole)
     assert mention_counts(pd.DataFrame()).empty
+
+
+@pytest.mark.parametrize("lang, heading", [("en", "Notes on the analysis"),
+                                           ("pl", "Uwagi do analizy")])
+def test_driver_notes_reach_the_report(lang: str, heading: str) -> None:
+    from cxtext.report import ReportData, render_html
+
+    note = "follow-up list: the 3 highest-priority of 9 candidates <b>"
+    data = ReportData(summary={"drivers": {"notes": [note]}}, nps=pd.DataFrame(), tables={},
+                      mentions=pd.DataFrame())
+    html = render_html(data, lang=lang)
+    assert heading in html and "the 3 highest-priority of 9 candidates &lt;b&gt;" in html
+    assert heading not in render_html(ReportData(summary={}, nps=pd.DataFrame(), tables={},
+                                                 mentions=pd.DataFrame()), lang=lang)
