@@ -16,7 +16,7 @@ from typing import Any
 
 from cxtext.errors import ModelLoadError
 
-__all__ = ["load_skops", "dump_skops", "models_dir", "jsonable", "TRUSTED_PREFIXES"]
+__all__ = ["load_skops", "dump_skops", "models_dir", "jsonable", "read_config", "TRUSTED_PREFIXES"]
 
 TRUSTED_PREFIXES = ("sklearn.", "numpy.", "scipy.", "cxtext.", "builtins.", "collections.")
 
@@ -58,3 +58,17 @@ def models_dir() -> Path:
     return Path(__file__).resolve().parents[1] / "models"
 
 
+
+
+def read_config(folder: Path, *, missing: str) -> dict[str, Any]:
+    """``config.json`` of a model folder; ``missing`` ends the error when it is absent."""
+    path = folder / "config.json"
+    if not path.exists():
+        raise ModelLoadError(f"No model at {folder}: config.json is missing. {missing}")
+    try:
+        config = json.loads(path.read_text(encoding="utf-8"))
+    except json.JSONDecodeError as exc:
+        raise ModelLoadError(f"{path} is not valid JSON: {exc}") from None
+    if not isinstance(config, dict):
+        raise ModelLoadError(f"{path} must hold a JSON object, got {type(config).__name__}.")
+    return config

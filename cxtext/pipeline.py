@@ -155,10 +155,6 @@ def _topics_for(model: TopicModel, texts: list[str], langs: list[str], skip: lis
     todo = [i for i in range(len(texts)) if not skip[i]]
     matches = model.assign([texts[i] for i in todo], langs=[langs[i] for i in todo])
     tax = getattr(model, "taxonomy_", None)
-    if tax is None and getattr(model, "taxonomy", None) is not None:
-        from cxtext.topics import load_taxonomy
-
-        tax = load_taxonomy(model.taxonomy)
     out: list[tuple[list[TopicResult], list[Aspect]]] = [([], []) for _ in texts]
     for i, ms in zip(todo, matches, strict=True):
         out[i] = aspect_sentiment(texts[i], ms, sents[i] if sents else None, tax)

@@ -29,7 +29,7 @@ from sklearn.utils.validation import check_is_fitted
 from cxtext.errors import InputError, ModelLoadError
 from cxtext.persist import jsonable as _jsonable
 from cxtext.persist import load_skops as _load_skops
-from cxtext.persist import models_dir
+from cxtext.persist import models_dir, read_config
 from cxtext.registry import Registry
 from cxtext.text import as_texts as _as_texts
 
@@ -150,16 +150,8 @@ def load_model(name_or_path: str | Path) -> SentimentModel:
         folder = Path(name_or_path)
         if not folder.exists() and name.startswith("sentiment."):
             backends.get(name)  # raises UnknownBackendError listing the known names
-    config_path = folder / "config.json"
-    if not config_path.exists():
-        raise ModelLoadError(
-            f"No model at {folder}: config.json is missing. Pass a model folder written by "
-            f"cxtext (model.save / cxtext train) or one of: {', '.join(DEFAULT_MODELS)}."
-        )
-    try:
-        config = json.loads(config_path.read_text(encoding="utf-8"))
-    except json.JSONDecodeError as exc:
-        raise ModelLoadError(f"{config_path} is not valid JSON: {exc}") from None
+    config = read_config(folder, missing="Pass a model folder written by cxtext (model.save "
+                         f"/ cxtext train) or one of: {', '.join(DEFAULT_MODELS)}.")
     cls = backends.get(str(config.get("backend")))
     model = cls._load_weights(folder, config)
     if not isinstance(model, cls):

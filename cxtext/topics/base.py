@@ -9,7 +9,6 @@ with the words that triggered each topic (character offsets into the cleaned tex
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -19,7 +18,7 @@ import numpy as np
 from sklearn.base import BaseEstimator
 
 from cxtext.errors import ModelLoadError
-from cxtext.persist import models_dir
+from cxtext.persist import models_dir, read_config
 from cxtext.registry import Registry
 
 __all__ = ["TopicMatch", "TopicModel", "backends", "load_topic_model", "DEFAULT_TOPICS"]
@@ -92,20 +91,21 @@ def load_topic_model(name_or_path: str | Path | TopicModel) -> TopicModel:
         return name_or_path
     name = str(name_or_path)
     if name in backends:
-        cls = backends.get(name)
         folder = models_dir() / name.replace("topics.", "topics-").replace(".v", "-v")
-        if (folder / "config.json").exists():
-            return cls.load(folder)
-        if name == "topics.rules.v1":
-            return cls().fit()
-        raise ModelLoadError(f"Backend {name!r} ships no default model; train one with "
-                             "`cxtext train topics` and pass its folder.")
-    folder = Path(name)
-    if not (folder / "config.json").exists():
-        if name.startswith("topics."):
+        if not (folder / "config.json").exists():
+            if name == "topics.rules.v1":
+                return backends.get(name)().fit()
+            raise ModelLoadError(f"Backend {name!r} ships no default model; train one with "
+                                 "`cxtext train topics` and pass its folder.")
+    else:
+        folder = Path(name)
+        if not (folder / "config.json").exists() and name.startswith("topics."):
             backends.get(name)  # unknown name: raises listing the known backends
-        raise ModelLoadError(f"No topic model at {folder}: config.json is missing. Pass a model "
-                             f"folder or one of: {', '.join(backends.names())}.")
-    config = json.loads((folder / "config.json").read_text(encoding="utf-8"))
+    config = read_config(folder, missing="Pass a model folder or one of: "
+                         f"{', '.join(backends.names())}.")
     cls = backends.get(str(config.get("backend")))
-    return cls.load(folder)
+    if not hasattr(cls, "load"):
+        raise ModelLoadError(f"{folder}: backend {config.get('backend')!r} has no saved form "
+                             "(rules are built from a taxonomy: pass the taxonomy file instead).")
+    model: TopicModel = cls.load(folder)
+    return model

@@ -146,6 +146,7 @@ class TopicClassifier(TopicModel):
     # -- training -----------------------------------------------------------------------------
     def _targets(self, labels: list[list[str]]) -> tuple[list[str], np.ndarray]:
         tax = load_taxonomy(self.taxonomy) if self.taxonomy is not None else None
+        self.taxonomy_ = tax  # resolved once: evidence, aspects and the report read it
         if tax is not None:
             unknown = sorted({c for row in labels for c in row if c not in tax})
             if unknown:
@@ -363,9 +364,8 @@ class TopicClassifier(TopicModel):
         (folder / "metadata.json").write_text(
             json.dumps(metadata or {}, indent=2, ensure_ascii=False, default=str),
             encoding="utf-8")
-        if self.taxonomy is not None:
-            (folder / "taxonomy.yaml").write_text(load_taxonomy(self.taxonomy).to_yaml(),
-                                                  encoding="utf-8")
+        if self.taxonomy_ is not None:
+            (folder / "taxonomy.yaml").write_text(self.taxonomy_.to_yaml(), encoding="utf-8")
         arrays = {"coef": self.coef_, "intercept": self.intercept_,
                   "thresholds": self.thresholds_}
         if self.features == "linear":
@@ -398,7 +398,9 @@ class TopicClassifier(TopicModel):
         if "char_ngrams" in params:
             params["char_ngrams"] = tuple(params["char_ngrams"])
         tax_path = folder / "taxonomy.yaml"
-        model = cls(**params, taxonomy=load_taxonomy(tax_path) if tax_path.exists() else None)
+        tax = load_taxonomy(tax_path) if tax_path.exists() else None
+        model = cls(**params, taxonomy=tax)
+        model.taxonomy_ = tax
         model.classes_ = np.array(config["labels"], dtype=object)
         model.coef_, model.intercept_ = arrays["coef"], arrays["intercept"]
         model.thresholds_ = arrays["thresholds"]

@@ -63,6 +63,24 @@ def test_save_reload_identical(tmp_path: Path) -> None:
     np.testing.assert_allclose(again.predict_proba(TEXTS), model.predict_proba(TEXTS),
                                rtol=1e-5, atol=1e-6)
     assert again.predict_topics(TEXTS) == model.predict_topics(TEXTS)
+    # the taxonomy is resolved once and travels with the model (names for reports, aspects)
+    assert model.taxonomy_ is not None and again.taxonomy_ is not None
+    assert again.taxonomy_.codes == model.taxonomy_.codes
+    assert again.taxonomy_["delivery.speed"].name == model.taxonomy_["delivery.speed"].name
+
+
+@pytest.mark.parametrize("config, msg", [
+    ("{not json", "not valid JSON"),
+    ('["a list"]', "JSON object"),
+    ('{"backend": "topics.rules.v1"}', "taxonomy file"),
+    ('{"backend": "topics.nope.v9"}', "Known"),
+])
+def test_broken_model_folders_are_clear_errors(tmp_path: Path, config: str, msg: str) -> None:
+    from cxtext.errors import CxTextError
+
+    (tmp_path / "config.json").write_text(config, encoding="utf-8")
+    with pytest.raises(CxTextError, match=msg):
+        load_topic_model(tmp_path)
 
 
 def test_evidence_words_point_into_text() -> None:
@@ -122,6 +140,7 @@ def test_without_taxonomy_codes_are_free_form() -> None:
     y = [["speed"] if "delivery.speed" in g else ["other"] for g in LABELS]
     model = TopicClassifier(min_df=1, threshold=0.5, min_examples=2).fit(TEXTS, y)
     assert set(model.classes_) == {"speed", "other"}
+    assert model.taxonomy_ is None
 
 
 @pytest.mark.slow
