@@ -848,7 +848,7 @@ def discover(
     from cxtext.topics.discover import discover_themes
 
     result = analyze(source, sentiment=None, topics=None if include_covered else topics,
-                     **options)
+                     drivers=False, **options)
     df = result.responses
     keep = ~(df["non_answer"] | df["gibberish"])
     if not include_covered:

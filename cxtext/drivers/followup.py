@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Mapping
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -45,7 +47,7 @@ _REPEATED = re.compile(
     r"again|second time|third time|several times|multiple times|many times|repeatedly", re.I)
 
 
-def _evidence(row: pd.Series) -> str:
+def _evidence(row: Mapping[Any, Any]) -> str:
     raw = row.get("clause_sentiment", "")
     if isinstance(raw, str) and raw.startswith("["):
         try:
@@ -100,7 +102,7 @@ def followup_list(responses: pd.DataFrame, *, scale: str | ScoreScale = NPS,
         "score_group": df["score_group"],
         "sentiment": sentiment.loc[df.index],
         "topics": df["topics"] if "topics" in df.columns else "",
-        "evidence": [_evidence(r) for _, r in df.iterrows()],
+        "evidence": [_evidence(r) for r in df.to_dict("records")],
         "text": text,
     })
     return out.sort_values(["priority_score", "score", "response_id"],

@@ -99,6 +99,7 @@ def driver_table_from_counts(counts: SliceCounts, scale: ScoreScale, *, n_boot: 
     n = counts.n
     rng = np.random.default_rng(seed)
     alpha = (1 - confidence) / 2
+    z = stats.norm.ppf(1 - alpha)
     det_all = counts.groups[0] / n if n else float("nan")
     total_sum, total_sq = (float(v) for v in counts.score)
     rows: list[dict[str, Any]] = []
@@ -134,7 +135,6 @@ def driver_table_from_counts(counts: SliceCounts, scale: ScoreScale, *, n_boot: 
         c, d = cells[0, 0] + 0.5, cells[0, 1:].sum() + 0.5
         odds = (a * d) / (b * c)
         se = math.sqrt(1 / a + 1 / b + 1 / c + 1 / d)
-        z = stats.norm.ppf(1 - alpha)
         det_with = cells[1, 0] / k
         code = col[: -len(NEG_SUFFIX)] if col.endswith(NEG_SUFFIX) else col
         rows.append({

@@ -303,6 +303,8 @@ class TopicClassifier(TopicModel):
             on = [classes[j] for j in np.flatnonzero(ind[i])]
             specific = [c for c in on if not any(o.startswith(c + ".") for o in on)]
             matches: list[TopicMatch] = []
+            spans = [(sp.start, sp.end) for sp in docs[i]._.clauses] \
+                if docs[i] is not None and specific else []
             for c in specific:
                 j = classes.index(c)
                 words = self._evidence(M, i, j, docs[i], top_k) if docs[i] is not None else []
@@ -315,7 +317,7 @@ class TopicClassifier(TopicModel):
                     matches.append(TopicMatch(
                         code=c, parent=parent, text=tok.text, start=tok.idx,
                         end=tok.idx + len(tok.text), term=feat,
-                        negated=feat.startswith(NEG_PREFIX), clause=_clause_of(tok),
+                        negated=feat.startswith(NEG_PREFIX), clause=_clause_of(tok.i, spans),
                         score=round(float(proba[i, j]), 4)))
             out.append(matches)
         return out
@@ -436,8 +438,9 @@ def _remove_spans(text: str, spans: list[tuple[int, int]]) -> str:
     return " ".join("".join(out).split())
 
 
-def _clause_of(tok: Any) -> int:
-    for k, span in enumerate(tok.doc._.clauses):
-        if span.start <= tok.i < span.end:
+def _clause_of(i: int, spans: list[tuple[int, int]]) -> int:
+    """Index of the clause (start, end token offsets) holding token ``i``; -1 if none."""
+    for k, (start, end) in enumerate(spans):
+        if start <= i < end:
             return k
     return -1

@@ -72,7 +72,7 @@ def train_topic_classifier(
         lg_dev = sub(langs, dev_idx) if langs else None
         if weak:
             held = TopicClassifier(**model.get_params()).fit_weak(sub(texts, tr_idx),
-                                                                  langs=lg_tr)
+                                                                  rules=rules, langs=lg_tr)
         else:
             held = TopicClassifier(**model.get_params()).fit(sub(texts, tr_idx),
                                                              sub(labels, tr_idx), langs=lg_tr)
@@ -82,7 +82,7 @@ def train_topic_classifier(
         meta["dev_rows"] = n_dev
     t0 = time.perf_counter()
     if weak:
-        model.fit_weak(texts, langs=langs)
+        model.fit_weak(texts, rules=rules, langs=langs)
     else:
         model.fit(texts, labels, langs=langs)
     meta["fit_seconds"] = round(time.perf_counter() - t0, 1)
