@@ -48,6 +48,7 @@ __all__ = [
     "read_survey",
     "iter_survey",
     "slugify",
+    "cell_text",
     "TableWriter",
 ]
 
@@ -481,7 +482,8 @@ def _score_text(value: Any) -> str:
     return str(value)
 
 
-def _cell_text(value: Any) -> str:
+def cell_text(value: Any) -> str:
+    """One cell as answer text: missing values (None, NaN, pd.NA, NaT) are ""."""
     if value is None or value is pd.NA or value is pd.NaT:
         return ""
     if isinstance(value, float) and np.isnan(value):
@@ -494,7 +496,7 @@ def _cell_text(value: Any) -> str:
 def _parse_dates(
     values: pd.Series, dayfirst: bool, date_format: str | None
 ) -> tuple[pd.Series, pd.Series]:
-    text = values.map(_cell_text).astype(object).str.strip()
+    text = values.map(cell_text).astype(object).str.strip()
     empty = text.eq("")
     if date_format:
         parsed = pd.to_datetime(text.where(~empty), format=date_format, errors="coerce")
@@ -964,7 +966,7 @@ class SurveyReader:
         # rejects: every original value as text, so nothing is lost
         rej_frames = []
         if (~ok).any():
-            orig = raw.loc[~ok].map(_cell_text)
+            orig = raw.loc[~ok].map(cell_text)
             orig.insert(0, "reject_column", reject_col[~ok].to_numpy())
             orig.insert(0, "reject_reason", reasons[~ok].to_numpy())
             orig.insert(0, "source_row", numbers[~ok])
@@ -989,7 +991,7 @@ class SurveyReader:
         n = int(ok.sum())
         src = numbers[ok]
         if m.id is not None:
-            ids = acc[m.id].map(_cell_text).str.strip().to_numpy(dtype=object)
+            ids = acc[m.id].map(cell_text).str.strip().to_numpy(dtype=object)
             missing = ids == ""
             ids[missing] = src[missing].astype(str)
         else:
@@ -1008,7 +1010,7 @@ class SurveyReader:
         base["score_group"] = groups.astype(object)
         base["date"] = dates[ok].to_numpy()
         seg_values = {
-            SEGMENT_PREFIX + slugify(c): acc[c].map(_cell_text).str.strip().to_numpy(dtype=object)
+            SEGMENT_PREFIX + slugify(c): acc[c].map(cell_text).str.strip().to_numpy(dtype=object)
             for c in m.segments
         }
         parts = []
@@ -1022,7 +1024,7 @@ class SurveyReader:
                     "score_group": base["score_group"],
                     "date": pd.to_datetime(base["date"]).astype("datetime64[ns]"),
                     **seg_values,
-                    "text_raw": acc[q].map(_cell_text).to_numpy(dtype=object),
+                    "text_raw": acc[q].map(cell_text).to_numpy(dtype=object),
                 }
             )
             parts.append(part)

@@ -927,8 +927,7 @@ def classify_file(
             frame = pd.DataFrame({"row": np.arange(rows + 1, rows + len(chunk) + 1)})
             if id_col is not None:
                 frame["id"] = chunk[id_col].astype(str).to_numpy()
-            frame["text_raw"] = ["" if v is None or (isinstance(v, float) and v != v) else str(v)
-                                 for v in chunk[text_col]]
+            frame["text_raw"] = [cxio.cell_text(v) for v in chunk[text_col]]
             w.write(enricher(frame))
             rows += len(chunk)
             if progress is not None:

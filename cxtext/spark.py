@@ -31,13 +31,13 @@ SPARK_COLUMNS: tuple[tuple[str, str], ...] = (
 
 def _batches(it: Iterator[pd.DataFrame], text_col: str, keep: Sequence[str], sentiment: str,
              topics: str) -> Iterator[pd.DataFrame]:
+    from cxtext.io import cell_text
     from cxtext.pipeline import enrich, get_sentiment_model, get_topic_model
 
     model, topic_model = get_sentiment_model(sentiment), get_topic_model(topics)
     cols = [c for c, _ in SPARK_COLUMNS]
     for pdf in it:
-        texts = ["" if v is None or (isinstance(v, float) and v != v) else str(v)
-                 for v in pdf[text_col]]
+        texts = [cell_text(v) for v in pdf[text_col]]
         out = enrich(pd.DataFrame({"text_raw": texts}), sentiment=model, topics=topic_model)
         res = out.reindex(columns=cols)
         for k in keep:

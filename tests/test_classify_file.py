@@ -52,3 +52,12 @@ def test_jobs_and_cli(tmp_path: Path) -> None:
     res = runner.invoke(app, ["classify-file", str(src), "--text-col", "answer", "--out",
                               str(tmp_path / "x.xlsx")])
     assert res.exit_code == 2 and ".csv or .parquet" in res.output
+
+
+def test_missing_values_are_empty_answers(tmp_path: Path) -> None:
+    df = pd.DataFrame({"answer": pd.array(["dostawa na czas", pd.NA, None], dtype="string")})
+    df.to_parquet(tmp_path / "in.parquet")
+    cxtext.classify_file(tmp_path / "in.parquet", tmp_path / "out.parquet", text_col="answer")
+    out = pd.read_parquet(tmp_path / "out.parquet")
+    assert list(out["text_raw"]) == ["dostawa na czas", "", ""]  # never the string "<NA>"
+    assert list(out["non_answer"]) == [False, True, True]
