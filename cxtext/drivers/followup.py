@@ -5,7 +5,8 @@ ranks them by a transparent priority: base 2 for a detractor (1 for a passive), 
 churn threat ("rezygnuję", "odchodzę do konkurencji", "never again", "cancel my account"),
 +2 for an unresolved complaint (a complaints topic mentioned negatively, or "nadal",
 "wciąż nie", "still not", "unresolved"), +1 for repeated contact ("kolejny raz", "trzeci raz",
-"again", "several times"), +1 for a score of 0-2. ``priority``: high from 4 points (a
+"again", "several times"), +1 for a very low score (the bottom third of the low group: 0-2 on
+the NPS scale, 1 on a 1-5 CSAT scale). ``priority``: high from 4 points (a
 detractor with any of these signals), medium at 3, low otherwise. ``reasons`` lists what
 fired; the evidence is the most negative clause (else the answer), PII already redacted.
 """
@@ -81,9 +82,9 @@ def followup_list(responses: pd.DataFrame, *, scale: str | ScoreScale = NPS,
         else pd.Series("", index=df.index)
     churn = text.str.contains(_CHURN)
     unresolved = text.str.contains(_UNRESOLVED) | topic_sent.str.contains(
-        r"complaints\.[a-z_]+=(?:negative|mixed)")
+        r"(?:^|; )complaints(?:\.[a-z_]+)?=(?:negative|mixed)")
     repeated = text.str.contains(_REPEATED)
-    very_low = df["score"].astype(float) <= sc.min + 2
+    very_low = df["score"].astype(float) <= sc.min + (sc.low_max - sc.min) // 3
     base = np.where(df["score_group"] == sc.low, 2, 1)
     score = base + 3 * churn + 2 * unresolved + 1 * repeated + 1 * very_low
     reasons = [

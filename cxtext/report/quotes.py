@@ -6,6 +6,7 @@ per topic, so a survey read in chunks is pooled chunk by chunk with the same res
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pandas as pd
@@ -35,7 +36,7 @@ def _ranked(df: pd.DataFrame, code: str) -> pd.DataFrame:
     sub = df[mask.astype(bool)]
     if "topic_sentiment" in sub.columns:
         neg = sub["topic_sentiment"].astype(str).str.contains(
-            f"{code}=(?:negative|mixed)", regex=True)
+            f"(?:^|; ){re.escape(code)}=(?:negative|mixed)", regex=True)
         sub = pd.concat([sub[neg], sub[~neg]])
     sub = sub.assign(_len=(sub["text"].astype(str).str.len() - 90).abs())
     return sub.sort_values(["score", "_len", "response_id"], kind="stable").drop(columns="_len")

@@ -73,6 +73,8 @@ FOLLOWUP_CASES = [
      "unresolved complaint", "high"),
     (4, "negative", "Dzwoniłem już kilka razy na infolinię", "", "repeated contact", "medium"),
     (6, "negative", "drogo", "", "", "low"),
+    (5, "negative", "słabo", "complaints=negative", "unresolved complaint", "high"),
+    (6, "negative", "słabo", "service.complaints_desk=negative", "", "low"),
     (8, "negative", "Never again, cancel my account", "", "churn threat", "high"),
 ]
 
@@ -111,3 +113,13 @@ def json_clauses() -> str:
 
     return json.dumps([{"text": "Kurier znowu się spóźnił", "label": "negative",
                         "confidence": 0.9}])
+
+
+def test_very_low_score_follows_the_scale() -> None:
+    df = pd.DataFrame({"response_id": ["a", "b", "c"], "question": "q", "score": [1, 2, 3],
+                       "score_group": ["dissatisfied", "dissatisfied", "neutral"],
+                       "sentiment": "negative", "text": "słabo", "topics": "",
+                       "topic_sentiment": "", "non_answer": False})
+    out = followup_list(df, scale="csat").set_index("response_id")
+    assert "very low score" in out.loc["a", "reasons"]
+    assert "very low score" not in out.loc["b", "reasons"] + out.loc["c", "reasons"]
