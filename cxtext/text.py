@@ -491,16 +491,13 @@ def clean(text: object) -> CleanText:
     )
 
 
+@lru_cache(maxsize=1 << 17)
+def _clean_str(text: str) -> CleanText:
+    return clean(text)
+
+
 def clean_many(texts: Iterable[object]) -> list[CleanText]:
-    """:func:`clean` over a batch; identical answers are processed once."""
-    cache: dict[object, CleanText] = {}
-    out = []
-    for t in texts:
-        key = t if isinstance(t, str) else repr(t)
-        hit = cache.get(key)
-        if hit is None:
-            hit = clean(t)
-            if len(cache) < 100_000:
-                cache[key] = hit
-        out.append(hit)
-    return out
+    """:func:`clean` over a batch. Results for strings are cached across calls (bounded, 131k
+    answers): identical answers are processed once, and so is text that is cleaned again
+    (each model cleans its input; answers that cleaning leaves unchanged are then hits)."""
+    return [_clean_str(t) if isinstance(t, str) else clean(t) for t in texts]
