@@ -51,12 +51,16 @@ def main() -> None:
     answers = [str(t) for t in read_survey(ROOT / "examples" / "nps_survey.csv")
                .responses["text_raw"] if str(t).strip()]
     texts = (answers * (args.n // len(answers) + 1))[: args.n]
+    # the example has ~450 distinct answers; caches (per batch, per word) make repeats cheap,
+    # so one row also times answers that are all different (each gets its own number)
+    distinct = [f"{t} nr {i}" for i, t in enumerate(texts)]
     rows: dict[str, Any] = {}
     configs = [
         ("text only (clean, PII, language)", dict(sentiment=None, topics=None), texts),
         ("topics.rules.v1 only", dict(sentiment=None), texts),
         ("sentiment.lexicon.v1 + topics", dict(sentiment="sentiment.lexicon.v1"), texts),
         ("sentiment.linear.v1 + topics (default)", dict(), texts),
+        ("default, all answers distinct", dict(), distinct),
         ("sentiment.linear.v1, no evidence, no topics",
          dict(evidence=False, topics=None), texts),
         ("sentiment.embedding.v1 + topics", dict(sentiment="sentiment.embedding.v1"),
