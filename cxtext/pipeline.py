@@ -34,7 +34,6 @@ from cxtext.sentiment import LABELS, SentimentModel, load_model
 from cxtext.sentiment.annotate import annotate
 from cxtext.text import clean_many
 from cxtext.topics import DEFAULT_TOPICS, TopicModel, load_topic_model
-from cxtext.topics.rules import RuleTopics
 
 __all__ = [
     "SCHEMA_VERSION",
@@ -136,17 +135,13 @@ _TOPIC_CACHE: dict[str, TopicModel] = {}
 
 
 def get_topic_model(spec: TopicSpec) -> TopicModel | None:
-    """A fitted topic model from a backend name, a taxonomy file (rules over it), a model
-    folder or a model (cached by name/path)."""
+    """:func:`cxtext.topics.load_topic_model`, cached by name/path."""
     if spec is None or isinstance(spec, TopicModel):
         return spec
     key = str(spec)
     with _MODEL_LOCK:
         if key not in _TOPIC_CACHE:
-            if key.lower().endswith((".yaml", ".yml", ".toml")):
-                _TOPIC_CACHE[key] = RuleTopics(taxonomy=spec).fit()
-            else:
-                _TOPIC_CACHE[key] = load_topic_model(spec)
+            _TOPIC_CACHE[key] = load_topic_model(spec)
         return _TOPIC_CACHE[key]
 
 

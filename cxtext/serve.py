@@ -123,9 +123,6 @@ def create_app(classifier: Classifier | None = None, *, max_batch: int = MAX_BAT
     async def classify(body: ClassifyRequest, request: Request) -> Any:
         request.state.n_texts = len(body.texts)
         request.state.n_chars = sum(len(t) for t in body.texts)
-        if not body.texts:
-            return JSONResponse({"error": "texts is empty; send 1 to "
-                                 f"{max_batch} answers"}, status_code=422)
         if len(body.texts) > max_batch:
             return JSONResponse({"error": f"too many texts: {len(body.texts)}; at most "
                                  f"{max_batch} per request - split the batch"}, status_code=422)

@@ -84,12 +84,17 @@ class TopicModel(BaseEstimator):
 
 def load_topic_model(name_or_path: str | Path | TopicModel) -> TopicModel:
     """A fitted topic model: a backend name (``topics.rules.v1`` with the default taxonomy),
-    a model folder written by ``TopicClassifier.save`` / ``cxtext train topics``, or a model."""
+    a model folder written by ``TopicClassifier.save`` / ``cxtext train topics``, a taxonomy
+    file (``.yaml``/``.yml``/``.toml``: ``topics.rules.v1`` over it), or a model."""
     import cxtext.topics  # noqa: F401 - registers the backends
 
     if isinstance(name_or_path, TopicModel):
         return name_or_path
     name = str(name_or_path)
+    if name.lower().endswith((".yaml", ".yml", ".toml")):
+        from cxtext.topics.rules import RuleTopics
+
+        return RuleTopics(taxonomy=name_or_path).fit()
     if name in backends:
         folder = models_dir() / name.replace("topics.", "topics-").replace(".v", "-v")
         if not (folder / "config.json").exists():

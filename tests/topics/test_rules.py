@@ -189,3 +189,10 @@ def test_shipped_taxonomy_cases(default: RuleTopics, text: str, must: set[str],
     found = set(codes(default, text))
     assert must <= found, (text, found)
     assert not (must_not & found), (text, found)
+
+
+def test_load_topic_model_takes_a_taxonomy_file() -> None:
+    path = Path(__file__).resolve().parents[2] / "configs" / "taxonomy" / "example_override.yaml"
+    model = load_topic_model(path)
+    assert isinstance(model, RuleTopics)
+    assert model.taxonomy_.codes == load_taxonomy(path).codes
