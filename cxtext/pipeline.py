@@ -345,16 +345,25 @@ def topic_mentions(responses: pd.DataFrame) -> pd.DataFrame:
             if c in responses.columns] + _segment_columns(responses)
     if "topics" not in responses.columns or responses.empty:
         return pd.DataFrame(columns=[*cols, "topic", "parent", "sentiment"])
-    sub = responses[responses["topics"].astype(str) != ""]
-    rows = []
-    has_sent = "topic_sentiment" in sub.columns
-    for d in sub[cols + ["topics"] + (["topic_sentiment"] if has_sent else [])].to_dict("records"):
-        pairs = str(d.pop("topic_sentiment", "") or "").split("; ")
-        sent = dict(p.split("=", 1) for p in pairs if "=" in p)
-        for code in str(d.pop("topics")).split("; "):
-            rows.append({**d, "topic": code, "parent": code.split(".")[0],
-                         "sentiment": sent.get(code)})
-    return pd.DataFrame(rows, columns=[*cols, "topic", "parent", "sentiment"])
+    sub = responses[responses["topics"].astype(str) != ""].reset_index(drop=True)
+    long = sub[cols].assign(topic=sub["topics"].astype(str).str.split("; ")).explode("topic")
+    long["parent"] = long["topic"].str.split(".").str[0]
+    long["_row"] = long.index
+    sentiment = pd.Series([None] * len(long), index=long.index, dtype=object)
+    if "topic_sentiment" in sub.columns:
+        pairs = sub["topic_sentiment"].fillna("").astype(str).str.split("; ").explode()
+        pairs = pairs[pairs.str.contains("=", regex=False)]
+        kv = pairs.str.split("=", n=1, expand=True)
+        if len(kv):
+            found = pd.DataFrame({"_row": pairs.index, "topic": kv[0].to_numpy(),
+                                  "sentiment": kv[1].to_numpy()}).drop_duplicates(
+                ["_row", "topic"], keep="last")
+            merged = long[["_row", "topic"]].merge(found, on=["_row", "topic"], how="left")
+            sentiment = pd.Series(merged["sentiment"].to_numpy(dtype=object), index=long.index)
+            sentiment = sentiment.where(sentiment.notna(), None)
+    long["sentiment"] = sentiment
+    return long.drop(columns="_row").reset_index(drop=True)[[*cols, "topic", "parent",
+                                                             "sentiment"]]
 
 
 def _add_sentiment(out: pd.DataFrame, model: SentimentModel) -> list[Any]:

@@ -141,15 +141,14 @@ class DriverAccumulator:
         new = followup_list(responses, scale=self.scale)
         self._followup_total += len(new)
         kept = self._followup
-        if kept is not None and (not len(new) or len(kept)):
-            if not len(new):
-                return  # nothing to add (and an empty chunk must not change dtypes)
+        if kept is not None and not len(new):
+            return  # nothing to add (and an empty chunk must not change dtypes)
+        if kept is not None and len(kept):
             new = pd.concat([kept, new], ignore_index=True).sort_values(
                 ["priority_score", "score", "response_id"], ascending=[False, True, True],
                 kind="stable")
-        if self.followup_max is not None:
-            new = new.head(self.followup_max)
-        self._followup = new.reset_index(drop=True)
+        self._followup = (new if self.followup_max is None
+                          else new.head(self.followup_max)).reset_index(drop=True)
 
     def result(self) -> Any:
         """Every driver table of the chunks seen (see :func:`~cxtext.drivers.run_drivers`)."""
@@ -174,11 +173,7 @@ class DriverAccumulator:
         seg_nps, seg_topics, seg_impact = [], [], []
         for col in sorted(self._segments):
             values = self._segments[col]
-            try:
-                a, b = segment_comparison_from_counts(everyone, values, col, cols)
-            except CxTextError as exc:
-                res.skipped[f"segment {col}"] = str(exc)
-                continue
+            a, b = segment_comparison_from_counts(everyone, values, col, cols)
             seg_nps.append(a)
             seg_topics.append(b)
             for value in sorted(values, key=str):
