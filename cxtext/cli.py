@@ -15,6 +15,8 @@ from rich.table import Table
 import cxtext
 from cxtext.config import load_analyze_config
 from cxtext.errors import ConfigError, CxTextError
+from cxtext.pipeline import DEFAULT_SENTIMENT
+from cxtext.topics import DEFAULT_TOPICS
 
 app = typer.Typer(
     name="cxtext",
@@ -124,8 +126,8 @@ def analyze(
         if no_report:
             opt["report"] = False
         out_dir = Path(opt.pop("out", "cxtext-out"))
-        sent = opt.pop("sentiment", "sentiment.linear.v1")
-        topic_spec = _topic_spec(opt.pop("topics", "topics.rules.v1"), opt.pop("taxonomy", None))
+        sent = opt.pop("sentiment", DEFAULT_SENTIMENT)
+        topic_spec = _topic_spec(opt.pop("topics", DEFAULT_TOPICS), opt.pop("taxonomy", None))
     except CxTextError as exc:
         console.print(f"[red]Error:[/red] {exc}")
         raise typer.Exit(code=2) from None
@@ -151,7 +153,7 @@ def analyze(
             summary = cxtext.analyze_file(
                 input,
                 out_dir,
-                sentiment=None if str(sent).lower() == "none" else sent,
+                sentiment=_off(sent),
                 topics=topic_spec,
                 progress=lambda n: bar.advance(task, n),
                 stage=stage,
@@ -172,11 +174,16 @@ def _merge(cfg: dict[str, Any], **cli: Any) -> dict[str, Any]:
     return merged
 
 
+def _off(spec: Any) -> Any:
+    """``none`` (any case) switches a model off."""
+    return None if str(spec).lower() == "none" else spec
+
+
 def _topic_spec(topics: str, taxonomy: str | Path | None) -> Any:
-    if str(topics).lower() == "none":
+    if _off(topics) is None:
         return None
     if taxonomy is not None:
-        if topics != "topics.rules.v1":
+        if topics != DEFAULT_TOPICS:
             raise typer.BadParameter("--taxonomy applies to the rules; use it with "
                                      "--topics topics.rules.v1 (the default).")
         return taxonomy
@@ -422,7 +429,7 @@ def discover(
     try:
         with console.status("reading, matching topics, clustering"):
             result = cxtext.discover(
-                input, topics=taxonomy if taxonomy is not None else "topics.rules.v1",
+                input, topics=taxonomy if taxonomy is not None else DEFAULT_TOPICS,
                 include_covered=include_covered, n_themes=n_themes, method=method,
                 random_state=seed, text_cols=text_col or None, score_col=score_col,
                 scale=scale)
@@ -459,9 +466,9 @@ def classify_file_cmd(
     jobs: Annotated[int, typer.Option("--jobs", "-j", help="Worker processes.")] = 1,
     chunksize: Annotated[int, typer.Option(help="Rows per chunk (memory bound).")] = 20_000,
     sentiment: Annotated[str, typer.Option(help="Sentiment model or 'none'.")
-                         ] = "sentiment.linear.v1",
+                         ] = DEFAULT_SENTIMENT,
     topics: Annotated[str, typer.Option(help="Topic model/taxonomy file or 'none'.")
-                      ] = "topics.rules.v1",
+                      ] = DEFAULT_TOPICS,
 ) -> None:
     """Classify one text column of a file of any size (streamed, memory flat in file size)."""
     total = _estimate_rows(input) if input.exists() else None
@@ -472,8 +479,7 @@ def classify_file_cmd(
             task = bar.add_task("classify", total=total)
             res = cxtext.classify_file(
                 input, out, text_col=text_col, id_col=id_col, jobs=jobs, chunksize=chunksize,
-                sentiment=None if sentiment == "none" else sentiment,
-                topics=None if topics == "none" else topics,
+                sentiment=_off(sentiment), topics=_off(topics),
                 progress=lambda n: bar.advance(task, n))
     except CxTextError as exc:
         console.print(f"[red]Error:[/red] {exc}")
@@ -486,9 +492,9 @@ def serve(
     host: Annotated[str, typer.Option(help="Interface to bind.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port.")] = 8000,
     sentiment: Annotated[str, typer.Option(help="Sentiment model name/folder or 'none'.")
-                         ] = "sentiment.linear.v1",
+                         ] = DEFAULT_SENTIMENT,
     topics: Annotated[str, typer.Option(help="Topic model/taxonomy file or 'none'.")
-                      ] = "topics.rules.v1",
+                      ] = DEFAULT_TOPICS,
     max_batch: Annotated[int, typer.Option(help="Most texts per request.")] = 1000,
     max_chars: Annotated[int, typer.Option(help="Most characters per text.")] = 5000,
 ) -> None:
@@ -502,8 +508,7 @@ def serve(
                       "pip install 'cxtext[serve]'")
         raise typer.Exit(code=2) from None
     try:
-        clf = cxtext.Classifier(sentiment=None if sentiment == "none" else sentiment,
-                                topics=None if topics == "none" else topics)
+        clf = cxtext.Classifier(sentiment=_off(sentiment), topics=_off(topics))
     except CxTextError as exc:
         console.print(f"[red]Error:[/red] {exc}")
         raise typer.Exit(code=2) from None
