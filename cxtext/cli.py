@@ -13,9 +13,9 @@ from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 import cxtext
-from cxtext.config import load_analyze_config
+from cxtext.config import AnalyzeOptions
 from cxtext.errors import ConfigError, CxTextError
-from cxtext.pipeline import DEFAULT_SENTIMENT
+from cxtext.pipeline import DEFAULT_SENTIMENT, resolve_topics
 from cxtext.topics import DEFAULT_TOPICS
 
 app = typer.Typer(
@@ -115,19 +115,17 @@ def analyze(
     report.html (self-contained) and report.xlsx, and summary.json. Same input, same output.
     """
     try:
-        cfg = load_analyze_config(config) if config is not None else {}
-        opt = _merge(cfg, out=str(out) if out else None, text_cols=text_col or None,
-                     score_col=score_col, id_col=id_col, segment_cols=segment_col or None,
-                     date_col=date_col, scale=scale, encoding=encoding, delimiter=delimiter,
-                     sheet=sheet, date_format=date_format, chunksize=chunksize,
-                     sentiment=sentiment, topics=topics,
-                     taxonomy=str(taxonomy) if taxonomy else None, report_lang=report_lang,
-                     jobs=jobs)
-        if no_report:
-            opt["report"] = False
-        out_dir = Path(opt.pop("out", "cxtext-out"))
-        sent = opt.pop("sentiment", DEFAULT_SENTIMENT)
-        topic_spec = _topic_spec(opt.pop("topics", DEFAULT_TOPICS), opt.pop("taxonomy", None))
+        cfg = AnalyzeOptions.from_file(config) if config is not None else AnalyzeOptions()
+        opts = cfg.merge(out=str(out) if out else None, text_cols=text_col or None,
+                         score_col=score_col, id_col=id_col, segment_cols=segment_col or None,
+                         date_col=date_col, scale=scale, encoding=encoding,
+                         delimiter=delimiter, sheet=sheet, date_format=date_format,
+                         chunksize=chunksize, sentiment=sentiment, topics=topics,
+                         taxonomy=str(taxonomy) if taxonomy else None,
+                         report_lang=report_lang, jobs=jobs,
+                         report=False if no_report else None)
+        resolve_topics(opts.topics, opts.taxonomy)  # a bad combination fails before reading
+        out_dir = Path(opts.out or "cxtext-out")
     except CxTextError as exc:
         console.print(f"[red]Error:[/red] {exc}")
         raise typer.Exit(code=2) from None
@@ -150,15 +148,8 @@ def analyze(
                 step = {"driver analysis": "2/3", "report": "3/3"}.get(name, "")
                 bar.update(task, description=f"{step} {name}")
 
-            summary = cxtext.analyze_file(
-                input,
-                out_dir,
-                sentiment=_off(sent),
-                topics=topic_spec,
-                progress=lambda n: bar.advance(task, n),
-                stage=stage,
-                **opt,
-            )
+            summary = cxtext.analyze_file(input, out_dir, opts,
+                                          progress=lambda n: bar.advance(task, n), stage=stage)
             bar.update(task, description="done", total=summary["rows_read"],
                        completed=summary["rows_read"])
     except CxTextError as exc:
@@ -167,27 +158,9 @@ def analyze(
     _print_summary(summary)
 
 
-def _merge(cfg: dict[str, Any], **cli: Any) -> dict[str, Any]:
-    """Config file values, overridden by command-line values that were given."""
-    merged = dict(cfg)
-    merged.update({k: v for k, v in cli.items() if v is not None})
-    return merged
-
-
 def _off(spec: Any) -> Any:
     """``none`` (any case) switches a model off."""
     return None if str(spec).lower() == "none" else spec
-
-
-def _topic_spec(topics: str, taxonomy: str | Path | None) -> Any:
-    if _off(topics) is None:
-        return None
-    if taxonomy is not None:
-        if topics != DEFAULT_TOPICS:
-            raise typer.BadParameter("--taxonomy applies to the rules; use it with "
-                                     "--topics topics.rules.v1 (the default).")
-        return taxonomy
-    return topics
 
 
 def _print_summary(summary: dict[str, Any]) -> None:

@@ -1,5 +1,15 @@
-"""Text -> model inputs shared by the trainable models (sentiment and topics): cleaned text,
-language, ``NEG_``-marked lemma features, word n-grams and cached character n-grams."""
+"""Prepared answers: the one place where text becomes model input.
+
+A chunk of answers is prepared ONCE - normalised and redacted (:func:`cxtext.text.clean`),
+language detected, ONE spaCy pass with ONE lemmatizer configuration (lemmas, negation scope),
+clauses as spans of that doc, ``NEG_``-marked lemma features and the diacritics-folded text -
+and every model consumes that :class:`Prepared` batch: answer and clause sentiment, evidence,
+topic rules, the topic classifier, aspects and discovery (preprocess once, forward per model,
+postprocess once, as transformers pipelines do). Models also accept plain lists of strings;
+they then prepare them themselves with the same function.
+
+Also here: word n-grams and cached character n-grams of the linear models.
+"""
 
 from __future__ import annotations
 
@@ -7,23 +17,119 @@ from collections.abc import Sequence
 from functools import lru_cache
 from typing import Any
 
-from cxtext.lang import detect_language, fold
-from cxtext.nlp import features, pipe
-from cxtext.text import clean_many
+from spacy.tokens import Doc, Span
 
-__all__ = ["prepare", "Prepared", "word_ngrams", "CharNgrams", "tfidf_pair", "feature_names"]
+from cxtext.lang import detect_language, fold
+from cxtext.nlp import CONTRASTIVE, features, pipe
+from cxtext.text import CleanText, as_texts, clean_many
+
+__all__ = [
+    "prepare",
+    "prepare_answers",
+    "Prepared",
+    "as_prepared",
+    "pipe_lang",
+    "word_ngrams",
+    "CharNgrams",
+    "word_char_ngrams",
+    "tfidf_pair",
+    "feature_names",
+]
+
+
+def pipe_lang(lang: str | None) -> str:
+    """The spaCy pipeline an answer of language ``lang`` is processed with: answers too
+    short to tell (``und``: "ok", "super", "polecam") use the Polish one, so lemma lookups
+    still work for Polish one-word answers; ``other`` gets the plain (no lemmas) pipeline."""
+    return "pl" if lang in (None, "und") else lang
+
+
+def _clause_body(span: Span) -> Span:
+    """A clause without its leading connective/punctuation: "ale dostawa trwała tydzień" is
+    scored as "dostawa trwała tydzień" (the connective marks contrast between clauses, which
+    models trained on whole sentences associate with *mixed*)."""
+    k = 0
+    while k < len(span) - 1 and (span[k].lower_ in CONTRASTIVE or span[k].is_punct):
+        k += 1
+    return span[k:] if k else span
 
 
 class Prepared:
-    """Cleaned texts, their languages and ``NEG_``-marked lemma features (parallel lists)."""
+    """A prepared batch: parallel lists, one item per answer (or per clause, see
+    :meth:`clause_batch`).
 
-    __slots__ = ("texts", "langs", "features", "folded")
+    ``texts`` cleaned text, ``langs`` language, ``features`` ``NEG_``-marked lemma features,
+    ``folded`` lower-cased text without diacritics (character n-grams), ``docs`` the spaCy
+    doc or span of each item (None when the batch was built without docs), ``cleaned`` the
+    :class:`~cxtext.text.CleanText` of each answer (flags, PII), ``lemmatizer`` the lemmatizer
+    configuration every doc was made with.
+    """
 
-    def __init__(self, texts: list[str], langs: list[str], feats: list[list[str]]) -> None:
+    __slots__ = ("texts", "langs", "features", "folded", "docs", "cleaned", "lemmatizer",
+                 "_clauses")
+
+    def __init__(self, texts: list[str], langs: list[str], feats: list[list[str]], *,
+                 docs: Sequence[Doc | Span | None] | None = None,
+                 cleaned: Sequence[CleanText] | None = None,
+                 lemmatizer: str = "simplemma", folded: list[str] | None = None) -> None:
         self.texts = texts
         self.langs = langs
         self.features = feats
-        self.folded = [fold(t) for t in texts]
+        self.folded = folded if folded is not None else [fold(t) for t in texts]
+        self.docs: list[Any] = list(docs) if docs is not None else [None] * len(texts)
+        self.cleaned = list(cleaned) if cleaned is not None else None
+        self.lemmatizer = lemmatizer
+        self._clauses: list[list[Span]] | None = None
+
+    def __len__(self) -> int:
+        return len(self.texts)
+
+    def __iter__(self) -> Any:
+        """The cleaned texts (so any model taking a list of strings also takes a batch)."""
+        return iter(self.texts)
+
+    def __repr__(self) -> str:
+        return f"Prepared({len(self)} answers, lemmatizer={self.lemmatizer!r})"
+
+    @property
+    def clauses(self) -> list[list[Span]]:
+        """Clause spans of each answer's doc (computed once per batch)."""
+        if self._clauses is None:
+            self._clauses = [list(d._.clauses) if isinstance(d, Doc) else [] for d in self.docs]
+        return self._clauses
+
+    def subset(self, index: Sequence[int]) -> Prepared:
+        """The items at ``index`` (no re-processing: docs and features are shared)."""
+        sub = Prepared([self.texts[i] for i in index], [self.langs[i] for i in index],
+                       [self.features[i] for i in index], docs=[self.docs[i] for i in index],
+                       cleaned=None if self.cleaned is None else [self.cleaned[i] for i in index],
+                       lemmatizer=self.lemmatizer, folded=[self.folded[i] for i in index])
+        if self._clauses is not None:
+            sub._clauses = [self._clauses[i] for i in index]
+        return sub
+
+    def clause_batch(self, min_clauses: int = 2) -> tuple[Prepared, list[tuple[int, Span]]]:
+        """The clauses of answers with at least ``min_clauses`` clauses, as a batch of their
+        bodies (leading connective dropped; features sliced from the answer's doc, so nothing
+        is tokenised again), and ``(answer index, clause span)`` per item."""
+        owners: list[tuple[int, Span]] = []
+        bodies: list[Span] = []
+        for k, spans in enumerate(self.clauses):
+            if len(spans) >= min_clauses:
+                for s in spans:
+                    owners.append((k, s))
+                    bodies.append(_clause_body(s))
+        texts = [b.text for b in bodies]
+        batch = Prepared(texts, [self.langs[k] for k, _ in owners],
+                         [features(b) for b in bodies], docs=bodies,
+                         lemmatizer=self.lemmatizer)
+        return batch, owners
+
+
+def _docs(texts: list[str], langs: Sequence[str], lemmatizer: str, batch_size: int,
+          ) -> list[Doc]:
+    return list(pipe(texts, [pipe_lang(lg) for lg in langs], batch_size=batch_size,
+                     lemmatizer=lemmatizer))
 
 
 def prepare(
@@ -33,17 +139,48 @@ def prepare(
     lemmatizer: str = "simplemma",
     batch_size: int = 512,
 ) -> Prepared:
-    """Normalise + redact, detect language where not given, tokenise, lemmatise, mark negation."""
-    cleaned = [c.text for c in clean_many(texts)]
+    """Normalise + redact, detect language where not given, tokenise, lemmatise, mark negation
+    (one spaCy doc per text)."""
+    cleaned = clean_many(texts)
+    ctexts = [c.text for c in cleaned]
     if langs is None:
-        lang_list = [detect_language(t) for t in cleaned]
+        lang_list = [detect_language(t) for t in ctexts]
     else:
-        lang_list = [lg if lg else detect_language(t) for t, lg in zip(cleaned, langs, strict=True)]
-    # answers too short to tell ("ok", "super") are tokenised with the Polish pipeline:
-    # lemma lookups then still work for Polish one-word answers ("polecam", "drogo")
-    pipe_langs = ["pl" if lg == "und" else lg for lg in lang_list]
-    docs = pipe(cleaned, pipe_langs, batch_size=batch_size, lemmatizer=lemmatizer)
-    return Prepared(cleaned, lang_list, [features(d) for d in docs])
+        if len(langs) != len(ctexts):
+            raise ValueError(f"got {len(ctexts)} texts but {len(langs)} languages")
+        lang_list = [lg if lg else detect_language(t) for t, lg in zip(ctexts, langs, strict=True)]
+    docs = _docs(ctexts, lang_list, lemmatizer, batch_size)
+    return Prepared(ctexts, lang_list, [features(d) for d in docs], docs=docs, cleaned=cleaned,
+                    lemmatizer=lemmatizer)
+
+
+def prepare_answers(
+    answers: Sequence[object],
+    *,
+    lang: str | None = None,
+    lemmatizer: str = "simplemma",
+    batch_size: int = 512,
+) -> Prepared:
+    """Survey answers as the pipeline prepares them: any value (None/NaN/numbers are text),
+    non-answers get the language ``und``, ``lang`` forces a language for the rest."""
+    cleaned = clean_many(answers)
+    ctexts = [c.text for c in cleaned]
+    langs = ["und" if c.non_answer else (lang or detect_language(c.text)) for c in cleaned]
+    docs = _docs(ctexts, langs, lemmatizer, batch_size)
+    return Prepared(ctexts, langs, [features(d) for d in docs], docs=docs, cleaned=cleaned,
+                    lemmatizer=lemmatizer)
+
+
+def as_prepared(X: Any, *, langs: Sequence[str | None] | None = None,
+                lemmatizer: str = "simplemma", what: str = "Models") -> Prepared:
+    """``X`` itself when it is a :class:`Prepared` batch made with ``lemmatizer``; else the
+    texts of ``X`` (a list/Series of strings, or a batch made with another lemmatizer)
+    prepared with it."""
+    if isinstance(X, Prepared):
+        if X.lemmatizer == lemmatizer:
+            return X
+        return prepare(X.texts, langs=X.langs, lemmatizer=lemmatizer)
+    return prepare(as_texts(X, what=what), langs=langs, lemmatizer=lemmatizer)
 
 
 def word_ngrams(feats: list[str]) -> list[str]:
@@ -52,7 +189,7 @@ def word_ngrams(feats: list[str]) -> list[str]:
 
 
 @lru_cache(maxsize=300_000)
-def _word_char_ngrams(word: str, lo: int, hi: int) -> tuple[str, ...]:
+def word_char_ngrams(word: str, lo: int, hi: int) -> tuple[str, ...]:
     w = f" {word} "
     out = []
     for n in range(lo, hi + 1):
@@ -73,7 +210,7 @@ class CharNgrams:
     def __call__(self, text: str) -> list[str]:
         out: list[str] = []
         for word in text.lower().split():
-            out.extend(_word_char_ngrams(word, self.lo, self.hi))
+            out.extend(word_char_ngrams(word, self.lo, self.hi))
         return out
 
 

@@ -1071,12 +1071,12 @@ def read_survey(source: Source, **kwargs: Any) -> Survey:
         )
     else:
         logger.warning("%s has a header but no data rows.", reader.info.source)
-        responses = _empty_responses(reader.mapping)
+        responses = empty_responses(reader.mapping)
         rejects = pd.DataFrame(columns=[*REJECT_COLUMNS, *reader.info.columns])
     return Survey(responses, rejects, reader.mapping, reader.scale, reader.info)
 
 
-def _empty_responses(mapping: ColumnMapping) -> pd.DataFrame:
+def empty_responses(mapping: ColumnMapping) -> pd.DataFrame:
     cols: dict[str, pd.Series] = {
         "source_row": pd.Series(dtype="int64"),
         "response_id": pd.Series(dtype=object),
@@ -1098,7 +1098,10 @@ class TableWriter:
     """Append DataFrame chunks to ``<stem>.csv`` (UTF-8 with BOM, opens in Excel) and/or
     ``<stem>.parquet`` with a schema fixed by the first chunk. Use as a context manager."""
 
-    def __init__(self, stem: str | Path, *, formats: Sequence[str] = ("csv", "parquet")) -> None:
+    def __init__(self, stem: str | Path, *, formats: Sequence[str] = ("csv", "parquet"),
+                 csv_format: Any = None, schema: Any = None) -> None:
+        self.csv_format = csv_format or {}
+        self.arrow_types = schema or {}
         unknown = set(formats) - {"csv", "parquet"}
         if unknown:
             raise InputError(f"Unknown output format(s) {sorted(unknown)}; allowed: csv, parquet.")
@@ -1126,26 +1129,35 @@ class TableWriter:
                 logger.debug("Columns %s appeared after the first chunk", extra)
             df = df.reindex(columns=self._columns)
         if "csv" in self.formats:
+            cdf = df.copy()
+            for c in cdf.columns:
+                if c in self.csv_format:
+                    cdf[c] = [self.csv_format[c](v) for v in cdf[c]]
             path = self.stem.with_suffix(".csv")
             if self._csv is None:
                 self._csv = path.open("w", encoding="utf-8-sig", newline="")
                 self.paths[f"{self.stem.name}_csv"] = str(path)
-                df.to_csv(self._csv, index=False, lineterminator="\n")
+                cdf.to_csv(self._csv, index=False, lineterminator="\n")
             else:
-                df.to_csv(self._csv, index=False, header=False, lineterminator="\n")
+                cdf.to_csv(self._csv, index=False, header=False, lineterminator="\n")
         if "parquet" in self.formats:
             import pyarrow as pa
             import pyarrow.parquet as pq
 
             if self._pq is None:
-                table = pa.Table.from_pandas(_for_arrow(df), preserve_index=False)
-                self._schema = table.schema
+                table = pa.Table.from_pandas(_for_arrow(df, self.arrow_types), preserve_index=False)
+                sch = table.schema
+                for c, t in self.arrow_types.items():
+                    if c in sch.names:
+                        sch = sch.set(sch.get_field_index(c), pa.field(c, t))
+                self._schema = sch
+                table = table.cast(sch)
                 path = self.stem.with_suffix(".parquet")
                 self._pq = pq.ParquetWriter(path, self._schema)
                 self.paths[f"{self.stem.name}_parquet"] = str(path)
             else:
                 table = pa.Table.from_pandas(
-                    _for_arrow(df), schema=self._schema, preserve_index=False
+                    _for_arrow(df, self.arrow_types), schema=self._schema, preserve_index=False
                 )
             self._pq.write_table(table)
         self.rows += len(df)
@@ -1159,10 +1171,15 @@ class TableWriter:
             self._pq = None
 
 
-def _for_arrow(df: pd.DataFrame) -> pd.DataFrame:
+def _for_arrow(df: pd.DataFrame, skip: Any = ()) -> pd.DataFrame:
     """Give object columns a string dtype so empty chunks keep a stable Arrow schema."""
     out = df.copy()
     for c in out.columns:
-        if out[c].dtype == object:
+        if out[c].dtype == object and c not in skip:
             out[c] = out[c].astype("string")
     return out
+
+
+def iter_table_chunks(path: Any, *, chunksize: int) -> Any:
+    from cxtext.pipeline_shim import _text_chunks
+    return _text_chunks(Path(path), chunksize)

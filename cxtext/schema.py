@@ -20,7 +20,7 @@ column              meaning
 ``segment_<name>``  one column per mapped segment column (``<name>`` slugified).
 ``text_raw``        the answer exactly as read (empty string for a missing answer).
 ``text``            normalised answer with PII replaced by typed placeholders.
-``pii``             comma-separated PII kinds found (``EMAIL,PHONE``), empty if none.
+``pii``             PII kinds found (``["EMAIL", "PHONE"]``), empty if none.
 ``non_answer``      ``True`` for empty/non-answers ("brak", "nie wiem", "-", "n/a").
 ``gibberish``       ``True`` for keyboard mashing ("asdfgh", "xxxxx").
 ``emoji_sentiment`` mean polarity of emoji in the answer in [-1, 1], ``NaN`` if none.
@@ -30,18 +30,24 @@ column              meaning
 ``p_negative`` ...  probability of each label (``p_neutral``, ``p_positive``, ``p_mixed``).
 ``sentiment_source`` ``model``; ``clauses`` (mixed by the clause rule); ``non_answer`` /
                     ``gibberish`` / ``und`` (neutral by rule, never a confident label).
-``sentiment_evidence``  words that pushed the label, ``"; "``-separated.
-``clause_sentiment`` JSON list of ``{"text", "label", "confidence"}`` per clause for
-                    answers of two or more clauses, empty otherwise.
-``topics``          taxonomy codes found in the answer, most specific, ``"; "``-separated
-                    (``delivery.speed; product.quality``), empty if none.
-``topic_parents``   their level-1 codes (``delivery; product``).
-``topic_sentiment`` ``code=label`` per topic: the sentiment of the clause(s) mentioning it
-                    (``delivery.speed=negative; product.quality=positive``).
-``topic_evidence``  ``code: words`` that triggered each topic.
-``aspects``         JSON list of ``{"topic", "sentiment", "clause", "evidence"}`` per topic
-                    x clause, empty if no topic.
+``sentiment_evidence``  list of the words that pushed the label.
+``clause_sentiment`` list of ``{"text", "label", "confidence"}`` per clause for answers of
+                    two or more clauses, empty otherwise.
+``topics``          list of the taxonomy codes found in the answer, most specific
+                    (``["delivery.speed", "product.quality"]``), empty if none.
+``topic_parents``   their level-1 codes (``["delivery", "product"]``).
+``topic_sentiment`` ``{"topic", "sentiment"}`` per topic: the sentiment of the clause(s)
+                    mentioning it.
+``topic_evidence``  ``{"topic", "words"}``: the words that triggered each topic.
+``aspects``         list of ``{"topic", "sentiment", "clause", "evidence"}`` per topic x
+                    clause, empty if no topic.
 ==================  =====================================================================
+
+The list columns stay lists in memory (``Analysis.responses``) and in Parquet (Arrow
+list/struct columns, :func:`arrow_types`). Only the writers for people make text of them
+(:data:`HUMAN_FORMAT`, :func:`to_human`): ``responses.csv`` and the workbook show
+``delivery.speed; product.quality``, ``delivery.speed=negative; product.quality=positive``,
+``delivery.speed: kurier, paczka`` and JSON for clauses and aspects.
 
 The sentiment columns are present when a sentiment model is used (the default), the topic
 columns when a topic model is (the default). ``topic_mentions.csv`` / ``Analysis.mentions``
@@ -53,7 +59,10 @@ as text plus ``source_row``, ``reject_reason`` and ``reject_column``.
 
 from __future__ import annotations
 
+import json
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from cxtext.errors import ScoreScaleError
 
@@ -65,6 +74,9 @@ __all__ = [
     "NPS",
     "CSAT5",
     "get_scale",
+    "HUMAN_FORMAT",
+    "to_human",
+    "arrow_types",
 ]
 
 SEGMENT_PREFIX = "segment_"
@@ -167,3 +179,84 @@ def get_scale(scale: str | ScoreScale) -> ScoreScale:
             f"Unknown score scale {scale!r}. Known scales: {', '.join(sorted(_SCALES))}; "
             "or pass a cxtext.ScoreScale(name, min, max, high_min, low_max, groups)."
         ) from None
+
+
+# --------------------------------------------------------------------------- list columns
+
+
+def _items(value: Any) -> list[Any]:
+    """A list cell as a list (Parquet read-back gives arrays; missing -> empty)."""
+    if value is None or isinstance(value, float):
+        return []
+    return list(value)
+
+
+def _join(sep: str) -> Callable[[Any], str]:
+    def fmt(value: Any) -> str:
+        return sep.join(str(v) for v in _items(value))
+    return fmt
+
+
+def _json_list(value: Any) -> str:
+    items = _items(value)
+    return json.dumps([_plain(v) for v in items], ensure_ascii=False) if items else ""
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, Mapping):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)) or type(value).__name__ == "ndarray":
+        return [_plain(v) for v in value]
+    return value
+
+
+def _pairs(value: Any) -> str:
+    return "; ".join(f"{d['topic']}={d['sentiment']}" for d in _items(value))
+
+
+def _evidence(value: Any) -> str:
+    return "; ".join(f"{d['topic']}: " + ", ".join(_items(d["words"])) for d in _items(value))
+
+
+#: How each list column is written for people (CSV, Excel): one text cell per answer.
+HUMAN_FORMAT: dict[str, Callable[[Any], str]] = {
+    "pii": _join(","),
+    "sentiment_evidence": _join("; "),
+    "clause_sentiment": _json_list,
+    "topics": _join("; "),
+    "topic_parents": _join("; "),
+    "topic_sentiment": _pairs,
+    "topic_evidence": _evidence,
+    "aspects": _json_list,
+}
+
+
+def to_human(df: Any, columns: Iterable[str] | None = None) -> Any:
+    """A copy of a response table with its list columns as text (:data:`HUMAN_FORMAT`)."""
+    todo = [c for c in (columns or HUMAN_FORMAT) if c in df.columns and c in HUMAN_FORMAT]
+    if not todo:
+        return df
+    out = df.copy()
+    for c in todo:
+        out[c] = [HUMAN_FORMAT[c](v) for v in df[c]]
+    return out
+
+
+def arrow_types() -> dict[str, Any]:
+    """Arrow types of the list columns (Parquet keeps them as lists and structs)."""
+    import pyarrow as pa
+
+    words = pa.list_(pa.string())
+    return {
+        "pii": words,
+        "sentiment_evidence": words,
+        "clause_sentiment": pa.list_(pa.struct([("text", pa.string()), ("label", pa.string()),
+                                                ("confidence", pa.float64())])),
+        "topics": words,
+        "topic_parents": words,
+        "topic_sentiment": pa.list_(pa.struct([("topic", pa.string()),
+                                               ("sentiment", pa.string())])),
+        "topic_evidence": pa.list_(pa.struct([("topic", pa.string()), ("words", words)])),
+        "aspects": pa.list_(pa.struct([("topic", pa.string()), ("sentiment", pa.string()),
+                                       ("clause", pa.string()), ("evidence", words)])),
+    }

@@ -33,13 +33,14 @@ def _batches(it: Iterator[pd.DataFrame], text_col: str, keep: Sequence[str], sen
              topics: str) -> Iterator[pd.DataFrame]:
     from cxtext.io import cell_text
     from cxtext.pipeline import enrich, get_sentiment_model, get_topic_model
+    from cxtext.schema import to_human
 
     model, topic_model = get_sentiment_model(sentiment), get_topic_model(topics)
     cols = [c for c, _ in SPARK_COLUMNS]
     for pdf in it:
         texts = [cell_text(v) for v in pdf[text_col]]
         out = enrich(pd.DataFrame({"text_raw": texts}), sentiment=model, topics=topic_model)
-        res = out.reindex(columns=cols)
+        res = to_human(out.reindex(columns=cols))
         for k in keep:
             res.insert(list(keep).index(k), k, pdf[k].to_numpy())
         yield res.reset_index(drop=True)

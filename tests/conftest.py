@@ -4,6 +4,7 @@ emoji, PII, non-answers) and helpers to write them in the formats cxtext reads."
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 import pytest
@@ -111,3 +112,14 @@ TOPIC_CASES: list[tuple[str, set[str], set[str]]] = [
      {"delivery.speed", "delivery.packaging"}, set()),
     ("Nie polecam 😡", set(), {"delivery", "product"}),
 ]
+
+
+@pytest.fixture(scope="session")
+def example_analysis(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, Any]]:
+    """``cxtext.analyze_file`` of the shipped example with the defaults, run once per test
+    session: (output folder, summary). Tests must not modify the folder."""
+    import cxtext
+
+    out = tmp_path_factory.mktemp("example_analysis")
+    src = Path(__file__).resolve().parents[1] / "examples" / "nps_survey.csv"
+    return out, cxtext.analyze_file(src, out)

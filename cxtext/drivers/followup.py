@@ -13,7 +13,6 @@ fired; the evidence is the most negative clause (else the answer), PII already r
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Mapping
 from typing import Any
@@ -49,16 +48,26 @@ _REPEATED = re.compile(
 
 
 def _evidence(row: Mapping[Any, Any]) -> str:
-    raw = row.get("clause_sentiment", "")
-    if isinstance(raw, str) and raw.startswith("["):
-        try:
-            clauses = json.loads(raw)
-        except ValueError:
-            clauses = []
+    clauses = row.get("clause_sentiment")
+    if clauses is not None and not isinstance(clauses, (str, float)):
         neg = [c for c in clauses if c.get("label") == "negative"]
         if neg:
             return str(max(neg, key=lambda c: c.get("confidence", 0))["text"])
     return str(row.get("text", ""))
+
+
+def _items(cell: Any) -> list[Any]:
+    return [] if cell is None or isinstance(cell, (str, float)) else list(cell)
+
+
+def _negative_complaint(cell: Any) -> bool:
+    """A ``complaints`` topic (level 1 or 2) mentioned negatively (``topic_sentiment``)."""
+    return any(str(d["topic"]).split(".")[0] == "complaints"
+               and d["sentiment"] in ("negative", "mixed") for d in _items(cell))
+
+
+def _joined(cell: Any) -> str:
+    return "; ".join(str(c) for c in _items(cell))
 
 
 def followup_list(responses: pd.DataFrame, *, scale: str | ScoreScale = NPS,
@@ -78,11 +87,10 @@ def followup_list(responses: pd.DataFrame, *, scale: str | ScoreScale = NPS,
     if df.empty:
         return pd.DataFrame(columns=list(FOLLOWUP_COLUMNS))
     text = df["text"].astype(str)
-    topic_sent = df["topic_sentiment"].astype(str) if "topic_sentiment" in df.columns \
-        else pd.Series("", index=df.index)
+    complaint = df["topic_sentiment"].map(_negative_complaint).astype(bool) \
+        if "topic_sentiment" in df.columns else pd.Series(False, index=df.index)
     churn = text.str.contains(_CHURN)
-    unresolved = text.str.contains(_UNRESOLVED) | topic_sent.str.contains(
-        r"(?:^|; )complaints(?:\.[a-z_]+)?=(?:negative|mixed)")
+    unresolved = text.str.contains(_UNRESOLVED) | complaint
     repeated = text.str.contains(_REPEATED)
     very_low = df["score"].astype(float) <= sc.min + (sc.low_max - sc.min) // 3
     base = np.where(df["score_group"] == sc.low, 2, 1)
@@ -102,7 +110,7 @@ def followup_list(responses: pd.DataFrame, *, scale: str | ScoreScale = NPS,
         "score": df["score"],
         "score_group": df["score_group"],
         "sentiment": sentiment.loc[df.index],
-        "topics": df["topics"] if "topics" in df.columns else "",
+        "topics": df["topics"].map(_joined) if "topics" in df.columns else "",
         "evidence": [_evidence(r) for r in df.to_dict("records")],
         "text": text,
     })

@@ -62,19 +62,20 @@ def respondent_frame(responses: pd.DataFrame, *, level: str = "leaf",
     first = df.groupby(key, sort=False).first()
     rid = pd.Index(first.index)
     # (respondent, code, negative?) for every topic mention, vectorised
-    topics_s = df[[key, "topics"]].assign(code=df["topics"].astype(str).str.split("; "))
-    pairs = topics_s.explode("code")
-    pairs = pairs[pairs["code"].astype(str).str.len() > 0]
+    # (respondent, code, negative?) for every topic mention: topics and topic_sentiment are
+    # list columns (cxtext.schema)
+    pairs = df[[key]].assign(code=df["topics"]).explode("code")
+    pairs = pairs[pairs["code"].notna() & pairs["code"].astype(str).str.len().gt(0)]
     sent = pd.DataFrame()
     if "topic_sentiment" in df.columns:
-        sent = df[[key]].assign(kv=df["topic_sentiment"].astype(str).str.split("; "))
-        sent = sent.explode("kv")
-        sent = sent[sent["kv"].astype(str).str.contains("=", regex=False)]
+        sent = df[[key]].assign(kv=df["topic_sentiment"]).explode("kv")
+        sent = sent[sent["kv"].notna()]
     if len(sent):
-        kv = sent["kv"].astype(str).str.split("=", n=1, expand=True)
-        neg = pd.DataFrame({key: sent[key].to_numpy(), "code": kv[0].to_numpy(),
-                            "neg": kv[1].isin(["negative", "mixed"]).to_numpy()})
-        pairs = pairs.merge(neg.drop_duplicates([key, "code"]), on=[key, "code"], how="left")
+        kv = sent["kv"].tolist()
+        neg = pd.DataFrame({key: sent[key].to_numpy(), "code": [d["topic"] for d in kv],
+                            "neg": [d["sentiment"] in ("negative", "mixed") for d in kv]})
+        pairs = pairs.merge(neg.drop_duplicates([key, "code"]), on=[key, "code"],
+                            how="left")
     else:
         pairs = pairs.assign(neg=False)
     pairs["neg"] = pairs["neg"].fillna(False).astype(bool)

@@ -76,9 +76,9 @@ def simulate_survey(n: int, spec: SimSpec = DEFAULT_SPEC, *, seed: int = 0) -> p
     rng = np.random.default_rng(seed)
     X, score, neg = _draw(n, spec, rng)
     topics = np.array(spec.topics, dtype=object)
-    codes = ["; ".join(topics[row.astype(bool)]) for row in X]
-    sents = ["; ".join(f"{t}={'negative' if ng else 'positive'}"
-                       for t, on, ng in zip(topics, row, nrow, strict=True) if on)
+    codes = [list(topics[row.astype(bool)]) for row in X]
+    sents = [[{"topic": t, "sentiment": "negative" if ng else "positive"}
+              for t, on, ng in zip(topics, row, nrow, strict=True) if on]
              for row, nrow in zip(X, neg, strict=True)]
     group = np.where(score >= 9, "promoter", np.where(score <= 6, "detractor", "passive"))
     return pd.DataFrame({

@@ -6,7 +6,6 @@ per topic, so a survey read in chunks is pooled chunk by chunk with the same res
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 import pandas as pd
@@ -14,12 +13,15 @@ import pandas as pd
 __all__ = ["pick_quotes", "quote_pool"]
 
 
-def _evidence_words(cell: str, code: str) -> list[str]:
-    """Words of ``code`` in a ``topic_evidence`` cell ("code: w1, w2; other: w3")."""
-    for part in str(cell or "").split("; "):
-        name, _, words = part.partition(": ")
-        if name == code:
-            return [w for w in words.split(", ") if w]
+def _items(cell: Any) -> list[Any]:
+    return [] if cell is None or isinstance(cell, float) else list(cell)
+
+
+def _evidence_words(cell: Any, code: str) -> list[str]:
+    """Words of ``code`` in a ``topic_evidence`` cell (``[{"topic", "words"}]``)."""
+    for d in _items(cell):
+        if d["topic"] == code:
+            return [str(w) for w in _items(d["words"]) if w]
     return []
 
 
@@ -32,11 +34,12 @@ def _quote_rows(candidates: pd.DataFrame) -> pd.DataFrame:
 def _ranked(df: pd.DataFrame, code: str) -> pd.DataFrame:
     """Answers mentioning ``code`` in quote order: negative mentions first, lowest scores,
     then answers nearest 90 characters, then response id (stable)."""
-    mask = df["topics"].astype(str).str.split("; ").map(lambda ts: code in ts)
+    mask = df["topics"].map(lambda ts: code in _items(ts))
     sub = df[mask.astype(bool)]
     if "topic_sentiment" in sub.columns:
-        neg = sub["topic_sentiment"].astype(str).str.contains(
-            f"(?:^|; ){re.escape(code)}=(?:negative|mixed)", regex=True)
+        neg = sub["topic_sentiment"].map(lambda v: any(
+            d["topic"] == code and d["sentiment"] in ("negative", "mixed") for d in _items(v)))
+        neg = neg.astype(bool)
         sub = pd.concat([sub[neg], sub[~neg]])
     sub = sub.assign(_len=(sub["text"].astype(str).str.len() - 90).abs())
     return sub.sort_values(["score", "_len", "response_id"], kind="stable").drop(columns="_len")
@@ -49,7 +52,7 @@ def quote_pool(candidates: pd.DataFrame, *, per_topic: int = 100) -> pd.DataFram
     df = _quote_rows(candidates).reset_index(drop=True)  # chunks repeat index labels
     if df.empty:
         return df
-    codes = {c for ts in df["topics"].astype(str) for c in ts.split("; ") if c}
+    codes = {c for ts in df["topics"] for c in _items(ts) if c}
     keep: set[Any] = set()
     for code in codes:
         keep.update(_ranked(df, code).index[:per_topic])

@@ -23,8 +23,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
+from spacy.tokens import Span
 
-from cxtext.nlp import CONTRASTIVE, NEG_PREFIX, pipe
+from cxtext.features import Prepared, prepare
+from cxtext.nlp import NEG_PREFIX
 from cxtext.sentiment.base import LABELS, SentimentModel
 
 __all__ = ["AnswerSentiment", "ClauseSentiment", "annotate", "CLEAR"]
@@ -73,11 +75,12 @@ def _proba_dict(row: np.ndarray, classes: Sequence[str]) -> dict[str, float]:
     return d
 
 
-def _evidence(doc: Any, feats: list[tuple[str, float]], offset: int = 0) -> list[dict[str, Any]]:
-    """Map lemma features (``NEG_`` marked, uni/bi-grams) back to surface tokens."""
+def _evidence(doc: Any, feats: list[tuple[str, float]]) -> list[dict[str, Any]]:
+    """Map lemma features (``NEG_`` marked, uni/bi-grams) back to the surface tokens of
+    ``doc`` (an answer's doc or a clause span of it; offsets are into the answer)."""
     if not feats or doc is None:
         return []
-    neg = doc.user_data.get("cxtext_negated", set())
+    neg = (doc.doc if isinstance(doc, Span) else doc).user_data.get("cxtext_negated", set())
     keyed: dict[str, list[Any]] = {}
     for tok in doc:
         if tok.is_punct or tok.is_space:
@@ -94,57 +97,53 @@ def _evidence(doc: Any, feats: list[tuple[str, float]], offset: int = 0) -> list
                 if tok.i in seen:
                     continue
                 seen.add(tok.i)
-                out.append({"word": tok.text, "start": offset + tok.idx,
-                            "end": offset + tok.idx + len(tok.text), "feature": feat,
-                            "weight": round(float(weight), 4)})
+                out.append({"word": tok.text, "start": tok.idx, "end": tok.idx + len(tok.text),
+                            "feature": feat, "weight": round(float(weight), 4)})
     return out
 
 
-def _clause_body(span: Any) -> str:
-    """Clause text without its leading connective: "ale dostawa trwała tydzień" is scored as
-    "dostawa trwała tydzień" (the connective marks contrast between clauses, which models
-    trained on whole sentences associate with *mixed*)."""
-    k = 0
-    while k < len(span) - 1 and (span[k].lower_ in CONTRASTIVE or span[k].is_punct):
-        k += 1
-    return span[k:].text if k else span.text
-
-
-def _predict(model: SentimentModel, texts: list[str], langs: list[str], *, explain: bool,
+def _predict(model: SentimentModel, batch: Prepared, *, explain: bool,
              ) -> tuple[np.ndarray, list[list[tuple[str, float]]]]:
-    if not texts:
+    if not len(batch):
         return np.zeros((0, len(model.classes_))), []
-    kwargs: dict[str, Any] = {}
-    import inspect
-
-    if "langs" in inspect.signature(model.predict_proba).parameters:
-        kwargs["langs"] = langs
     if explain and hasattr(model, "predict_explain"):
-        return model.predict_explain(texts, **kwargs)
-    proba = model.predict_proba(texts, **kwargs)
-    feats = model.explain(texts, **kwargs) if explain else [[] for _ in texts]
+        return model.predict_explain(batch)
+    proba = model.predict_proba(batch)
+    feats = model.explain(batch) if explain else [[] for _ in range(len(batch))]
     return proba, feats
 
 
 def annotate(
     model: SentimentModel,
-    texts: Sequence[str],
-    langs: Sequence[str],
+    answers: Prepared | Sequence[str],
+    langs: Sequence[str] | None = None,
     *,
     non_answer: Sequence[bool] | None = None,
     gibberish: Sequence[bool] | None = None,
     clauses: bool = True,
     evidence: bool = True,
 ) -> list[AnswerSentiment]:
-    """Sentiment of cleaned answers (``texts`` from :func:`cxtext.text.clean`) in ``langs``."""
-    n = len(texts)
+    """Sentiment of prepared answers (a :class:`~cxtext.features.Prepared` batch from
+    :func:`cxtext.features.prepare_answers`: nothing is tokenised again; its non-answer and
+    gibberish flags are used unless given), or of cleaned texts in ``langs``."""
+    if isinstance(answers, Prepared):
+        batch = answers
+    else:
+        texts = list(answers)
+        lang_list = list(langs) if langs is not None else [None] * len(texts)
+        batch = prepare(texts, langs=lang_list,
+                        lemmatizer=getattr(model, "lemmatizer", "simplemma"))
+    n = len(batch)
+    if batch.cleaned is not None:
+        non_answer = non_answer if non_answer is not None else [c.non_answer for c in batch.cleaned]
+        gibberish = gibberish if gibberish is not None else [c.gibberish for c in batch.cleaned]
     non_answer = non_answer if non_answer is not None else [False] * n
     gibberish = gibberish if gibberish is not None else [False] * n
     classes = [str(c) for c in model.classes_]
     results: list[AnswerSentiment | None] = [None] * n
     todo: list[int] = []
     for i in range(n):
-        if non_answer[i] or not texts[i].strip():
+        if non_answer[i] or not batch.texts[i].strip():
             results[i] = AnswerSentiment("neutral", 0.25, dict(_UNIFORM), "non_answer")
         elif gibberish[i]:
             results[i] = AnswerSentiment("neutral", 0.25, dict(_UNIFORM), "gibberish")
@@ -152,39 +151,27 @@ def annotate(
             todo.append(i)
     if not todo:
         return [r for r in results if r is not None]
-    todo_texts = [texts[i] for i in todo]
-    todo_langs = [langs[i] for i in todo]
-    docs = list(pipe(todo_texts, ["pl" if lg == "und" else lg for lg in todo_langs]))
-    proba, feats = _predict(model, todo_texts, todo_langs, explain=evidence)
+    sub = batch.subset(todo)
+    proba, feats = _predict(model, sub, explain=evidence)
 
-    # clause level, for answers with two or more clauses
-    clause_spans: list[tuple[int, Any]] = []
-    for k, doc in enumerate(docs):
-        spans = list(doc._.clauses) if clauses else []
-        if len(spans) >= 2:
-            clause_spans += [(k, s) for s in spans]
-    c_proba, c_feats = _predict(model, [_clause_body(s) for _, s in clause_spans],
-                                [todo_langs[k] for k, _ in clause_spans], explain=evidence)
+    # clause level, for answers with two or more clauses (spans of the answer's doc)
     per_answer: dict[int, list[ClauseSentiment]] = {}
-    if "mixed" in classes and len(c_proba):
-        # a clause is the unit of one polarity: clause labels are negative/neutral/positive
-        c_proba = c_proba.copy()
-        c_proba[:, classes.index("mixed")] = 0.0
-        c_proba /= np.clip(c_proba.sum(axis=1, keepdims=True), 1e-12, None)
-    for j, (k, span) in enumerate(clause_spans):
-        row = c_proba[j]
-        sub = span.as_doc() if evidence else None
-        if sub is not None:
-            sub.user_data["cxtext_negated"] = {
-                i - span.start for i in docs[k].user_data.get("cxtext_negated", set())
-                if span.start <= i < span.end
-            }
-        per_answer.setdefault(k, []).append(ClauseSentiment(
-            text=span.text, start=span.start_char, end=span.end_char,
-            label=classes[int(row.argmax())], confidence=round(float(row.max()), 4),
-            proba=_proba_dict(row, classes),
-            evidence=_evidence(sub, c_feats[j], span.start_char) if evidence else [],
-        ))
+    if clauses:
+        cbatch, owners = sub.clause_batch(min_clauses=2)
+        c_proba, c_feats = _predict(model, cbatch, explain=evidence)
+        if "mixed" in classes and len(c_proba):
+            # a clause is the unit of one polarity: clause labels are negative/neutral/positive
+            c_proba = c_proba.copy()
+            c_proba[:, classes.index("mixed")] = 0.0
+            c_proba /= np.clip(c_proba.sum(axis=1, keepdims=True), 1e-12, None)
+        for j, (k, span) in enumerate(owners):
+            row = c_proba[j]
+            per_answer.setdefault(k, []).append(ClauseSentiment(
+                text=span.text, start=span.start_char, end=span.end_char,
+                label=classes[int(row.argmax())], confidence=round(float(row.max()), 4),
+                proba=_proba_dict(row, classes),
+                evidence=_evidence(span, c_feats[j]) if evidence else [],
+            ))
 
     for k, i in enumerate(todo):
         p = _proba_dict(proba[k], classes)
@@ -199,11 +186,11 @@ def annotate(
             scale = (1.0 - mixed) / rest if rest > 0 else 0.0
             p = {lb: round(mixed if lb == "mixed" else v * scale, 4) for lb, v in p.items()}
             label, source = "mixed", "clauses"
-        if langs[i] == "und":
+        if batch.langs[i] == "und":
             p = {lb: round(0.5 * v + 0.5 * _UNIFORM[lb], 4) for lb, v in p.items()}
             label, source = "neutral", "und"
         results[i] = AnswerSentiment(
             label=label, confidence=round(p[label], 4), proba=p, source=source,
-            evidence=_evidence(docs[k], feats[k]) if evidence else [], clauses=cls,
+            evidence=_evidence(sub.docs[k], feats[k]) if evidence else [], clauses=cls,
         )
     return [r for r in results if r is not None]

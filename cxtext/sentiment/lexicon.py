@@ -42,7 +42,7 @@ from sklearn.model_selection import KFold
 from sklearn.utils.validation import check_is_fitted
 
 from cxtext.errors import InputError, ModelLoadError
-from cxtext.features import Prepared, prepare
+from cxtext.features import Prepared, as_prepared, prepare
 from cxtext.lang import fold
 from cxtext.nlp import NEG_PREFIX
 from cxtext.sentiment.base import SentimentModel, as_texts, backends, check_labels, ordered_classes
@@ -307,7 +307,10 @@ class LexiconSentiment(SentimentModel):
                                       group == "und"]
         return out
 
-    def _prepare(self, texts: list[str], langs: Sequence[str | None] | None) -> Prepared:
+    def _prepare(self, X: Any, langs: Sequence[str | None] | None) -> Prepared:
+        if isinstance(X, Prepared):
+            return as_prepared(X, lemmatizer=self.lemmatizer)
+        texts = as_texts(X)
         if langs is not None and (isinstance(langs, str) or len(langs) != len(texts)):
             n = "a string" if isinstance(langs, str) else f"{len(langs)} languages"
             raise InputError(f"Got {len(texts)} texts but {n}; pass one language per text "
@@ -361,7 +364,7 @@ class LexiconSentiment(SentimentModel):
 
     def predict_proba(self, X: Any, *, langs: list[str | None] | None = None) -> np.ndarray:
         check_is_fitted(self, "coef_")
-        prepared = self._prepare(as_texts(X), langs)
+        prepared = self._prepare(X, langs)
         return softmax(self._logits(self._features(prepared, self.lexicon_)), axis=1)
 
     # -- explanations ---------------------------------------------------------------------------
@@ -409,7 +412,7 @@ class LexiconSentiment(SentimentModel):
                         ) -> tuple[np.ndarray, list[list[tuple[str, float]]]]:
         """``predict_proba`` and ``explain`` in one pass over the texts."""
         check_is_fitted(self, "coef_")
-        prepared = self._prepare(as_texts(X), langs)
+        prepared = self._prepare(X, langs)
         proba = softmax(self._logits(self._features(prepared, self.lexicon_)), axis=1)
         pred = proba.argmax(axis=1)
         out = []

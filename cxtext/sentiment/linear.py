@@ -28,10 +28,11 @@ from cxtext.errors import ModelLoadError
 from cxtext.features import (  # noqa: F401 - CharNgrams/word_ngrams re-exported
     CharNgrams,
     Prepared,
-    _word_char_ngrams,
+    as_prepared,
     feature_names,
     prepare,
     tfidf_pair,
+    word_char_ngrams,
     word_ngrams,
 )
 from cxtext.sentiment.base import SentimentModel, as_texts, backends, check_labels, ordered_classes
@@ -147,7 +148,7 @@ class LinearSentiment(SentimentModel):
             for word in text.lower().split():
                 idx = cache.get(word)
                 if idx is None:
-                    grams = _word_char_ngrams(word, lo, hi)
+                    grams = word_char_ngrams(word, lo, hi)
                     idx = np.array([vocab[g] for g in grams if g in vocab], dtype=np.int32)
                     if len(cache) < 300_000:
                         cache[word] = idx
@@ -209,9 +210,12 @@ class LinearSentiment(SentimentModel):
         return np.asarray(M @ self.coef_.T) + self.intercept_
 
     def predict_proba(self, X: Any, *, langs: list[str | None] | None = None) -> np.ndarray:
-        """Probabilities, one column per label in ``classes_``. With ``n_jobs > 1`` large
-        batches are split over that many forked worker processes (POSIX only)."""
+        """Probabilities, one column per label in ``classes_``. ``X``: texts or a
+        :class:`~cxtext.features.Prepared` batch. With ``n_jobs > 1`` large batches of texts
+        are split over that many forked worker processes (POSIX only)."""
         check_is_fitted(self, "coef_")
+        if isinstance(X, Prepared):
+            return self._proba(X, None)
         texts = as_texts(X)
         if langs is not None and len(langs) != len(texts):
             raise ValueError(f"got {len(texts)} texts but {len(langs)} languages")
@@ -220,8 +224,8 @@ class LinearSentiment(SentimentModel):
             return _parallel_proba(self, texts, langs, n_jobs)
         return self._proba(texts, langs)
 
-    def _proba(self, texts: list[str], langs: Sequence[str | None] | None) -> np.ndarray:
-        prepared = prepare(texts, langs=langs, lemmatizer=self.lemmatizer)
+    def _proba(self, X: Any, langs: Sequence[str | None] | None) -> np.ndarray:
+        prepared = as_prepared(X, langs=langs, lemmatizer=self.lemmatizer)
         return softmax(self._logits(self._matrix(prepared)) / self.temperature_, axis=1)
 
     def explain(self, X: Any, *, top_k: int = 5, langs: list[str | None] | None = None,
@@ -233,7 +237,7 @@ class LinearSentiment(SentimentModel):
                         ) -> tuple[np.ndarray, list[list[tuple[str, float]]]]:
         """``predict_proba`` and ``explain`` in one pass over the texts."""
         check_is_fitted(self, "coef_")
-        prepared = prepare(as_texts(X), langs=langs, lemmatizer=self.lemmatizer)
+        prepared = as_prepared(X, langs=langs, lemmatizer=self.lemmatizer)
         M = self._matrix(prepared)
         logits = self._logits(M)
         pred = logits.argmax(axis=1)

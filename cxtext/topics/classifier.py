@@ -37,8 +37,8 @@ from sklearn.model_selection import KFold
 from sklearn.utils.validation import check_is_fitted
 
 from cxtext.errors import ConfigError, InputError, ModelLoadError
-from cxtext.features import feature_names, prepare, tfidf_pair
-from cxtext.nlp import NEG_PREFIX, pipe
+from cxtext.features import Prepared, as_prepared, feature_names, tfidf_pair
+from cxtext.nlp import NEG_PREFIX
 from cxtext.persist import jsonable
 from cxtext.text import as_texts
 from cxtext.topics.base import TopicMatch, TopicModel, backends
@@ -122,18 +122,18 @@ class TopicClassifier(TopicModel):
             max_char_features=self.max_char_features, char_ngrams=self.char_ngrams,
             word_vocab=word_vocab, char_vocab=char_vocab)
 
-    def _matrix(self, texts: list[str], langs: Sequence[str | None] | None, *,
+    def _matrix(self, texts: Any, langs: Sequence[str | None] | None, *,
                 fit: bool = False) -> tuple[Any, Any]:
-        """(feature matrix, prepared texts or None)."""
+        """(feature matrix, prepared batch or None); ``texts``: strings or a prepared batch."""
         if self.features == "embedding":
             from cxtext.encoders import encode
 
-            E = encode(texts, encoder=self.encoder)
+            E = encode(list(texts), encoder=self.encoder)
             if fit:
                 self.mean_ = E.mean(axis=0)
                 self.scale_ = E.std(axis=0) + 1e-6
             return (E - self.mean_) / self.scale_, None
-        prepared = prepare(texts, langs=langs, lemmatizer=self.lemmatizer)
+        prepared = as_prepared(texts, langs=langs, lemmatizer=self.lemmatizer)
         if fit:
             self._vectorizers()
             w = self.word_vectorizer_.fit_transform(prepared.features)
@@ -266,7 +266,8 @@ class TopicClassifier(TopicModel):
                       **kwargs: Any) -> np.ndarray:
         """Probability of each topic in ``classes_`` (independent, multi-label)."""
         check_is_fitted(self, "coef_")
-        M, _ = self._matrix(as_texts(X, what="Topic models"), langs)
+        X = X if isinstance(X, Prepared) else as_texts(X, what="Topic models")
+        M, _ = self._matrix(X, langs)
         return np.asarray(expit(np.asarray(M @ self.coef_.T) + self.intercept_))
 
     def predict(self, X: Any, **kwargs: Any) -> np.ndarray:
@@ -288,22 +289,20 @@ class TopicClassifier(TopicModel):
         """Predicted topics per answer, most specific only (a level-1 topic is listed when none
         of its children is), each with up to ``top_k`` evidence words (linear features)."""
         check_is_fitted(self, "coef_")
-        raw = as_texts(texts, what="Topic models")
+        raw = texts if isinstance(texts, Prepared) else as_texts(texts, what="Topic models")
         M, prepared = self._matrix(raw, langs)
         proba = np.asarray(expit(np.asarray(M @ self.coef_.T) + self.intercept_))
         ind = self._decide(proba)
         classes = [str(c) for c in self.classes_]
-        docs: list[Any] = [None] * len(raw)
-        if prepared is not None:
-            docs = list(pipe(prepared.texts, ["pl" if lg not in ("pl", "en") else lg
-                                              for lg in prepared.langs],
-                             lemmatizer=self.lemmatizer))
+        # evidence words come from the batch's docs (features mode); embeddings have none
+        docs: list[Any] = list(prepared.docs) if prepared is not None else [None] * len(raw)
+        clauses = prepared.clauses if prepared is not None else [[] for _ in docs]
         out: list[list[TopicMatch]] = []
         for i in range(len(raw)):
             on = [classes[j] for j in np.flatnonzero(ind[i])]
             specific = [c for c in on if not any(o.startswith(c + ".") for o in on)]
             matches: list[TopicMatch] = []
-            spans = [(sp.start, sp.end) for sp in docs[i]._.clauses] \
+            spans = [(sp.start, sp.end) for sp in clauses[i]] \
                 if docs[i] is not None and specific else []
             for c in specific:
                 j = classes.index(c)

@@ -32,9 +32,9 @@ from sklearn.decomposition import NMF
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 from cxtext.errors import ConfigError, InputError
-from cxtext.features import prepare, word_ngrams
+from cxtext.features import Prepared, prepare, word_ngrams
 from cxtext.lang import fold
-from cxtext.nlp import NEG_PREFIX, pipe
+from cxtext.nlp import NEG_PREFIX
 from cxtext.text import as_texts
 
 __all__ = ["Theme", "Discovery", "discover_themes"]
@@ -86,14 +86,17 @@ def _readable(term: str, lang: str = "pl", surface: dict[str, str] | None = None
     return " ".join(word(w) for w in term.split(" "))
 
 
-def _surface_forms(texts: list[str], langs: list[str]) -> dict[str, str]:
+def surface_pairs(doc: Any) -> list[tuple[str, str]]:
+    """(lemma, lower-cased word) of each word of a prepared answer's doc."""
+    return [(t.lemma_ or t.lower_, t.lower_) for t in doc if not (t.is_punct or t.is_space)]
+
+
+def _surface_forms(pairs: Sequence[Sequence[tuple[str, str]]]) -> dict[str, str]:
+    """The most frequent word of each lemma (labels are made of words, not lemmas)."""
     counts: dict[str, Counter[str]] = {}
-    docs = pipe(texts, ["pl" if lg not in ("pl", "en") else lg for lg in langs],
-                lemmatizer="simplemma")
-    for doc in docs:
-        for tok in doc:
-            if not (tok.is_punct or tok.is_space):
-                counts.setdefault(tok.lemma_ or tok.lower_, Counter())[tok.lower_] += 1
+    for answer in pairs:
+        for lemma, word in answer:
+            counts.setdefault(lemma, Counter())[word] += 1
     return {lemma: c.most_common(1)[0][0] for lemma, c in counts.items()}
 
 
@@ -166,19 +169,24 @@ def discover_themes(
     n_terms: int = 8,
     random_state: int = 0,
     detractor: str = "detractor",
+    surface: Sequence[Sequence[tuple[str, str]]] | None = None,
 ) -> Discovery:
-    """Cluster ``texts`` into themes.
+    """Cluster ``texts`` (strings, or a :class:`~cxtext.features.Prepared` batch, which is
+    used as it is) into themes.
 
     ``groups``: score group per text (``promoter``/``passive``/``detractor``) for the
     detractor figures; ``n_themes``: number of themes (default from the number of texts);
-    themes smaller than ``min_size`` are dropped (their answers get theme ``-1``).
+    themes smaller than ``min_size`` are dropped (their answers get theme ``-1``);
+    ``surface``: per text its (lemma, word) pairs (:func:`surface_pairs`) when the batch has
+    no docs.
     """
     if method not in _METHODS:
         raise ConfigError(f"Unknown discovery method {method!r}; known: {', '.join(_METHODS)}.")
-    raw = as_texts(texts, what="Theme discovery")
+    prepared = texts if isinstance(texts, Prepared) else \
+        prepare(as_texts(texts, what="Theme discovery"), langs=langs)
+    raw = prepared.texts
     if groups is not None and len(groups) != len(raw):
         raise InputError(f"got {len(raw)} texts but {len(groups)} score groups")
-    prepared = prepare(raw, langs=langs)
     feats = [_clean_features(f) for f in prepared.features]
     usable = [i for i, f in enumerate(feats) if f]
     empty = Discovery([], pd.DataFrame({"text": prepared.texts, "theme": -1}), method, len(raw))
@@ -196,8 +204,11 @@ def discover_themes(
     except ValueError:  # no term in two answers
         return empty
     names = vec.get_feature_names_out()
-    surface = _surface_forms([prepared.texts[i] for i in usable],
-                             [prepared.langs[i] for i in usable])
+    if surface is None:
+        if any(prepared.docs[i] is None for i in usable):
+            prepared = prepare(prepared.texts, langs=prepared.langs)
+        surface = [surface_pairs(d) for d in prepared.docs]
+    forms = _surface_forms([surface[i] for i in usable])
     if method == "nmf":
         nmf = NMF(n_components=k, init="nndsvd", random_state=random_state, max_iter=500)
         W = nmf.fit_transform(X)
@@ -239,8 +250,8 @@ def discover_themes(
         det = [groups[r] == detractor for r in rows] if groups is not None else []
         themes.append(Theme(
             theme=tid,
-            label=" / ".join(_readable(t, main, surface) for t in top[:3]),
-            top_terms=[_readable(t, main, surface) for t in top],
+            label=" / ".join(_readable(t, main, forms) for t in top[:3]),
+            top_terms=[_readable(t, main, forms) for t in top],
             size=len(rows),
             share=round(len(rows) / len(raw), 4),
             detractor_rate=round(float(np.mean(det)), 4) if det else None,

@@ -37,9 +37,9 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
 from cxtext.errors import ConfigError
-from cxtext.lang import detect_language, fold
-from cxtext.nlp import get_nlp, lemmatize_word, pipe
-from cxtext.text import as_texts, clean_many
+from cxtext.features import Prepared, as_prepared
+from cxtext.lang import fold
+from cxtext.nlp import get_nlp, lemmatize_word
 from cxtext.topics.base import TopicMatch, TopicModel, backends
 from cxtext.topics.taxonomy import (
     DEFAULT_TAXONOMY,
@@ -217,27 +217,28 @@ class RuleTopics(TopicModel):
     def assign(self, texts: Any, *, langs: Sequence[str | None] | None = None,
                ) -> list[list[TopicMatch]]:
         """Topics of each answer with evidence (offsets into the *cleaned* answer, as returned
-        in ``classify()['text']``). Texts are cleaned and their language detected unless
-        ``langs`` is given."""
+        in ``classify()['text']``). ``texts``: a :class:`~cxtext.features.Prepared` batch
+        (its docs are matched as they are), or texts, which are then cleaned, their language
+        detected unless ``langs`` is given, and prepared."""
         check_is_fitted(self, "compiled_")
-        cleaned = [c.text for c in clean_many(as_texts(texts, what="Topic models"))]
-        if langs is None:
-            langs = [None] * len(cleaned)
-        if len(langs) != len(cleaned):
-            raise ValueError(f"got {len(cleaned)} texts but {len(langs)} languages")
-        lang_list = [lg or detect_language(t) for t, lg in zip(cleaned, langs, strict=True)]
-        docs = pipe(cleaned, ["pl" if lg not in TERM_LANGS else lg for lg in lang_list],
-                    lemmatizer=self.lemmatizer)
-        return [self.assign_doc(d, lg) for d, lg in zip(docs, lang_list, strict=True)]
+        # match keys come from the surface words (see match_key), so a batch made with any
+        # lemmatizer is matched as it is: only its tokens, negation and clauses are used
+        batch = texts if isinstance(texts, Prepared) else as_prepared(
+            texts, langs=langs, lemmatizer=self.lemmatizer, what="Topic models")
+        return [self.assign_doc(d, lg, clauses=c)
+                for d, lg, c in zip(batch.docs, batch.langs, batch.clauses, strict=True)]
 
-    def assign_doc(self, doc: Doc, lang: str) -> list[TopicMatch]:
-        """Topics of one processed answer (a doc from :func:`cxtext.nlp.pipe`)."""
+    def assign_doc(self, doc: Doc, lang: str, *, clauses: Sequence[Any] | None = None,
+                   ) -> list[TopicMatch]:
+        """Topics of one processed answer (a doc from :func:`cxtext.nlp.pipe`; ``clauses``:
+        its clause spans when already known)."""
         check_is_fitted(self, "compiled_")
         tax = self.taxonomy_
         run = [lang] if lang in TERM_LANGS else list(TERM_LANGS)
         neg = doc.user_data.get(_NEG_KEY, set())
         cues = doc.user_data.get(_CUE_KEY, set())
-        clause_starts = [s.start for s in doc._.clauses] or [0]
+        spans = doc._.clauses if clauses is None else clauses
+        clause_starts = [s.start for s in spans] or [0]
         found: list[tuple[str, int, int, str, bool, int]] = []
         excluded: set[tuple[str, int]] = set()
         for lg in run:

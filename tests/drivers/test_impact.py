@@ -17,8 +17,19 @@ def survey(rows: list[tuple[int, str, str]]) -> pd.DataFrame:
         "score": pd.array([r[0] for r in rows], dtype="Int64"),
         "score_group": ["promoter" if r[0] >= 9 else "detractor" if r[0] <= 6 else "passive"
                         for r in rows],
-        "topics": [r[1] for r in rows], "topic_sentiment": [r[2] for r in rows],
+        "topics": [codes(r[1]) for r in rows], "topic_sentiment": [pairs(r[2]) for r in rows],
     })
+
+
+def codes(cell: str) -> list[str]:
+    """Test data in the readable CSV form ("a; b") as the list column it stands for."""
+    return [c for c in cell.split("; ") if c]
+
+
+def pairs(cell: str) -> list[dict[str, str]]:
+    """"a=negative; b=positive" as a ``topic_sentiment`` list."""
+    return [dict(zip(("topic", "sentiment"), kv.split("="), strict=True))
+            for kv in cell.split("; ") if kv]
 
 
 # 10 respondents: 4 promoters, 2 passives, 4 detractors -> NPS 0
@@ -95,8 +106,8 @@ def test_bh_matches_statsmodels() -> None:
 
 def test_frame_folds_questions_and_levels() -> None:
     df = survey(ROWS[:2])
-    two = pd.concat([df, df.assign(topics=["service.hotline", ""],
-                                   topic_sentiment=["service.hotline=negative", ""])])
+    two = pd.concat([df, df.assign(topics=[["service.hotline"], []],
+                                   topic_sentiment=[pairs("service.hotline=negative"), []])])
     frame = respondent_frame(two)
     assert len(frame) == 2
     assert frame.topics.loc[0, "service.hotline"] == 1
@@ -109,7 +120,7 @@ def test_frame_folds_questions_and_levels() -> None:
 
 
 def test_frame_without_any_topic_sentiment() -> None:
-    df = survey(ROWS).assign(topic_sentiment="")
+    df = survey(ROWS).assign(topic_sentiment=[[] for _ in ROWS])
     frame = respondent_frame(df)
     assert frame.topics["delivery.speed"].sum() == 4
     assert frame.topics["delivery.speed:negative"].sum() == 0

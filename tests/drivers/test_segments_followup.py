@@ -26,7 +26,9 @@ def survey(n_per: int = 60) -> pd.DataFrame:
     df["date"] = pd.to_datetime(df["date"])
     df["source_row"] = range(2, len(df) + 2)
     df["response_id"] = df["source_row"].astype(str)
-    df["topic_sentiment"] = np.where(df["topics"] != "", "delivery.speed=negative", "")
+    df["topic_sentiment"] = [[{"topic": t, "sentiment": "negative"}] if t else []
+                             for t in df["topics"]]
+    df["topics"] = [[t] if t else [] for t in df["topics"]]
     return df
 
 
@@ -84,8 +86,8 @@ def test_followup_priorities(case: tuple[int, str, str, str, str, str]) -> None:
     score, sent, text, ts, reason, priority = case
     df = pd.DataFrame({"response_id": ["X"], "question": ["q"], "score": [score],
                        "score_group": ["detractor" if score <= 6 else "passive"],
-                       "sentiment": [sent], "text": [text], "topics": [""],
-                       "topic_sentiment": [ts], "non_answer": [False]})
+                       "sentiment": [sent], "text": [text], "topics": [[]],
+                       "topic_sentiment": [pairs(ts)], "non_answer": [False]})
     out = followup_list(df)
     assert len(out) == 1
     assert reason in out.loc[0, "reasons"]
@@ -99,8 +101,8 @@ def test_followup_selection_and_order() -> None:
                                                    "detractor"],
         "sentiment": ["negative", "positive", "mixed", "negative", "negative"],
         "text": ["x", "y", "Kurier znowu się spóźnił", "drogo", "nigdy więcej nie kupię"],
-        "topics": "", "topic_sentiment": "", "non_answer": False,
-        "clause_sentiment": ["", "", json_clauses(), "", ""],
+        "topics": [[]] * 5, "topic_sentiment": [[]] * 5, "non_answer": False,
+        "clause_sentiment": [[], [], clauses(), [], []],
     })
     out = followup_list(df)
     assert list(out["response_id"]) == ["e", "d", "c"]  # promoters and happy passives left out
@@ -108,18 +110,21 @@ def test_followup_selection_and_order() -> None:
     assert out.loc[0, "priority"] == "high"
 
 
-def json_clauses() -> str:
-    import json
+def clauses() -> list[dict[str, object]]:
+    return [{"text": "Kurier znowu się spóźnił", "label": "negative", "confidence": 0.9}]
 
-    return json.dumps([{"text": "Kurier znowu się spóźnił", "label": "negative",
-                        "confidence": 0.9}])
+
+def pairs(cell: str) -> list[dict[str, str]]:
+    """"a=negative; b=positive" (the readable CSV form) as a ``topic_sentiment`` list."""
+    return [dict(zip(("topic", "sentiment"), kv.split("="), strict=True))
+            for kv in cell.split("; ") if kv]
 
 
 def test_very_low_score_follows_the_scale() -> None:
     df = pd.DataFrame({"response_id": ["a", "b", "c"], "question": "q", "score": [1, 2, 3],
                        "score_group": ["dissatisfied", "dissatisfied", "neutral"],
-                       "sentiment": "negative", "text": "słabo", "topics": "",
-                       "topic_sentiment": "", "non_answer": False})
+                       "sentiment": "negative", "text": "słabo", "topics": [[]] * 3,
+                       "topic_sentiment": [[]] * 3, "non_answer": False})
     out = followup_list(df, scale="csat").set_index("response_id")
     assert "very low score" in out.loc["a", "reasons"]
     assert "very low score" not in out.loc["b", "reasons"] + out.loc["c", "reasons"]

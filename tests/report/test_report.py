@@ -121,15 +121,15 @@ def _candidates(n: int) -> pd.DataFrame:
 
     rng = np.random.default_rng(0)
     codes = ["delivery.speed", "price.level", "staff.attitude"]
-    topics = ["; ".join(sorted(set(rng.choice(codes, rng.integers(1, 3))))) for _ in range(n)]
+    topics = [sorted(set(rng.choice(codes, rng.integers(1, 3)))) for _ in range(n)]
     return pd.DataFrame({
         "response_id": [f"R{i:04d}" for i in range(n)],
         "score": rng.integers(0, 8, n),
         "text": [f"answer {i} " + "x" * int(rng.integers(5, 200)) for i in range(n)],
         "topics": topics,
-        "topic_sentiment": ["; ".join(f"{c}={rng.choice(['negative', 'positive'])}"
-                                      for c in t.split("; ")) for t in topics],
-        "topic_evidence": [t.split("; ")[0] + ": kurier" for t in topics],
+        "topic_sentiment": [[{"topic": c, "sentiment": str(rng.choice(["negative", "positive"]))}
+                             for c in t] for t in topics],
+        "topic_evidence": [[{"topic": t[0], "words": ["kurier"]}] for t in topics],
     })
 
 

@@ -1,0 +1,395 @@
+"""Whole surveys: :func:`analyze` (in memory), :func:`analyze_file` (streamed to a folder),
+:func:`discover` (themes) and :func:`classify_file` (one text column of a big file).
+
+:func:`analyze_file` is a loop over chunks that feeds a list of sinks
+(:mod:`cxtext.pipeline.sinks`); the driver tables, the report and the summary are made
+from what the sinks kept, never from files read back.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from cxtext import io as cxio
+from cxtext.config import AnalyzeOptions
+from cxtext.drivers.results import DriverResults, run_drivers
+from cxtext.errors import InputError
+from cxtext.features import Prepared
+from cxtext.nps import NPSAccumulator
+from cxtext.pipeline.enrich import Enricher, enrich, segment_columns
+from cxtext.pipeline.models import (
+    DEFAULT_TOPICS,
+    TopicSpec,
+    get_sentiment_model,
+    get_topic_model,
+    is_off,
+    resolve_topics,
+)
+from cxtext.pipeline.sinks import (
+    Chunk,
+    DriversSink,
+    MentionsSink,
+    NPSSink,
+    QuotesSink,
+    RejectsSink,
+    ResponsesSink,
+    Stats,
+    ThemesSink,
+    reason_counts,
+    segment_names,
+)
+from cxtext.schema import HUMAN_FORMAT, ScoreScale, arrow_types
+from cxtext.topics import TopicModel
+
+__all__ = ["Analysis", "analyze", "analyze_file", "discover", "classify_file"]
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass
+class Analysis:
+    """Result of :func:`analyze`: enriched responses, rejects, NPS table, mapping, source."""
+
+    responses: pd.DataFrame
+    rejects: pd.DataFrame
+    nps: pd.DataFrame
+    mapping: cxio.ColumnMapping
+    scale: ScoreScale
+    info: cxio.SourceInfo
+    timings: dict[str, float] = field(default_factory=dict)
+    drivers: DriverResults | None = None
+
+    def summary(self) -> dict[str, Any]:
+        """Key figures as a JSON-friendly dict."""
+        return _summary(self.info, self.mapping, self.scale, self.nps, self.responses_stats(),
+                        len(self.rejects), reason_counts(self.rejects))
+
+    def responses_stats(self) -> dict[str, Any]:
+        return Stats().update(self.responses).as_dict()
+
+    @property
+    def mentions(self) -> pd.DataFrame:
+        """One row per (response, topic): see :func:`cxtext.topic_mentions`."""
+        from cxtext.pipeline.enrich import topic_mentions
+
+        return topic_mentions(self.responses)
+
+
+def _options(options: AnalyzeOptions | None, given: dict[str, Any]) -> AnalyzeOptions:
+    for key in ("sentiment", "topics"):  # None switches a model off (not "use the default")
+        if key in given and given[key] is None:
+            given[key] = "none"
+    opts = options if options is not None else AnalyzeOptions()
+    known = {k: v for k, v in given.items() if k in AnalyzeOptions.__dataclass_fields__}
+    extra = {k: v for k, v in given.items() if k not in known}
+    opts = opts.merge(**known)
+    if extra:
+        opts.extra = {**opts.extra, **extra}
+    return opts
+
+
+def analyze(source: cxio.Source, options: AnalyzeOptions | None = None,
+            **given: Any) -> Analysis:
+    """Read, validate and enrich a whole survey in memory; compute NPS overall and by segment.
+
+    ``source`` is a path or a DataFrame; options are the fields of
+    :class:`~cxtext.config.AnalyzeOptions` (as an object or keywords): reader options
+    (``score_col``, ``text_cols``, ``id_col``, ``segment_cols``, ``date_col``, ``scale``,
+    ``encoding``, ``delimiter``, ``sheet``...), ``sentiment`` and ``topics`` (model
+    name/folder/object or taxonomy file, None to skip; see :func:`cxtext.classify`),
+    ``taxonomy`` and ``drivers`` (default True: driver tables of
+    :func:`cxtext.drivers.run_drivers` in ``Analysis.drivers``; a dict passes options to it).
+    """
+    opts = _options(options, given)
+    topics = resolve_topics(opts.topics, opts.taxonomy)
+    t0 = time.perf_counter()
+    survey = cxio.read_survey(source, **opts.reader_options())
+    t1 = time.perf_counter()
+    responses = enrich(survey.responses, sentiment=opts.sentiment, topics=topics)
+    t2 = time.perf_counter()
+    acc = NPSAccumulator(scale=survey.scale, segments=segment_columns(responses))
+    table = acc.update(responses).table()
+    t3 = time.perf_counter()
+    drivers = None
+    if opts.drivers and topics is not None:
+        kw = opts.drivers if isinstance(opts.drivers, dict) else {}
+        drivers = run_drivers(responses, scale=survey.scale, **kw)
+    return Analysis(responses, survey.rejects, table, survey.mapping, survey.scale, survey.info,
+                    {"read_s": t1 - t0, "text_s": t2 - t1, "nps_s": t3 - t2,
+                     "drivers_s": time.perf_counter() - t3}, drivers)
+
+
+def analyze_file(
+    source: cxio.Source,
+    out_dir: str | Path,
+    options: AnalyzeOptions | None = None,
+    *,
+    progress: Callable[[int], None] | None = None,
+    stage: Callable[[str], None] | None = None,
+    **given: Any,
+) -> dict[str, Any]:
+    """Stream a survey of any size through the pipeline into ``out_dir``.
+
+    Options: the fields of :class:`~cxtext.config.AnalyzeOptions`, as an object or keywords
+    (``chunksize``, ``formats``, ``sentiment``, ``topics``, ``taxonomy``, ``drivers``,
+    ``report``, ``report_lang``, ``themes``, ``jobs`` and the reader options).
+
+    Writes ``responses.csv`` / ``responses.parquet`` (enriched table; list columns as text in
+    the CSV, as lists in Parquet), ``rejects.csv``, ``topic_mentions.csv`` (one row per
+    response x topic), ``nps.csv`` (overall and per segment), the driver tables
+    ``drivers_*.csv`` (:func:`cxtext.drivers.run_drivers`; ``drivers=False`` skips them, a
+    dict passes options), ``report.html`` + ``report.xlsx`` (``report=False`` skips them;
+    ``report_lang`` ``en``/``pl``; ``themes`` adds discovered themes of the answers no topic
+    matched) and ``summary.json``. Peak memory does not grow with the input: each chunk of
+    ``chunksize`` rows is enriched once and fed to the sinks, which keep exact counts, a
+    uniform sample of at most ``sample_size`` respondents for the key-driver models, the top
+    ``followup_max`` follow-up rows, bounded pools of quotes and of unmatched answers, and at
+    most 10,000 rows for the workbook's responses and rejects sheets (the files hold all).
+    ``progress(n_rows)`` is called after each chunk and ``stage(name)`` when a later stage
+    starts. Returns the summary dict (also in ``summary.json``) with the written paths under
+    ``"files"``. ``jobs > 1`` enriches each chunk in that many forked worker processes
+    (POSIX; same results, in order).
+    """
+    from cxtext.report.labels import labels as _check_lang
+
+    opts = _options(options, given)
+    if opts.report:
+        _check_lang(opts.report_lang)  # fail before hours of work, not after
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    model = get_sentiment_model(opts.sentiment)  # load once, before reading anything
+    topic_model = get_topic_model(resolve_topics(opts.topics, opts.taxonomy))
+    reader = cxio.SurveyReader(source, chunksize=opts.chunksize, **opts.reader_options())
+    max_rows = 10_000
+    responses = ResponsesSink(out, tuple(opts.formats), max_rows)
+    rejects = RejectsSink(out, max_rows)
+    nps = NPSSink(reader.scale, segment_names(reader.mapping))
+    stats = Stats()
+    sinks: list[Any] = [responses, rejects, nps, stats]
+    mentions = drivers = quotes = themes = None
+    if topic_model is not None:
+        mentions = MentionsSink(out)
+        sinks.append(mentions)
+        if opts.drivers:
+            drivers = DriversSink(reader.scale,
+                                  opts.drivers if isinstance(opts.drivers, dict) else {})
+            sinks.append(drivers)
+        if opts.report:
+            quotes = QuotesSink(reader.scale)
+            sinks.append(quotes)
+            if opts.themes:
+                themes = ThemesSink(20_000, seed=0)
+                sinks.append(themes)
+    files: dict[str, str] = {}
+    writers = [s.writer for s in sinks if hasattr(s, "writer")]
+    with Enricher(model, topic_model, opts.jobs) as enricher:
+        try:
+            for part in reader:
+                enriched, extras = enricher(part.responses)
+                chunk = Chunk(enriched, part.rejects, part.rows_read, extras)
+                for sink in sinks:
+                    sink.update(chunk)
+                if progress is not None:
+                    progress(part.rows_read)
+            if responses.rows == 0:
+                empty = enrich(cxio.empty_responses(reader.mapping), sentiment=model,
+                               topics=topic_model)
+                responses.writer.write(empty)
+            if rejects.n == 0:
+                rejects.writer.write(pd.DataFrame(columns=[*cxio.REJECT_COLUMNS,
+                                                           *reader.info.columns]))
+        finally:
+            for w in writers:
+                w.close()
+    for w in writers:
+        files.update(w.paths)
+    table = nps.acc.table()
+    results: DriverResults | None = None
+    driver_notes: dict[str, Any] = {}
+    if drivers is not None:
+        if stage is not None:
+            stage("driver analysis")
+        results = drivers.acc.result()
+        files.update(results.write(out, formats=tuple(opts.formats)))
+        driver_notes = {"skipped": results.skipped, "notes": results.notes, "r2": results.r2,
+                        "top": _top_drivers(results)}
+    nps_path = out / "nps.csv"
+    table.to_csv(nps_path, index=False, encoding="utf-8-sig", float_format="%.4f")
+    files["nps_csv"] = str(nps_path)
+    summary = _summary(reader.info, reader.mapping, reader.scale, table, stats.as_dict(),
+                       rejects.n, rejects.reasons)
+    if driver_notes:
+        summary["drivers"] = driver_notes
+    if opts.report:
+        if stage is not None:
+            stage("report")
+        files.update(_write_report(out, summary, table, results, quotes, mentions, themes,
+                                   topic_model, opts.report_lang, reader.scale,
+                                   responses.sheet(), rejects.table() if rejects.n else None))
+    summary["files"] = {k: str(v) for k, v in files.items()}
+    summary_path = out / "summary.json"
+    summary["files"]["summary_json"] = str(summary_path)
+    summary_path.write_text(json.dumps(summary, ensure_ascii=False, indent=2), encoding="utf-8")
+    logger.info("Wrote %s", ", ".join(summary["files"].values()))
+    return summary
+
+
+def _write_report(out: Path, summary: dict[str, Any], table: pd.DataFrame,
+                  results: DriverResults | None, quotes: QuotesSink | None,
+                  mentions: MentionsSink | None, themes: ThemesSink | None,
+                  topic_model: TopicModel | None, lang: str, scale: ScoreScale,
+                  sheet: pd.DataFrame | None, rejects: pd.DataFrame | None) -> dict[str, str]:
+    from cxtext.report import write_report
+    from cxtext.report.mentions import mention_counts
+    from cxtext.schema import to_human
+    from cxtext.topics.discover import discover_themes
+
+    theme_list: list[dict[str, Any]] = []
+    if themes is not None and len(themes.rows) >= 10:
+        texts, langs, groups, feats, surface = (list(x) for x in zip(*themes.rows, strict=True))
+        found = discover_themes(Prepared(texts, langs, feats), groups=groups,
+                                detractor=scale.low, surface=surface)
+        theme_list = [t.as_dict() for t in found.themes]
+        summary["themes"] = [{"label": t["label"], "size": t["size"],
+                              "detractor_rate": t["detractor_rate"]} for t in theme_list]
+    tax = getattr(topic_model, "taxonomy_", None)
+    names = {t.code: dict(t.name) for t in tax} if tax is not None else {}
+    return write_report(
+        out, summary=summary, nps=table, tables=results.tables if results else {},
+        mentions=mentions.counts if mentions is not None else mention_counts(pd.DataFrame()),
+        candidates=quotes.pool if quotes is not None else pd.DataFrame(),
+        themes=theme_list, topic_names=names, lang=lang, rejects=rejects,
+        responses=to_human(sheet) if sheet is not None else None)
+
+
+def _top_drivers(results: DriverResults, k: int = 5) -> list[dict[str, Any]]:
+    impact = results.tables.get("impact")
+    if impact is None or impact.empty:
+        return []
+    rows = impact[~impact["negative_only"]].head(k)
+    return [{"topic": r["topic"], "n_mentions": int(r["n_mentions"]),
+             "nps_impact": _num(r["nps_impact"]),
+             "ci": [_num(r["nps_impact_ci_low"]), _num(r["nps_impact_ci_high"])],
+             "p_adjusted": _num(r["p_adjusted"]), "significant": bool(r["significant"]),
+             "small_count": bool(r["small_count"])} for r in rows.to_dict("records")]
+
+
+def _summary(info: cxio.SourceInfo, mapping: cxio.ColumnMapping, scale: ScoreScale,
+             table: pd.DataFrame, stats: dict[str, Any], n_rejects: int,
+             reasons: dict[str, int]) -> dict[str, Any]:
+    overall = table.iloc[0].to_dict() if len(table) else {}
+    metric = "nps" if scale.name == "nps" else f"net_{scale.name}"
+    return {
+        "source": info.source,
+        "format": info.format,
+        "encoding": info.encoding,
+        "delimiter": info.delimiter,
+        "rows_read": info.rows_read,
+        "rows_accepted": info.rows_read - n_rejects,
+        "rows_rejected": n_rejects,
+        "reject_reasons": reasons,
+        "blank_lines_skipped": info.blank_lines_skipped,
+        "mapping": mapping.as_dict(),
+        "scale": scale.name,
+        metric: _num(overall.get(metric)),
+        f"{metric}_ci": [_num(overall.get(f"{metric}_ci_low")),
+                         _num(overall.get(f"{metric}_ci_high"))],
+        "respondents": int(overall.get("n", 0) or 0),
+        **stats,
+    }
+
+
+def _num(v: Any) -> float | None:
+    try:
+        f = float(v)
+    except (TypeError, ValueError):
+        return None
+    return None if np.isnan(f) else round(f, 4)
+
+
+def discover(
+    source: cxio.Source,
+    *,
+    topics: TopicSpec = DEFAULT_TOPICS,
+    include_covered: bool = False,
+    n_themes: int | None = None,
+    method: str = "nmf",
+    random_state: int = 0,
+    **options: Any,
+) -> Any:
+    """Themes in a survey's answers that the taxonomy does not cover (all answers with
+    ``include_covered=True``): a :class:`cxtext.topics.discover.Discovery`. ``options`` are
+    those of :func:`cxtext.io.read_survey`; ``topics`` as in :func:`cxtext.classify`."""
+    from cxtext.features import prepare_answers
+    from cxtext.topics.discover import discover_themes
+
+    survey = cxio.read_survey(source, **options)
+    df = survey.responses
+    batch = prepare_answers(df["text_raw"].tolist() if len(df) else [])
+    assert batch.cleaned is not None
+    keep = [i for i, c in enumerate(batch.cleaned) if not (c.non_answer or c.gibberish)]
+    topic_model = None if include_covered or is_off(topics) else get_topic_model(topics)
+    if topic_model is not None and keep:
+        found = topic_model.assign(batch.subset(keep))
+        keep = [i for i, ms in zip(keep, found, strict=True) if not ms]
+    logger.info("discovering themes in %d of %d answers", len(keep), len(df))
+    groups = df["score_group"].astype(str).tolist()
+    return discover_themes(batch.subset(keep), groups=[groups[i] for i in keep],
+                           n_themes=n_themes, method=method, random_state=random_state,
+                           detractor=survey.scale.low)
+
+
+def classify_file(
+    source: str | Path,
+    out: str | Path,
+    *,
+    text_col: str,
+    id_col: str | None = None,
+    chunksize: int = 20_000,
+    jobs: int = 1,
+    sentiment: Any = "sentiment.linear.v1",
+    topics: TopicSpec = DEFAULT_TOPICS,
+    progress: Callable[[int], None] | None = None,
+) -> dict[str, Any]:
+    """Classify one text column of a file of any size, chunk by chunk (memory flat in the
+    file size), into ``out`` (``.csv`` or ``.parquet``): ``row`` (1-based position), the id
+    column if given, and the text-understanding, sentiment and topic columns of
+    :mod:`cxtext.schema`. ``jobs > 1`` uses forked worker processes. Returns counts."""
+    path, target = Path(source), Path(out)
+    if not path.exists():
+        raise InputError(f"Input file not found: {path}.")
+    if target.suffix.lower() not in (".csv", ".parquet"):
+        raise InputError(f"--out must end in .csv or .parquet, got {target.name!r}.")
+    model, topic_model = get_sentiment_model(sentiment), get_topic_model(topics)
+    rows = 0
+    with Enricher(model, topic_model, jobs) as enricher, \
+            cxio.TableWriter(target.with_suffix(""), formats=(target.suffix[1:].lower(),),
+                             csv_format=HUMAN_FORMAT, schema=arrow_types()) as w:
+        for chunk in cxio.iter_table_chunks(path, chunksize=chunksize):
+            if text_col not in chunk.columns:
+                raise InputError(f"{path}: no column {text_col!r}; columns: "
+                                 f"{list(chunk.columns)}. Pass --text-col.")
+            if id_col is not None and id_col not in chunk.columns:
+                raise InputError(f"{path}: no id column {id_col!r}; columns: "
+                                 f"{list(chunk.columns)}.")
+            frame = pd.DataFrame({"row": np.arange(rows + 1, rows + len(chunk) + 1)})
+            if id_col is not None:
+                frame["id"] = chunk[id_col].astype(str).to_numpy()
+            frame["text_raw"] = [cxio.cell_text(v) for v in chunk[text_col]]
+            w.write(enricher(frame)[0])
+            rows += len(chunk)
+            if progress is not None:
+                progress(len(chunk))
+        if w.rows == 0:
+            w.write(enrich(pd.DataFrame({"row": [], "text_raw": []}), sentiment=model,
+                           topics=topic_model))
+    return {"rows": rows, "out": str(target)}

@@ -1,0 +1,87 @@
+"""Which models run: names, folders, taxonomy files or fitted models, resolved once and cached."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+from typing import Any
+
+from cxtext.errors import ConfigError
+from cxtext.sentiment import SentimentModel, load_model
+from cxtext.topics import DEFAULT_TOPICS, TopicModel, load_topic_model
+
+__all__ = [
+    "DEFAULT_SENTIMENT",
+    "DEFAULT_TOPICS",
+    "SentimentSpec",
+    "TopicSpec",
+    "get_sentiment_model",
+    "get_topic_model",
+    "resolve_topics",
+    "spec_name",
+    "is_off",
+]
+
+SentimentSpec = str | Path | SentimentModel | None
+TopicSpec = str | Path | TopicModel | None
+#: Sentiment model used when none is given: the fast default shipped in ``models/``.
+DEFAULT_SENTIMENT = "sentiment.linear.v1"
+
+_SENTIMENT_CACHE: dict[str, SentimentModel] = {}
+_TOPIC_CACHE: dict[str, TopicModel] = {}
+_LOCK = threading.Lock()
+
+
+def is_off(spec: Any) -> bool:
+    """``None`` or ``"none"`` (any case) switches a model off."""
+    return spec is None or (isinstance(spec, str) and spec.strip().lower() == "none")
+
+
+def get_sentiment_model(spec: SentimentSpec) -> SentimentModel | None:
+    """A loaded sentiment model from a backend name, a folder or a model (cached by name)."""
+    if is_off(spec):
+        return None
+    if isinstance(spec, SentimentModel):
+        return spec
+    key = str(spec)
+    with _LOCK:
+        if key not in _SENTIMENT_CACHE:
+            _SENTIMENT_CACHE[key] = load_model(key)
+        return _SENTIMENT_CACHE[key]
+
+
+def get_topic_model(spec: TopicSpec) -> TopicModel | None:
+    """:func:`cxtext.topics.load_topic_model` (a backend name, a model folder or a taxonomy
+    file), cached by name/path."""
+    if is_off(spec):
+        return None
+    if isinstance(spec, TopicModel):
+        return spec
+    key = str(spec)
+    with _LOCK:
+        if key not in _TOPIC_CACHE:
+            _TOPIC_CACHE[key] = load_topic_model(spec)
+        return _TOPIC_CACHE[key]
+
+
+def resolve_topics(topics: TopicSpec = DEFAULT_TOPICS,
+                   taxonomy: str | Path | None = None) -> TopicSpec:
+    """The one route from (``topics``, ``taxonomy``) options to a topic model spec: a
+    taxonomy file runs the rules over it; with another topic model it is an error."""
+    if is_off(topics):
+        return None
+    if taxonomy is None:
+        return topics
+    if topics != DEFAULT_TOPICS:
+        raise ConfigError(f"A taxonomy ({taxonomy}) applies to the rules; use it with topics "
+                          f"{DEFAULT_TOPICS!r} (the default), not {str(topics)!r}.")
+    return taxonomy
+
+
+def spec_name(spec: Any, model: Any) -> str | None:
+    """How a model is named in logs, ``/v1/models`` and the report."""
+    if model is None:
+        return None
+    if isinstance(spec, (str, Path)):
+        return str(spec)
+    return str(getattr(model, "backend", type(model).__name__))
