@@ -33,7 +33,8 @@ pipeline + ``Doc()``/``as_doc`` calls in cxtext), counted after a warm-up in def
 ``transformers.pipeline("text-classification", device=-1)`` on ``--n // 3`` of the texts
 (batch 32; a reference, no cxtext: one column) - with a sentence-transformers checkpoint the
 classification head is random: speed only. ``--analyze-rows`` runs ``benchmarks/analyze.py``
-(same ``--baseline``) on generated surveys of those sizes and adds its table to the JSON.
+(same ``--baseline``; its JSON goes to ``analyze.json`` next to ``--out``) on generated
+surveys of those sizes and adds its table to the JSON.
 
 Prints one table (configuration | old | new | speed-up; speed-up = new/old for answers/s,
 old/new for seconds and docs/answer) and writes JSON: ``results[configuration]`` keeps the
@@ -336,7 +337,7 @@ def main() -> None:
                       rows[name].get("answers_per_s", rows[name].get("skipped")), None, 0))
     analyze: list[dict[str, Any]] = []
     if args.analyze_rows:
-        res_path = ROOT / "benchmarks" / "results" / "analyze.json"
+        res_path = args.out.with_name("analyze.json")
         base_args = (["--baseline", str(trees[0].root)] if len(trees) > 1 else
                      ["--no-baseline"])
         subprocess.run([sys.executable, str(ROOT / "benchmarks" / "analyze.py"), "--rows",
