@@ -13,7 +13,7 @@ tokenisations of the same cleaned text.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from typing import Any
 
 from cxtext.sentiment.annotate import AnswerSentiment
@@ -38,7 +38,10 @@ class Aspect:
     evidence: list[str] = field(default_factory=list)
 
     def as_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        return {"topic": self.topic, "parent": self.parent, "sentiment": self.sentiment,
+                "confidence": self.confidence, "clause": self.clause,
+                "clause_text": self.clause_text, "start": self.start, "end": self.end,
+                "evidence": list(self.evidence)}
 
 
 @dataclass
@@ -53,7 +56,9 @@ class TopicResult:
     evidence: list[dict[str, Any]]
 
     def as_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        return {"code": self.code, "parent": self.parent, "name": dict(self.name),
+                "sentiment": self.sentiment, "score": self.score,
+                "evidence": [dict(e) for e in self.evidence]}
 
 
 def combine_labels(labels: Sequence[str | None]) -> str | None:

@@ -104,8 +104,11 @@ class Prepared:
                        [self.features[i] for i in index], docs=[self.docs[i] for i in index],
                        cleaned=None if self.cleaned is None else [self.cleaned[i] for i in index],
                        lemmatizer=self.lemmatizer, folded=[self.folded[i] for i in index])
-        if self._clauses is not None:
-            sub._clauses = [self._clauses[i] for i in index]
+        clauses = self._clauses
+        if clauses is None and any(isinstance(d, Doc) for d in self.docs):
+            clauses = self.clauses  # once for the batch, shared by every subset
+        if clauses is not None:
+            sub._clauses = [clauses[i] for i in index]
         return sub
 
     def clause_batch(self, min_clauses: int = 2) -> tuple[Prepared, list[tuple[int, Span]]]:

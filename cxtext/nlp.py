@@ -340,37 +340,47 @@ class Clause:
     end: int
 
 
-def _clauses(doc: Doc) -> list[Span]:
-    spans: list[Span] = []
-    start = 0
-    n = len(doc)
+_SENT_END_HASHES = frozenset(hash_string(w) for w in _SENT_END)
+_CONTRAST_HASHES = frozenset(hash_string(w) for w in _CONTRAST)
+_PLACEHOLDER_HASHES = frozenset(hash_string(w) for w in _PLACEHOLDERS)
+_SENT_CHARS = frozenset(".!?;…")
 
-    def close(end: int) -> None:
-        # trim punctuation at both ends
-        s, e = start, end
-        while s < e and (doc[s].is_punct or doc[s].is_space) and doc[s].text not in _PLACEHOLDERS:
+
+def _clauses(doc: Doc) -> list[Span]:
+    """Clause spans: split on sentence ends and before contrastive connectives, punctuation
+    trimmed at both ends (token attributes read as arrays: no Token objects are made)."""
+    n = len(doc)
+    if not n:
+        return []
+    strings = doc.vocab.strings
+    rows = doc.to_array([ORTH, LOWER, IS_PUNCT, IS_SPACE]).tolist()
+    orth = [r[0] for r in rows]
+    lower = [r[1] for r in rows]
+    is_punct = [bool(r[2]) for r in rows]
+    trim = [(bool(r[2]) or bool(r[3])) and r[0] not in _PLACEHOLDER_HASHES for r in rows]
+    spans: list[Span] = []
+
+    def close(s: int, e: int) -> None:
+        while s < e and trim[s]:
             s += 1
-        while (
-            e > s
-            and (doc[e - 1].is_punct or doc[e - 1].is_space)
-            and (doc[e - 1].text not in _PLACEHOLDERS)
-        ):
+        while e > s and trim[e - 1]:
             e -= 1
-        if e - s == 1 and doc[s].lower_ in _CONTRAST:
+        if e - s == 1 and lower[s] in _CONTRAST_HASHES:
             return  # a dangling connective ("Good product, but") is no clause
         if e > s:
             spans.append(doc[s:e])
 
-    for i, tok in enumerate(doc):
-        if tok.text in _SENT_END or (tok.is_punct and set(tok.text) <= set(".!?;…")):
-            close(i + 1)
+    start = 0
+    for i in range(n):
+        if orth[i] in _SENT_END_HASHES or (is_punct[i] and set(strings[orth[i]]) <= _SENT_CHARS):
+            close(start, i + 1)
             start = i + 1
-        elif tok.lower_ in _CONTRAST and i > start:
+        elif lower[i] in _CONTRAST_HASHES and i > start:
             # "mimo że" / "mimo to": the connective is two words
-            close(i)
+            close(start, i)
             start = i
     if start < n:
-        close(n)
+        close(start, n)
     return spans
 
 

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
+from spacy.attrs import IDX, IS_PUNCT, IS_SPACE, LEMMA, LOWER, ORTH
 from spacy.tokens import Span
 
 from cxtext.features import Prepared, prepare
@@ -78,26 +79,35 @@ def _proba_dict(row: np.ndarray, classes: Sequence[str]) -> dict[str, float]:
 def _evidence(doc: Any, feats: list[tuple[str, float]]) -> list[dict[str, Any]]:
     """Map lemma features (``NEG_`` marked, uni/bi-grams) back to the surface tokens of
     ``doc`` (an answer's doc or a clause span of it; offsets are into the answer)."""
-    if not feats or doc is None:
+    if not feats or doc is None or not len(doc):
         return []
-    neg = (doc.doc if isinstance(doc, Span) else doc).user_data.get("cxtext_negated", set())
-    keyed: dict[str, list[Any]] = {}
-    for tok in doc:
-        if tok.is_punct or tok.is_space:
+    whole = doc.doc if isinstance(doc, Span) else doc
+    first = doc.start if isinstance(doc, Span) else 0
+    neg = whole.user_data.get("cxtext_negated", set())
+    wanted = {part for feat, _ in feats for p in feat.split(" ") for part in (p, p.lower())}
+    strings = whole.vocab.strings
+    rows = whole.to_array([LEMMA, LOWER, ORTH, IS_PUNCT, IS_SPACE, IDX])[first:first + len(doc)]
+    keyed: dict[str, list[tuple[int, str, int]]] = {}
+    for k, (lemma, lower, orth, punct, space, idx) in enumerate(rows.tolist(), first):
+        if punct or space:
             continue
-        lemma = tok.lemma_ or tok.lower_
-        key = NEG_PREFIX + lemma if tok.i in neg else lemma
-        keyed.setdefault(key, []).append(tok)
-        keyed.setdefault(tok.lower_, []).append(tok)  # lexicon/VADER evidence is surface words
+        low = strings[lower]
+        base = strings[lemma] if lemma else low
+        key = NEG_PREFIX + base if k in neg else base
+        tok = (k, strings[orth], idx)
+        if key in wanted:
+            keyed.setdefault(key, []).append(tok)
+        if low in wanted:
+            keyed.setdefault(low, []).append(tok)  # lexicon/VADER evidence is surface words
     out: list[dict[str, Any]] = []
     seen: set[int] = set()
     for feat, weight in feats:
         for part in feat.split(" "):
-            for tok in keyed.get(part, []) + keyed.get(part.lower(), []):
-                if tok.i in seen:
+            for k, text, idx in keyed.get(part, []) + keyed.get(part.lower(), []):
+                if k in seen:
                     continue
-                seen.add(tok.i)
-                out.append({"word": tok.text, "start": tok.idx, "end": tok.idx + len(tok.text),
+                seen.add(k)
+                out.append({"word": text, "start": idx, "end": idx + len(text),
                             "feature": feat, "weight": round(float(weight), 4)})
     return out
 

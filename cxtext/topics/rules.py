@@ -32,7 +32,7 @@ from typing import Any
 
 import numpy as np
 from sklearn.utils.validation import check_is_fitted
-from spacy.attrs import NORM
+from spacy.attrs import IS_PUNCT, LOWER, NORM
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
@@ -114,7 +114,7 @@ class _Compiled:
         self.stems = frozenset(
             fold(w[:-1]) for r in self.records for w in r.term.words if w.endswith("*")
         )
-        self._keys: dict[str, int] = {}
+        self._keys: dict[int, int] = {}
         self.phrase = PhraseMatcher(self.vocab, attr="NORM")
         self.gapped: dict[int, list[tuple[int, list[list[int]]]]] = {}
         strings = self.vocab.strings
@@ -141,12 +141,13 @@ class _Compiled:
     def set_norms(self, doc: Doc) -> list[int]:
         strings = doc.vocab.strings
         hashes = []
-        for tok in doc:
-            h = self._keys.get(tok.lower_)
+        keys = self._keys
+        for lower in doc.to_array(LOWER).tolist():  # cached by the word's hash: no Token objects
+            h = keys.get(lower)
             if h is None:
-                h = strings.add(self.key(tok.lower_))
-                if len(self._keys) < 300_000:
-                    self._keys[tok.lower_] = h
+                h = strings.add(self.key(strings[lower]))
+                if len(keys) < 300_000:
+                    keys[lower] = h
             hashes.append(h)
         arr = np.array(hashes, dtype=np.uint64).reshape(-1, 1)
         doc.from_array([NORM], arr)  # type: ignore[arg-type]
@@ -158,7 +159,7 @@ class _Compiled:
         hashes = self.set_norms(doc)
         hits = [(self.records[self._label_index[m]], s, e) for m, s, e in self.phrase(doc)]
         if self.gapped:
-            punct = [t.is_punct for t in doc]
+            punct = [bool(p) for p in doc.to_array(IS_PUNCT).tolist()]
             for i, h in enumerate(hashes):
                 for idx, parts in self.gapped.get(h, ()):
                     end = _match_gapped(hashes, punct, i, parts)
