@@ -76,29 +76,51 @@ def _proba_dict(row: np.ndarray, classes: Sequence[str]) -> dict[str, float]:
     return d
 
 
-def _evidence(doc: Any, feats: list[tuple[str, float]]) -> list[dict[str, Any]]:
+_Row = tuple[str, str, str, int] | None  # (lemma key, lower, text, offset); None: punct
+
+
+def _token_rows(doc: Any) -> list[_Row]:
+    """Per token of an answer's doc: its ``NEG_``-marked lemma key, lower-cased form, text and
+    character offset (None for punctuation and spaces)."""
+    neg = doc.user_data.get("cxtext_negated", set())
+    strings = doc.vocab.strings
+    out: list[_Row] = []
+    for k, (lemma, lower, orth, punct, space, idx) in enumerate(
+            doc.to_array([LEMMA, LOWER, ORTH, IS_PUNCT, IS_SPACE, IDX]).tolist()):
+        if punct or space:
+            out.append(None)
+            continue
+        low = strings[lower]
+        base = strings[lemma] if lemma else low
+        out.append((NEG_PREFIX + base if k in neg else base, low, strings[orth], idx))
+    return out
+
+
+def _evidence(doc: Any, feats: list[tuple[str, float]],
+              cache: dict[int, list[_Row]] | None = None) -> list[dict[str, Any]]:
     """Map lemma features (``NEG_`` marked, uni/bi-grams) back to the surface tokens of
-    ``doc`` (an answer's doc or a clause span of it; offsets are into the answer)."""
+    ``doc`` (an answer's doc or a clause span of it; offsets are into the answer).
+    ``cache`` keeps each doc's token rows for the clauses of the same answer."""
     if not feats or doc is None or not len(doc):
         return []
     whole = doc.doc if isinstance(doc, Span) else doc
     first = doc.start if isinstance(doc, Span) else 0
-    neg = whole.user_data.get("cxtext_negated", set())
+    rows = cache.get(id(whole)) if cache is not None else None
+    if rows is None:
+        rows = _token_rows(whole)
+        if cache is not None:
+            cache[id(whole)] = rows
     wanted = {part for feat, _ in feats for p in feat.split(" ") for part in (p, p.lower())}
-    strings = whole.vocab.strings
-    rows = whole.to_array([LEMMA, LOWER, ORTH, IS_PUNCT, IS_SPACE, IDX])[first:first + len(doc)]
     keyed: dict[str, list[tuple[int, str, int]]] = {}
-    for k, (lemma, lower, orth, punct, space, idx) in enumerate(rows.tolist(), first):
-        if punct or space:
+    for k in range(first, first + len(doc)):
+        row = rows[k]
+        if row is None:
             continue
-        low = strings[lower]
-        base = strings[lemma] if lemma else low
-        key = NEG_PREFIX + base if k in neg else base
-        tok = (k, strings[orth], idx)
+        key, low, text, idx = row
         if key in wanted:
-            keyed.setdefault(key, []).append(tok)
+            keyed.setdefault(key, []).append((k, text, idx))
         if low in wanted:
-            keyed.setdefault(low, []).append(tok)  # lexicon/VADER evidence is surface words
+            keyed.setdefault(low, []).append((k, text, idx))  # lexicon/VADER: surface words
     out: list[dict[str, Any]] = []
     seen: set[int] = set()
     for feat, weight in feats:
@@ -166,6 +188,7 @@ def annotate(
 
     # clause level, for answers with two or more clauses (spans of the answer's doc)
     per_answer: dict[int, list[ClauseSentiment]] = {}
+    rows: dict[int, list[_Row]] = {}  # token rows per doc, shared by an answer and its clauses
     if clauses:
         cbatch, owners = sub.clause_batch(min_clauses=2)
         c_proba, c_feats = _predict(model, cbatch, explain=evidence)
@@ -180,7 +203,7 @@ def annotate(
                 text=span.text, start=span.start_char, end=span.end_char,
                 label=classes[int(row.argmax())], confidence=round(float(row.max()), 4),
                 proba=_proba_dict(row, classes),
-                evidence=_evidence(span, c_feats[j]) if evidence else [],
+                evidence=_evidence(span, c_feats[j], rows) if evidence else [],
             ))
 
     for k, i in enumerate(todo):
@@ -201,6 +224,6 @@ def annotate(
             label, source = "neutral", "und"
         results[i] = AnswerSentiment(
             label=label, confidence=round(p[label], 4), proba=p, source=source,
-            evidence=_evidence(sub.docs[k], feats[k]) if evidence else [], clauses=cls,
+            evidence=_evidence(sub.docs[k], feats[k], rows) if evidence else [], clauses=cls,
         )
     return [r for r in results if r is not None]
