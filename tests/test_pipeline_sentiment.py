@@ -6,8 +6,6 @@ retrained model regresses on them.
 
 from __future__ import annotations
 
-import json
-
 import pandas as pd
 import pytest
 
@@ -89,7 +87,7 @@ def test_analyze_adds_sentiment_columns(survey_df: pd.DataFrame) -> None:
     assert set(df["sentiment"]) <= set(LABELS)
     assert (df.loc[df["non_answer"], "sentiment"] == "neutral").all()
     mixed = df[df["text"] == "Produkt super, ale dostawa trwała tydzień"].iloc[0]
-    assert [c["label"] for c in json.loads(mixed["clause_sentiment"])] == ["positive", "negative"]
+    assert [c["label"] for c in mixed["clause_sentiment"]] == ["positive", "negative"]
     summary = result.summary()
     assert sum(summary["sentiment"].values()) == len(df)
 
