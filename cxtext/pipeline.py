@@ -790,7 +790,7 @@ def analyze_file(
             if progress is not None:
                 progress(chunk.rows_read)
         if resp_w.rows == 0:
-            resp_w.write(enrich(cxio._empty_responses(reader.mapping), sentiment=model,
+            resp_w.write(enrich(cxio.empty_responses(reader.mapping), sentiment=model,
                                 topics=topic_model))
         if rej_w.rows == 0:
             rej_w.write(pd.DataFrame(columns=[*cxio.REJECT_COLUMNS, *reader.info.columns]))
