@@ -25,7 +25,7 @@ from cxtext import io as cxio
 from cxtext.aspects import Aspect, TopicResult, aspect_sentiment
 from cxtext.drivers.results import DriverResults, run_drivers
 from cxtext.drivers.stream import DriverAccumulator
-from cxtext.errors import CxTextError, InputError
+from cxtext.errors import InputError
 from cxtext.lang import LANGS, detect_language
 from cxtext.nlp import pipe
 from cxtext.nps import NPSAccumulator
@@ -865,37 +865,6 @@ def discover(
                            detractor=result.scale.low)
 
 
-def _text_chunks(path: Path, text_col: str, chunksize: int) -> Iterable[pd.DataFrame]:
-    """Chunks of a CSV/TSV, JSONL or Parquet file, read lazily (nothing is loaded whole)."""
-    suffix = path.suffix.lower()
-    if suffix in (".parquet", ".pq"):
-        import pyarrow.parquet as pq
-
-        pf = pq.ParquetFile(path)
-        if text_col not in pf.schema_arrow.names:
-            raise InputError(f"{path}: no column {text_col!r}; columns: "
-                             f"{pf.schema_arrow.names}. Pass --text-col.")
-        for batch in pf.iter_batches(batch_size=chunksize):
-            yield batch.to_pandas()
-    elif suffix in (".jsonl", ".ndjson"):
-        yield from pd.read_json(path, lines=True, chunksize=chunksize, dtype=False)
-    elif suffix in (".csv", ".tsv", ".txt"):
-        enc = cxio.detect_encoding(path)
-        sep = "\t"
-        if suffix != ".tsv":
-            with path.open(encoding=enc, errors="replace", newline="") as fh:
-                sample = fh.read(64_000)
-            try:
-                sep = cxio.sniff_delimiter(sample)
-            except CxTextError:  # one column: no delimiter to find
-                sep = ","
-        yield from pd.read_csv(path, sep=sep, dtype=str, keep_default_na=False,
-                               chunksize=chunksize, encoding=enc)
-    else:
-        raise InputError(f"{path}: classify-file reads .csv, .tsv, .jsonl or .parquet, got "
-                         f"{suffix!r}.")
-
-
 def classify_file(
     source: str | Path,
     out: str | Path,
@@ -921,17 +890,12 @@ def classify_file(
     rows = 0
     with _Enricher(model, topic_model, jobs) as enricher, \
             cxio.TableWriter(target.with_suffix(""), formats=(target.suffix[1:].lower(),)) as w:
-        for chunk in _text_chunks(path, text_col, chunksize):
-            if text_col not in chunk.columns:
-                raise InputError(f"{path}: no column {text_col!r}; columns: "
-                                 f"{list(chunk.columns)}. Pass --text-col.")
-            if id_col is not None and id_col not in chunk.columns:
-                raise InputError(f"{path}: no id column {id_col!r}; columns: "
-                                 f"{list(chunk.columns)}.")
+        wanted = [text_col] if id_col in (None, text_col) else [text_col, id_col]
+        for chunk in cxio.iter_table_chunks(path, chunksize=chunksize, columns=wanted):
             frame = pd.DataFrame({"row": np.arange(rows + 1, rows + len(chunk) + 1)})
             if id_col is not None:
-                frame["id"] = chunk[id_col].astype(str).to_numpy()
-            frame["text_raw"] = [cxio.cell_text(v) for v in chunk[text_col]]
+                frame["id"] = chunk[id_col].to_numpy(dtype=object)
+            frame["text_raw"] = chunk[text_col].to_numpy(dtype=object)
             w.write(enricher(frame))
             rows += len(chunk)
             if progress is not None:
