@@ -38,7 +38,7 @@ from cxtext.io.readers import (
     read_table,
 )
 from cxtext.io.validation import cell_text, parse_dates, parse_scores
-from cxtext.io.writers import TableWriter
+from cxtext.io.writers import CellFormatter, TableWriter, format_cell
 from cxtext.schema import REJECT_COLUMNS
 
 __all__ = [
@@ -46,6 +46,7 @@ __all__ = [
     "REJECT_COLUMNS",
     "SUPPORTED_ENCODINGS",
     "BadRow",
+    "CellFormatter",
     "ColumnMapping",
     "RawChunk",
     "Source",
@@ -59,6 +60,7 @@ __all__ = [
     "detect_columns",
     "detect_encoding",
     "empty_responses",
+    "format_cell",
     "iter_survey",
     "iter_table_chunks",
     "open_table",
