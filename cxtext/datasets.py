@@ -16,6 +16,7 @@ from typing import Any
 import pandas as pd
 
 from cxtext.errors import ConfigError, InputError
+from cxtext.io import read_table
 
 __all__ = ["DatasetSpec", "load_dataset", "detokenize_polemo", "strip_mentions"]
 
@@ -40,6 +41,8 @@ def strip_mentions(text: str) -> str:
 
 
 _CLEANERS = {"polemo": detokenize_polemo, "mentions": strip_mentions}
+_DATASET_SUFFIXES = (".csv", ".tsv", ".txt", ".jsonl", ".ndjson", ".parquet", ".pq", ".xlsx",
+                     ".xlsm")
 
 
 @dataclass
@@ -83,18 +86,13 @@ class DatasetSpec:
 
 
 def _read_any(path: Path) -> pd.DataFrame:
-    suffix = path.suffix.lower()
-    if suffix in (".csv", ".tsv", ".txt"):
-        return pd.read_csv(path, sep=None if suffix != ".tsv" else "\t", engine="python",
-                           dtype=str, keep_default_na=False)
-    if suffix in (".jsonl", ".ndjson"):
-        return pd.read_json(path, lines=True, dtype=False)
-    if suffix in (".parquet", ".pq"):
-        return pd.read_parquet(path)
-    if suffix in (".xlsx", ".xlsm"):
-        return pd.read_excel(path, dtype=str)
-    raise InputError(f"{path}: unsupported dataset format {suffix!r}; use csv, tsv, jsonl, "
-                     "parquet or xlsx.")
+    """A dataset file as one DataFrame, read as surveys are (:func:`cxtext.io.read_table`:
+    encoding and delimiter detected, so a cp1250 ``;`` export works); cells as the format
+    holds them (CSV text, JSON values such as label lists, Parquet arrays)."""
+    if path.suffix.lower() not in _DATASET_SUFFIXES:
+        raise InputError(f"{path}: unsupported dataset format {path.suffix.lower()!r}; use "
+                         "csv, tsv, jsonl, parquet or xlsx.")
+    return read_table(path, cells="raw")
 
 
 def load_dataset(spec: DatasetSpec | Mapping[str, Any], *, root: str | Path | None = None,

@@ -19,6 +19,7 @@ __all__ = [
     "ConfigError",
     "UnknownBackendError",
     "ModelLoadError",
+    "OutputError",
 ]
 
 
@@ -55,3 +56,7 @@ class UnknownBackendError(CxTextError, KeyError):
 
 class ModelLoadError(CxTextError, OSError):
     """A model folder is missing, incomplete or in an unsafe format."""
+
+
+class OutputError(CxTextError, ValueError):
+    """A table cannot be written as asked (a chunk that does not fit the file's schema)."""

@@ -61,3 +61,22 @@ def test_missing_values_are_empty_answers(tmp_path: Path) -> None:
     out = pd.read_parquet(tmp_path / "out.parquet")
     assert list(out["text_raw"]) == ["dostawa na czas", "", ""]  # never the string "<NA>"
     assert list(out["non_answer"]) == [False, True, True]
+
+
+def test_cp1250_semicolon_csv_with_polish_letters(tmp_path: Path) -> None:
+    """Read by the same reader as surveys: cp1250 and ';' detected, Polish letters intact,
+    short rows padded, an unknown column named with the columns found."""
+    texts = ["Zażółć gęślą jaźń", "Kurier spóźnił się; źle", "Łódź, Śląsk, ŻÓŁW"]
+    src = tmp_path / "pl.csv"
+    body = "nr;odpowiedź\n" + "".join(f'{i};"{t}"\n' for i, t in enumerate(texts, 1)) + "4\n"
+    src.write_bytes(body.encode("cp1250"))
+    res = cxtext.classify_file(src, tmp_path / "out.csv", text_col="odpowiedź", id_col="nr",
+                               sentiment=None, topics=None, chunksize=2)
+    out = pd.read_csv(tmp_path / "out.csv", encoding="utf-8-sig", dtype=str,
+                      keep_default_na=False)
+    assert res["rows"] == 4 and list(out["row"]) == ["1", "2", "3", "4"]
+    assert list(out["id"]) == ["1", "2", "3", "4"]
+    assert list(out["text_raw"]) == [*texts, ""]
+    with pytest.raises(cxtext.InputError, match=r"no column 'komentarz'.*'odpowiedź'"):
+        cxtext.classify_file(src, tmp_path / "x.csv", text_col="komentarz", sentiment=None,
+                             topics=None)

@@ -47,7 +47,7 @@ from cxtext.pipeline.sinks import (
     reason_counts,
     segment_names,
 )
-from cxtext.schema import HUMAN_FORMAT, ScoreScale, arrow_types
+from cxtext.schema import HUMAN_FORMAT, REJECT_COLUMNS, ScoreScale, arrow_types
 from cxtext.topics import TopicModel
 
 __all__ = ["Analysis", "analyze", "analyze_file", "discover", "classify_file"]
@@ -205,7 +205,7 @@ def analyze_file(
                                topics=topic_model)
                 responses.writer.write(empty)
             if rejects.n == 0:
-                rejects.writer.write(pd.DataFrame(columns=[*cxio.REJECT_COLUMNS,
+                rejects.writer.write(pd.DataFrame(columns=[*REJECT_COLUMNS,
                                                            *reader.info.columns]))
         finally:
             for w in writers:

@@ -1,0 +1,85 @@
+"""cxtext.io.validation: scores, dates and answer text, cell by cell."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from cxtext import io as cxio
+from cxtext.schema import CSAT5
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("9", 9),
+        ("9.0", 9),
+        (" 9 ", 9),
+        ("9,0", 9),
+        (9, 9),
+        (9.0, 9),
+        ("0", 0),
+        ("10", 10),
+        ("+7", 7),
+        ("010", 10),
+    ],
+)
+def test_valid_scores(value, expected):
+    scores, reasons = cxio.parse_scores(pd.Series([value], dtype=object))
+    assert scores.iloc[0] == expected
+    assert reasons.iloc[0] == ""
+
+
+@pytest.mark.parametrize(
+    ("value", "reason"),
+    [
+        ("11", "out of range"),
+        ("-1", "out of range"),
+        ("abc", "not a number"),
+        ("7.5", "not a whole number"),
+        (7.5, "not a whole number"),
+        ("", "missing score"),
+        (None, "missing score"),
+        (float("nan"), "missing score"),
+        ("9/10", "not a number"),
+        ("1e1", "not a whole number"),
+    ],
+)
+def test_invalid_scores(value, reason):
+    scores, reasons = cxio.parse_scores(pd.Series([value], dtype=object))
+    assert pd.isna(scores.iloc[0])
+    assert reason in reasons.iloc[0]
+    assert "allowed: whole numbers 0-10" in reasons.iloc[0]
+
+
+def test_csat_scale():
+    scores, reasons = cxio.parse_scores(pd.Series(["1", "5", "0", "6"], dtype=object), CSAT5)
+    assert scores.tolist()[:2] == [1, 5]
+    assert reasons.iloc[2].startswith("score '0' is out of range; allowed: whole numbers 1-5")
+    df = pd.DataFrame({"CSAT": ["5", "3", "1"], "comment": ["a", "b", "c"]})
+    survey = cxio.read_survey(df, scale="csat")
+    assert survey.responses["score_group"].tolist() == ["satisfied", "neutral", "dissatisfied"]
+
+
+def test_parse_dates():
+    values = pd.Series(
+        ["2025-03-05", "05.03.2025", "", None, "wczoraj", pd.Timestamp("2025-01-02")]
+    )
+    dates, reasons = cxio.parse_dates(values)
+    assert dates.tolist()[:2] == [pd.Timestamp("2025-03-05")] * 2  # day first by default
+    assert dates.iloc[5] == pd.Timestamp("2025-01-02")
+    assert dates[2:5].isna().all()
+    assert reasons.tolist()[:4] == ["", "", "", ""]  # an empty date is not an error
+    assert "date 'wczoraj' cannot be parsed" in reasons.iloc[4]
+    us, _ = cxio.parse_dates(pd.Series(["03/05/2025"]), date_format="%m/%d/%Y")
+    assert us.iloc[0] == pd.Timestamp("2025-03-05")
+
+
+@pytest.mark.parametrize(
+    ("value", "text"),
+    [(None, ""), (np.nan, ""), (pd.NA, ""), (pd.NaT, ""), (7, "7"), ("  a ", "  a "),
+     (pd.Timestamp("2025-01-02 03:04"), "2025-01-02 03:04:00")],
+)
+def test_cell_text(value, text):
+    assert cxio.cell_text(value) == text
