@@ -15,8 +15,8 @@ from typing import Any
 
 import numpy as np
 
-from cxtext.io import read_table
 from cxtext.errors import InputError
+from cxtext.io import read_table
 from cxtext.topics.classifier import TopicClassifier, parse_topic_labels
 from cxtext.topics.evaluate import topic_metrics
 from cxtext.topics.rules import RuleTopics
