@@ -19,6 +19,8 @@ __all__ = [
     "ConfigError",
     "UnknownBackendError",
     "ModelLoadError",
+    "CxTextWarning",
+    "LemmatizerMismatchWarning",
 ]
 
 
@@ -55,3 +57,11 @@ class UnknownBackendError(CxTextError, KeyError):
 
 class ModelLoadError(CxTextError, OSError):
     """A model folder is missing, incomplete or in an unsafe format."""
+
+
+class CxTextWarning(UserWarning):
+    """Base class of every warning cxtext issues (``warnings.simplefilter`` on it)."""
+
+
+class LemmatizerMismatchWarning(CxTextWarning):
+    """A model was trained with another lemmatizer (name or version) than the installed one."""
