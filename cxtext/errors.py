@@ -20,6 +20,8 @@ __all__ = [
     "UnknownBackendError",
     "ModelLoadError",
     "OutputError",
+    "CxTextWarning",
+    "LemmatizerMismatchWarning",
 ]
 
 
@@ -60,3 +62,11 @@ class ModelLoadError(CxTextError, OSError):
 
 class OutputError(CxTextError, ValueError):
     """A table cannot be written as asked (a chunk that does not fit the file's schema)."""
+
+
+class CxTextWarning(UserWarning):
+    """Base class of every warning cxtext issues (``warnings.simplefilter`` on it)."""
+
+
+class LemmatizerMismatchWarning(CxTextWarning):
+    """A model was trained with another lemmatizer (name or version) than the installed one."""

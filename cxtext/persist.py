@@ -9,14 +9,35 @@ topic models.
 
 from __future__ import annotations
 
+import importlib.metadata
+import importlib.resources
 import json
+import logging
 import os
+import warnings
 from pathlib import Path
 from typing import Any
 
-from cxtext.errors import ModelLoadError
+from cxtext.errors import LemmatizerMismatchWarning, ModelLoadError
 
-__all__ = ["load_skops", "dump_skops", "models_dir", "jsonable", "read_config", "TRUSTED_PREFIXES"]
+__all__ = [
+    "load_skops",
+    "dump_skops",
+    "models_dir",
+    "package_dir",
+    "jsonable",
+    "read_config",
+    "lemmatizer_record",
+    "check_lemmatizer",
+    "MODELS_PACKAGE",
+    "TRUSTED_PREFIXES",
+]
+
+logger = logging.getLogger(__name__)
+
+#: The package that holds the shipped models (the repository's ``models/`` folder, installed
+#: as package data by setup.py).
+MODELS_PACKAGE = "cxtext.models"
 
 TRUSTED_PREFIXES = ("sklearn.", "numpy.", "scipy.", "cxtext.", "builtins.", "collections.")
 
@@ -50,14 +71,93 @@ def jsonable(v: Any) -> bool:
     return True
 
 
+def package_dir(package: str) -> Path:
+    """The folder of an importable package (its data files), through ``importlib.resources``.
+
+    cxtext reads its models and taxonomies as files, so the package must be installed on the
+    file system (pip always unpacks wheels); a zipped install raises :class:`ModelLoadError`.
+    """
+    root = importlib.resources.files(package)
+    if not isinstance(root, Path):
+        raise ModelLoadError(
+            f"The package data of {package} is not on the file system ({root!r}); install "
+            "cxtext unpacked (pip install cxtext) or set CXTEXT_MODELS_DIR to a models folder."
+        )
+    return root
+
+
 def models_dir() -> Path:
-    """Folder of the shipped models: ``$CXTEXT_MODELS_DIR`` or ``models/`` of the source tree."""
+    """Folder of the shipped models.
+
+    ``$CXTEXT_MODELS_DIR`` when set; else ``models/`` of the source checkout cxtext is imported
+    from (``PYTHONPATH=.`` without installing); else the package data ``cxtext.models``
+    (the same folder inside a wheel or a non-editable install, mapped by editable installs).
+    """
     env = os.environ.get("CXTEXT_MODELS_DIR")
     if env:
         return Path(env)
-    return Path(__file__).resolve().parents[1] / "models"
+    root = Path(__file__).resolve().parents[1]
+    if (root / "pyproject.toml").is_file() and (root / "models" / "__init__.py").is_file():
+        return root / "models"
+    try:
+        return package_dir(MODELS_PACKAGE)
+    except ModuleNotFoundError:
+        return root / "models"  # not installed and no checkout: load_model says what is missing
 
 
+# --------------------------------------------------------------------------- lemmatizer record
+
+
+def _version(dist: str) -> str | None:
+    try:
+        return importlib.metadata.version(dist)
+    except importlib.metadata.PackageNotFoundError:
+        return None
+
+
+def lemmatizer_record(setting: str) -> dict[str, Any] | None:
+    """Name and version of the lemmatizer that ``setting`` (a model's ``lemmatizer``
+    parameter: ``simplemma`` or ``auto``) means in this environment, as stored in a model's
+    config.json. ``auto`` is morfeusz2 for Polish when it is installed, with simplemma as the
+    tie-break, so both versions are recorded then. None for an unknown setting."""
+    if setting not in ("simplemma", "auto"):
+        return None
+    simple = _version("simplemma")
+    morf = _version("morfeusz2") if setting == "auto" else None
+    if morf is not None:
+        return {"name": "morfeusz2", "version": morf,
+                "tie_break": {"name": "simplemma", "version": simple}}
+    return {"name": "simplemma", "version": simple}
+
+
+def _describe(record: dict[str, Any] | None) -> str:
+    if not record:
+        return "none"
+    out = f"{record.get('name')} {record.get('version')}"
+    tie = record.get("tie_break")
+    if isinstance(tie, dict):
+        out += f" (+ {tie.get('name')} {tie.get('version')})"
+    return out
+
+
+def check_lemmatizer(config: dict[str, Any], folder: Path) -> None:
+    """Warn (log + :class:`LemmatizerMismatchWarning`) when the lemmatizer recorded in a model's
+    config differs from the one installed: the model sees other lemmas than it was trained on."""
+    saved = config.get("lemmatizer")
+    if not isinstance(saved, dict):
+        return  # a model without lemmas, or saved before cxtext recorded them
+    params = config.get("params")
+    setting = params.get("lemmatizer") if isinstance(params, dict) else None
+    current = lemmatizer_record(str(setting or saved.get("name")))
+    if current == saved:
+        return
+    want = f"{saved.get('name')}=={saved.get('version')}"
+    msg = (f"The model in {folder} was trained with the lemmatizer {_describe(saved)}, but this "
+           f"environment has {_describe(current)}: some words get other lemmas, so predictions "
+           f"may differ from the model's reported metrics. Install the trained version (pip "
+           f"install '{want}', or install cxtext with -c constraints.txt) or retrain the model.")
+    logger.warning(msg)
+    warnings.warn(msg, LemmatizerMismatchWarning, stacklevel=3)
 
 
 def read_config(folder: Path, *, missing: str) -> dict[str, Any]:

@@ -68,7 +68,11 @@ def test_features_exact(text: str, lang: str, expected: list[str]) -> None:
         pytest.param("not very good", "en", "good", id="en-scope-spans-adverb"),
         pytest.param("without any problems", "en", "problem", id="en-without"),
         pytest.param("I can't log in", "en", "log", id="en-cant"),
-        pytest.param("nie mam zastrzeżeń", "pl", "zastrzeżenie", id="pl-over-mam"),
+        # morfeusz2 (extra "morfeusz") reads the noun, simplemma the verb "zastrzec": the scope
+        # over "mam" is what is tested here
+        pytest.param("nie mam zastrzeżeń", "pl",
+                     "zastrzeżenie" if lemmatizer_backend("pl") == "morfeusz2" else "zastrzec",
+                     id="pl-over-mam"),
         pytest.param("obsługa nie była miła", "pl", "być", id="pl-mid-sentence"),
         pytest.param("Kurier nie zadzwonił", "pl", "zadzwonić", id="pl-past-tense"),
     ],

@@ -27,9 +27,9 @@ from sklearn.base import BaseEstimator, ClassifierMixin
 from sklearn.utils.validation import check_is_fitted
 
 from cxtext.errors import InputError, ModelLoadError
+from cxtext.persist import check_lemmatizer, lemmatizer_record, models_dir, read_config
 from cxtext.persist import jsonable as _jsonable
 from cxtext.persist import load_skops as _load_skops
-from cxtext.persist import models_dir, read_config
 from cxtext.registry import Registry
 from cxtext.text import as_texts as _as_texts
 
@@ -121,6 +121,10 @@ def save_model(model: SentimentModel, path: str | Path, *,
         "cxtext_version": __version__,
         "format": 1,
     }
+    lemmatizer = params.get("lemmatizer")
+    record = lemmatizer_record(lemmatizer) if isinstance(lemmatizer, str) else None
+    if record is not None:
+        config["lemmatizer"] = record  # checked at load: lemmas are part of the features
     (folder / "config.json").write_text(json.dumps(config, indent=2), encoding="utf-8")
     meta = dict(metadata or {})
     (folder / "metadata.json").write_text(
@@ -146,12 +150,24 @@ def load_model(name_or_path: str | Path) -> SentimentModel:
                 f"sentiment` and pass its folder. Shipped: {', '.join(DEFAULT_MODELS)}."
             )
         folder = models_dir() / DEFAULT_MODELS[name]
+        if not (folder / "config.json").exists():
+            others = [n for n in installed_defaults() if n != name]
+            raise ModelLoadError(
+                f"The shipped model of {name!r} is not installed: {folder} has no config.json. "
+                "Reinstall cxtext (its models are package data: pip install cxtext, or pip "
+                "install . from a complete checkout), unset or fix CXTEXT_MODELS_DIR, or pass "
+                "a model folder of your own (cxtext train sentiment)."
+                + (f" Installed default models: {', '.join(others)}." if others else "")
+            )
     else:
         folder = Path(name_or_path)
         if not folder.exists() and name.startswith("sentiment."):
             backends.get(name)  # raises UnknownBackendError listing the known names
+    installed = installed_defaults()
     config = read_config(folder, missing="Pass a model folder written by cxtext (model.save "
-                         f"/ cxtext train) or one of: {', '.join(DEFAULT_MODELS)}.")
+                         "/ cxtext train)" + (f" or one of: {', '.join(installed)}."
+                                              if installed else "."))
+    check_lemmatizer(config, folder)
     cls = backends.get(str(config.get("backend")))
     model = cls._load_weights(folder, config)
     if not isinstance(model, cls):
@@ -159,6 +175,12 @@ def load_model(name_or_path: str | Path) -> SentimentModel:
             f"{folder} weights hold {type(model).__name__}, expected {cls.__name__}"
         )
     return model
+
+
+def installed_defaults() -> list[str]:
+    """Backend names whose shipped model folder is present under :func:`models_dir`."""
+    root = models_dir()
+    return [n for n, d in DEFAULT_MODELS.items() if (root / d / "config.json").exists()]
 
 
 def read_metadata(path: str | Path) -> dict[str, Any]:

@@ -96,7 +96,7 @@ def load_topic_model(name_or_path: str | Path | TopicModel) -> TopicModel:
 
         return RuleTopics(taxonomy=name_or_path).fit()
     if name in backends:
-        folder = models_dir() / name.replace("topics.", "topics-").replace(".v", "-v")
+        folder = _default_folder(name)
         if not (folder / "config.json").exists():
             if name == "topics.rules.v1":
                 return backends.get(name)().fit()
@@ -106,11 +106,23 @@ def load_topic_model(name_or_path: str | Path | TopicModel) -> TopicModel:
         folder = Path(name)
         if not (folder / "config.json").exists() and name.startswith("topics."):
             backends.get(name)  # unknown name: raises listing the known backends
-    config = read_config(folder, missing="Pass a model folder or one of: "
-                         f"{', '.join(backends.names())}.")
+    config = read_config(folder, missing="Pass a model folder (TopicClassifier.save / cxtext "
+                         "train topics), a taxonomy file or one of: "
+                         f"{', '.join(_loadable_names())}.")
     cls = backends.get(str(config.get("backend")))
     if not hasattr(cls, "load"):
         raise ModelLoadError(f"{folder}: backend {config.get('backend')!r} has no saved form "
                              "(rules are built from a taxonomy: pass the taxonomy file instead).")
     model: TopicModel = cls.load(folder)
     return model
+
+
+def _default_folder(name: str) -> Path:
+    return models_dir() / name.replace("topics.", "topics-").replace(".v", "-v")
+
+
+def _loadable_names() -> list[str]:
+    """Backend names that load without a folder: the rules (built from the default taxonomy)
+    and every backend whose shipped model is installed."""
+    return [n for n in backends.names()
+            if n == "topics.rules.v1" or (_default_folder(n) / "config.json").exists()]

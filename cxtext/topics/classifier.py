@@ -39,7 +39,7 @@ from sklearn.utils.validation import check_is_fitted
 from cxtext.errors import ConfigError, InputError, ModelLoadError
 from cxtext.features import Prepared, as_prepared, feature_names, tfidf_pair
 from cxtext.nlp import NEG_PREFIX
-from cxtext.persist import jsonable
+from cxtext.persist import check_lemmatizer, jsonable, lemmatizer_record
 from cxtext.text import as_texts
 from cxtext.topics.base import TopicMatch, TopicModel, backends
 from cxtext.topics.taxonomy import Taxonomy, load_taxonomy
@@ -361,6 +361,8 @@ class TopicClassifier(TopicModel):
         config = {"backend": self.backend, "params": params,
                   "labels": [str(c) for c in self.classes_], "cxtext_version": __version__,
                   "format": 1}
+        if (lemmatizer := lemmatizer_record(self.lemmatizer)) is not None:
+            config["lemmatizer"] = lemmatizer  # checked at load: lemmas are features
         (folder / "config.json").write_text(json.dumps(config, indent=2), encoding="utf-8")
         (folder / "metadata.json").write_text(
             json.dumps(metadata or {}, indent=2, ensure_ascii=False, default=str),
@@ -395,6 +397,7 @@ class TopicClassifier(TopicModel):
         if config.get("backend") != cls.backend:
             raise ModelLoadError(f"{folder} holds a {config.get('backend')!r} model, not "
                                  f"{cls.backend!r}.")
+        check_lemmatizer(config, folder)
         params = dict(config.get("params", {}))
         if "char_ngrams" in params:
             params["char_ngrams"] = tuple(params["char_ngrams"])

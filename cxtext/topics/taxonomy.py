@@ -52,6 +52,7 @@ from typing import Any
 import yaml
 
 from cxtext.errors import ConfigError
+from cxtext.persist import package_dir
 
 __all__ = [
     "Taxonomy",
@@ -68,7 +69,8 @@ logger = logging.getLogger(__name__)
 
 DEFAULT_TAXONOMY = "cx_default"
 TERM_LANGS: tuple[str, ...] = ("pl", "en")
-_PACKAGE_DIR = Path(__file__).resolve().parent
+#: The package whose ``*.yaml`` data files are the packaged taxonomies.
+_TAXONOMY_PACKAGE = "cxtext.topics"
 _CODE_RE = re.compile(r"^[a-z][a-z0-9_]*$")
 _TOP_KEYS = {"format", "name", "version", "description", "extends", "topics", "disable",
              "rename", "merge"}
@@ -232,7 +234,7 @@ def _terms_dict(terms: list[Term]) -> dict[str, list[Any]]:
 
 def packaged_taxonomies() -> list[str]:
     """Names of the taxonomies shipped inside the package."""
-    return sorted(p.stem for p in _PACKAGE_DIR.glob("*.yaml"))
+    return sorted(p.stem for p in package_dir(_TAXONOMY_PACKAGE).glob("*.yaml"))
 
 
 def load_taxonomy(source: str | Path | Mapping[str, Any] | Taxonomy = DEFAULT_TAXONOMY,
@@ -250,7 +252,7 @@ def load_taxonomy(source: str | Path | Mapping[str, Any] | Taxonomy = DEFAULT_TA
 def _resolve(source: str | Path, base_dir: Path) -> Path:
     s = str(source)
     if s in packaged_taxonomies():
-        return _PACKAGE_DIR / f"{s}.yaml"
+        return package_dir(_TAXONOMY_PACKAGE) / f"{s}.yaml"
     path = Path(source)
     if not path.is_absolute():
         path = base_dir / path

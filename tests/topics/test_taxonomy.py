@@ -71,11 +71,18 @@ def test_default_taxonomy_is_packaged_and_complete() -> None:
     assert counts["pl"] > 300 and counts["en"] > 300
 
 
-def test_configs_copy_is_the_packaged_file() -> None:
-    root = Path(__file__).resolve().parents[2]
-    configs = root / "configs" / "taxonomy" / "cx_default.yaml"
-    assert configs.read_text(encoding="utf-8") == \
-        (root / "cxtext" / "topics" / "cx_default.yaml").read_text(encoding="utf-8")
+def test_cli_dump_exports_the_default_taxonomy(tmp_path: Path) -> None:
+    """`cxtext taxonomy --dump` is how a user gets an editable copy of the packaged file."""
+    from typer.testing import CliRunner
+
+    from cxtext.cli import app
+
+    result = CliRunner().invoke(app, ["taxonomy", "--dump"])
+    assert result.exit_code == 0, result.output
+    copy = load_taxonomy(write(tmp_path, "mine.yaml", result.stdout))
+    tax = load_taxonomy()
+    assert copy.codes == tax.codes
+    assert [t.terms for t in copy] == [t.terms for t in tax]
 
 
 def test_round_trip_to_yaml(tmp_path: Path) -> None:
