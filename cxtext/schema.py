@@ -198,7 +198,14 @@ def _join(sep: str) -> Callable[[Any], str]:
 
 
 def _json_list(value: Any) -> str:
-    items = _items(value)
+    if isinstance(value, list):  # in memory: plain lists and dicts
+        if not value:
+            return ""
+        try:
+            return json.dumps(value, ensure_ascii=False)
+        except TypeError:
+            pass
+    items = _items(value)  # read back from Parquet: numpy arrays inside
     return json.dumps([_plain(v) for v in items], ensure_ascii=False) if items else ""
 
 
