@@ -23,8 +23,9 @@ import pandas as pd
 
 from cxtext import io as cxio
 from cxtext.aspects import Aspect, TopicResult, aspect_sentiment
-from cxtext.drivers.results import DriverResults, run_drivers
-from cxtext.drivers.stream import DriverAccumulator
+from cxtext.backends import DEFAULT_SENTIMENT
+from cxtext.drivers.results import DriverResults
+from cxtext.drivers.stream import DriverAccumulator, run_drivers
 from cxtext.errors import CxTextError, InputError
 from cxtext.lang import LANGS, detect_language
 from cxtext.nlp import pipe
@@ -113,8 +114,6 @@ class ClassifyResult(TypedDict, total=False):
 
 
 SentimentSpec = str | Path | SentimentModel | None
-#: Sentiment model used when none is given: the fast default shipped in ``models/``.
-DEFAULT_SENTIMENT = "sentiment.linear.v1"
 _MODEL_CACHE: dict[str, SentimentModel] = {}
 _MODEL_LOCK = threading.Lock()
 
@@ -279,7 +278,7 @@ class Classifier:
 
     def info(self) -> dict[str, Any]:
         """Schema version and the models in use (for ``/v1/models`` and logs)."""
-        from cxtext import __version__
+        from cxtext._version import __version__
 
         return {"schema_version": SCHEMA_VERSION, "cxtext_version": __version__,
                 "sentiment": self.sentiment_name, "topics": self.topics_name,
