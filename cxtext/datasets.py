@@ -17,7 +17,7 @@ import pandas as pd
 
 from cxtext.errors import ConfigError, InputError
 
-__all__ = ["DatasetSpec", "load_dataset", "detokenize_polemo", "strip_mentions"]
+__all__ = ["DatasetSpec", "load_dataset", "read_table", "detokenize_polemo", "strip_mentions"]
 
 _PUNCT_SPACE = re.compile(r"\s+([.,;:!?)\]}…%])")
 _OPEN_SPACE = re.compile(r"([(\[{„])\s+")
@@ -82,7 +82,8 @@ class DatasetSpec:
         return f"{p.parent.name}/{p.stem}" if p.parent.name else p.stem
 
 
-def _read_any(path: Path) -> pd.DataFrame:
+def read_table(path: Path) -> pd.DataFrame:
+    """A data file as a DataFrame of strings (csv/tsv/txt, jsonl, parquet, xlsx by suffix)."""
     suffix = path.suffix.lower()
     if suffix in (".csv", ".tsv", ".txt"):
         return pd.read_csv(path, sep=None if suffix != ".tsv" else "\t", engine="python",
@@ -112,7 +113,7 @@ def load_dataset(spec: DatasetSpec | Mapping[str, Any], *, root: str | Path | No
     if not path.exists():
         raise InputError(f"Dataset file not found: {path}. Pass --data-dir pointing at the folder "
                          "that holds it (e.g. ../shared/data).")
-    raw = _read_any(path)
+    raw = read_table(path)
     for col in (spec.text_col, spec.label_col):
         if col not in raw.columns:
             raise InputError(f"{path}: no column {col!r}; columns: {list(raw.columns)}.")

@@ -30,7 +30,7 @@ from cxtext.drivers.impact import driver_table_from_counts
 from cxtext.drivers.keydrivers import key_drivers
 from cxtext.drivers.results import DriverResults
 from cxtext.drivers.segments import (
-    _check_freq,
+    check_freq,
     segment_comparison_from_counts,
     trends_from_counts,
 )
@@ -62,7 +62,7 @@ class DriverAccumulator:
     def __init__(self, *, scale: str | ScoreScale = NPS, n_boot: int = 1000, kda_boot: int = 50,
                  seed: int = 0, min_mentions: int = 30, freq: str = "M",
                  sample_size: int = 200_000, followup_max: int | None = 20_000) -> None:
-        _check_freq(freq)
+        check_freq(freq)
         if sample_size < 1:
             raise InputError(f"sample_size must be a positive integer, got {sample_size}.")
         if followup_max is not None and followup_max < 0:

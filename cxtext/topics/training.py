@@ -15,7 +15,7 @@ from typing import Any
 
 import numpy as np
 
-from cxtext.datasets import _read_any
+from cxtext.datasets import read_table
 from cxtext.errors import InputError
 from cxtext.topics.classifier import TopicClassifier, parse_topic_labels
 from cxtext.topics.evaluate import topic_metrics
@@ -44,7 +44,7 @@ def train_topic_classifier(
         raise InputError(f"Training file not found: {path}.")
     if not 0 <= dev_fraction < 1:
         raise InputError(f"dev_fraction must be in [0, 1), got {dev_fraction}.")
-    df = _read_any(path)
+    df = read_table(path)
     for col in (text_col, labels_col):
         if col is not None and col not in df.columns:
             raise InputError(f"{path}: no column {col!r}; columns: {list(df.columns)}.")
