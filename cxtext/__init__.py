@@ -5,7 +5,9 @@
 'pl'
 
 The public names below are imported on first use (PEP 562), so ``import cxtext`` and
-``cxtext --version`` do not load spaCy, scikit-learn or pandas.
+``cxtext --version`` do not load spaCy, scikit-learn or pandas; when cxtext imports spaCy,
+thinc does not import PyTorch (:mod:`cxtext._spacy_import`, ``CXTEXT_SPACY_TORCH=1`` to
+keep it).
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ import sys
 import types
 from typing import TYPE_CHECKING, Any
 
+from cxtext._spacy_import import install as _install_spacy_import
 from cxtext._version import __version__
 from cxtext.errors import (
     ColumnMappingError,
@@ -124,3 +127,4 @@ class _Package(types.ModuleType):
 
 
 sys.modules[__name__].__class__ = _Package
+_install_spacy_import()  # spaCy, when cxtext imports it, without PyTorch (see the module)

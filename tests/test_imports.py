@@ -25,15 +25,15 @@ PACKAGE = "cxtext"
 ROOT = Path(__file__).resolve().parents[1] / PACKAGE
 
 #: Low -> high. A module may import modules of its own layer or of a lower one. A name is a
-#: module or a package (covering its submodules). The front-ends and the orchestrator (last
-#: layer) may import anything; nothing imports them back.
+#: module or a package (covering its submodules; the root ``cxtext`` only itself). The
+#: front-ends and the orchestrator (last layer) may import anything; nothing imports them back.
 LAYERS: list[tuple[str, ...]] = [
     ("cxtext.errors", "cxtext.registry", "cxtext.schema", "cxtext._version", "cxtext.persist",
-     "cxtext.backends"),
+     "cxtext.backends", "cxtext._spacy_import"),
     ("cxtext.io", "cxtext.config", "cxtext.datasets"),
     ("cxtext.text",),
     ("cxtext.lang",),
-    ("cxtext.nlp",),
+    ("cxtext.nlp", "cxtext.simplemma_cache"),
     ("cxtext.features", "cxtext.encoders"),
     ("cxtext.sentiment", "cxtext.topics"),
     ("cxtext.aspects",),
@@ -190,7 +190,7 @@ def layer_of(module: str) -> int | None:
     best: tuple[int, int] | None = None  # (length of the matching prefix, layer)
     for i, names in enumerate(LAYERS):
         for prefix in names:
-            matches = module == prefix or module.startswith(prefix + ".")
+            matches = module == prefix or (prefix != PACKAGE and module.startswith(prefix + "."))
             if matches and (best is None or len(prefix) > best[0]):
                 best = (len(prefix), i)
     return None if best is None else best[1]

@@ -7,6 +7,7 @@ a loaded machine; ``benchmarks/startup.py`` measures them).
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import os
 import subprocess
@@ -102,3 +103,31 @@ def test_nps_stays_the_function_after_its_module_is_imported() -> None:
     assert callable(cxtext.nps)
     assert cxtext.nps is module.nps
     assert cxtext.nps(30, 10, 10).nps == pytest.approx(40.0)
+
+
+TORCH_INSTALLED = importlib.util.find_spec("torch") is not None
+
+
+def test_spacy_imported_by_cxtext_does_not_import_torch() -> None:
+    got = loaded_after("import cxtext.nlp\nimport thinc.compat\n"
+                       "assert not thinc.compat.has_torch\n"
+                       "cxtext.nlp.get_nlp('pl')('Nie polecam')")
+    assert "spacy" in got["heavy"] and "torch" not in got["heavy"]  # type: ignore[operator]
+
+
+@pytest.mark.skipif(not TORCH_INSTALLED, reason="PyTorch is not installed")
+@pytest.mark.parametrize("code", [
+    "import cxtext\nimport spacy",  # the user's own import of spaCy is left alone
+    "import os\nos.environ['CXTEXT_SPACY_TORCH'] = '1'\nimport cxtext.nlp",  # opted out
+    "import spacy\nimport cxtext.nlp",  # spaCy was there first
+])
+def test_thinc_keeps_torch_otherwise(code: str) -> None:
+    got = loaded_after(code + "\nimport thinc.compat\nassert thinc.compat.has_torch")
+    assert "torch" in got["heavy"]  # type: ignore[operator]
+
+
+@pytest.mark.skipif(not TORCH_INSTALLED, reason="PyTorch is not installed")
+def test_torch_still_imports_after_cxtext_loaded_spacy() -> None:
+    got = loaded_after("import cxtext.nlp\nimport torch\nassert torch.ones(2).sum() == 2")
+    assert {"spacy", "torch"} <= set(got["heavy"])  # type: ignore[arg-type]
+
