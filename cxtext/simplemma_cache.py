@@ -66,7 +66,7 @@ class TrieDictionary(Mapping[str, str]):
             raise KeyError(key)
         return value
 
-    def get(self, key: str, default: Any = None) -> Any:  # type: ignore[override]
+    def get(self, key: str, default: Any = None) -> Any:
         values = self._trie.get(key) if isinstance(key, str) else None
         return values[0].decode("utf-8") if values else default
 
