@@ -184,11 +184,11 @@ def lemmatize(word: str, lang: str) -> str:
 
 
 def dictionary_source(lang: str) -> str:
-    """Where the dictionary of ``lang`` came from: ``cache:<file>``, ``simplemma`` (decoded
-    in memory) or ``not loaded``."""
+    """Where the dictionary of ``lang`` comes from: ``cache:<file>``, ``simplemma`` (decoded
+    in memory: caching is off) or ``not loaded`` (not used yet in this process)."""
     factory = _lemmatizer()[1]
     if factory is None:
-        return "simplemma" if _lemmatizer.cache_info().currsize else "not loaded"
+        return "simplemma"
     return factory.sources.get(lang, "not loaded")
 
 
