@@ -3,12 +3,22 @@
 >>> import cxtext
 >>> cxtext.classify(["Nie polecam, kurier spóźniony 3 dni", "ok"])[0]["lang"]
 'pl'
+
+The public names below are imported on first use (PEP 562), so ``import cxtext`` and
+``cxtext --version`` do not load spaCy, scikit-learn or pandas; when cxtext imports spaCy,
+thinc does not import PyTorch (:mod:`cxtext._spacy_import`, ``CXTEXT_SPACY_TORCH=1`` to
+keep it).
 """
 
 from __future__ import annotations
 
-from importlib.metadata import PackageNotFoundError, version
+import importlib
+import sys
+import types
+from typing import TYPE_CHECKING, Any
 
+from cxtext._spacy_import import install as _install_spacy_import
+from cxtext._version import __version__
 from cxtext.errors import (
     ColumnMappingError,
     ConfigError,
@@ -19,28 +29,25 @@ from cxtext.errors import (
     ScoreScaleError,
     UnknownBackendError,
 )
-from cxtext.io import ColumnMapping, Survey, SurveyReader, iter_survey, read_survey
-from cxtext.lang import detect_language
-from cxtext.nps import NPSResult, nps, nps_table
-from cxtext.pipeline import (
-    SCHEMA_VERSION,
-    Analysis,
-    Classifier,
-    ClassifyResult,
-    analyze,
-    analyze_file,
-    classify,
-    classify_file,
-    discover,
-    topic_mentions,
-)
-from cxtext.schema import CSAT5, NPS, ScoreScale
-from cxtext.topics import Taxonomy, TaxonomyError, load_taxonomy
 
-try:
-    __version__ = version("cxtext")
-except PackageNotFoundError:  # running from a source tree without installation
-    __version__ = "0.0.0+unknown"
+if TYPE_CHECKING:
+    from cxtext.io import ColumnMapping, Survey, SurveyReader, iter_survey, read_survey
+    from cxtext.lang import detect_language
+    from cxtext.nps import NPSResult, nps, nps_table
+    from cxtext.pipeline import (
+        SCHEMA_VERSION,
+        Analysis,
+        Classifier,
+        ClassifyResult,
+        analyze,
+        analyze_file,
+        classify,
+        classify_file,
+        discover,
+        topic_mentions,
+    )
+    from cxtext.schema import CSAT5, NPS, ScoreScale
+    from cxtext.topics.taxonomy import Taxonomy, TaxonomyError, load_taxonomy
 
 __all__ = [
     "__version__",
@@ -81,3 +88,43 @@ __all__ = [
     "ModelLoadError",
     "TaxonomyError",
 ]
+
+#: Public name -> the module that defines it (imported on first access).
+_LAZY: dict[str, str] = {
+    **dict.fromkeys(("ColumnMapping", "Survey", "SurveyReader", "iter_survey", "read_survey"),
+                    "cxtext.io"),
+    "detect_language": "cxtext.lang",
+    **dict.fromkeys(("NPSResult", "nps", "nps_table"), "cxtext.nps"),
+    **dict.fromkeys(("SCHEMA_VERSION", "Analysis", "Classifier", "ClassifyResult", "analyze",
+                     "analyze_file", "classify", "classify_file", "discover", "topic_mentions"),
+                    "cxtext.pipeline"),
+    **dict.fromkeys(("CSAT5", "NPS", "ScoreScale"), "cxtext.schema"),
+    **dict.fromkeys(("Taxonomy", "TaxonomyError", "load_taxonomy"), "cxtext.topics.taxonomy"),
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))
+
+
+class _Package(types.ModuleType):
+    """``cxtext.nps`` is the function, as it always was, also after the submodule
+    ``cxtext.nps`` is imported (which would otherwise rebind the package attribute)."""
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        if isinstance(value, types.ModuleType) and _LAZY.get(name) == f"{__name__}.{name}":
+            return
+        super().__setattr__(name, value)
+
+
+sys.modules[__name__].__class__ = _Package
+_install_spacy_import()  # spaCy, when cxtext imports it, without PyTorch (see the module)

@@ -12,11 +12,11 @@ from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-import cxtext
-from cxtext.config import AnalyzeOptions
+from cxtext.backends import DEFAULT_SENTIMENT, DEFAULT_TOPICS
 from cxtext.errors import ConfigError, CxTextError
-from cxtext.pipeline import DEFAULT_SENTIMENT, resolve_topics
-from cxtext.topics import DEFAULT_TOPICS
+
+# The library is imported inside the commands: ``cxtext --help`` and ``--version`` load
+# neither spaCy nor scikit-learn nor pandas.
 
 app = typer.Typer(
     name="cxtext",
@@ -30,7 +30,9 @@ console = Console(stderr=True)
 
 def _version(value: bool) -> None:
     if value:
-        typer.echo(f"cxtext {cxtext.__version__}")
+        from cxtext._version import __version__
+
+        typer.echo(f"cxtext {__version__}")
         raise typer.Exit()
 
 
@@ -114,6 +116,9 @@ def analyze(
     (topic impact on NPS with CIs and tests, key drivers, segments, trends, follow-up list),
     report.html (self-contained) and report.xlsx, and summary.json. Same input, same output.
     """
+    from cxtext.config import AnalyzeOptions
+    from cxtext.pipeline import analyze_file, resolve_topics
+
     try:
         cfg = AnalyzeOptions.from_file(config) if config is not None else AnalyzeOptions()
         opts = cfg.merge(out=str(out) if out else None, text_cols=text_col or None,
@@ -148,8 +153,8 @@ def analyze(
                 step = {"driver analysis": "2/3", "report": "3/3"}.get(name, "")
                 bar.update(task, description=f"{step} {name}")
 
-            summary = cxtext.analyze_file(input, out_dir, opts,
-                                          progress=lambda n: bar.advance(task, n), stage=stage)
+            summary = analyze_file(input, out_dir, opts,
+                                   progress=lambda n: bar.advance(task, n), stage=stage)
             bar.update(task, description="done", total=summary["rows_read"],
                        completed=summary["rows_read"])
     except CxTextError as exc:
@@ -399,9 +404,11 @@ def discover(
 ) -> None:
     """Find themes the taxonomy misses: label, top terms, size, detractor share, quotes, and a
     taxonomy snippet to paste (themes.csv, themes.json, taxonomy_snippet.yaml)."""
+    from cxtext.pipeline import discover as discover_themes
+
     try:
         with console.status("reading, matching topics, clustering"):
-            result = cxtext.discover(
+            result = discover_themes(
                 input, topics=taxonomy if taxonomy is not None else DEFAULT_TOPICS,
                 include_covered=include_covered, n_themes=n_themes, method=method,
                 random_state=seed, text_cols=text_col or None, score_col=score_col,
@@ -444,13 +451,15 @@ def classify_file_cmd(
                       ] = DEFAULT_TOPICS,
 ) -> None:
     """Classify one text column of a file of any size (streamed, memory flat in file size)."""
+    from cxtext.pipeline import classify_file
+
     total = _estimate_rows(input) if input.exists() else None
     try:
         with Progress(TextColumn("[bold]classifying"), BarColumn(),
                       TextColumn("{task.completed:,} rows"), TimeElapsedColumn(),
                       console=console, disable=not console.is_terminal) as bar:
             task = bar.add_task("classify", total=total)
-            res = cxtext.classify_file(
+            res = classify_file(
                 input, out, text_col=text_col, id_col=id_col, jobs=jobs, chunksize=chunksize,
                 sentiment=_off(sentiment), topics=_off(topics),
                 progress=lambda n: bar.advance(task, n))
@@ -475,13 +484,14 @@ def serve(
     try:
         import uvicorn
 
+        from cxtext.pipeline import Classifier
         from cxtext.serve import create_app
     except ImportError:
         console.print("[red]Error:[/red] cxtext serve needs FastAPI and uvicorn: "
                       "pip install 'cxtext[serve]'")
         raise typer.Exit(code=2) from None
     try:
-        clf = cxtext.Classifier(sentiment=_off(sentiment), topics=_off(topics))
+        clf = Classifier(sentiment=_off(sentiment), topics=_off(topics))
     except CxTextError as exc:
         console.print(f"[red]Error:[/red] {exc}")
         raise typer.Exit(code=2) from None

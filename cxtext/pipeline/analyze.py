@@ -21,7 +21,8 @@ import pandas as pd
 
 from cxtext import io as cxio
 from cxtext.config import AnalyzeOptions
-from cxtext.drivers.results import DriverResults, run_drivers
+from cxtext.drivers.results import DriverResults
+from cxtext.drivers.stream import run_drivers
 from cxtext.errors import InputError
 from cxtext.features import Prepared
 from cxtext.nps import NPSAccumulator

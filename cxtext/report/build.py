@@ -8,6 +8,7 @@ from typing import Any
 
 import pandas as pd
 
+from cxtext._version import __version__
 from cxtext.report.excel import write_workbook
 from cxtext.report.html import ReportData, render_html
 from cxtext.report.mentions import mention_counts
@@ -25,8 +26,6 @@ def write_report(out_dir: str | Path, *, summary: dict[str, Any], nps: pd.DataFr
                  rejects: pd.DataFrame | None = None, responses: pd.DataFrame | None = None,
                  min_mentions: int = 30) -> dict[str, str]:
     """Write ``report.html`` and ``report.xlsx``; returns their paths."""
-    from cxtext import __version__
-
     out = Path(out_dir)
     impact = tables.get("impact", pd.DataFrame())
     top = [] if impact.empty else list(impact[~impact["negative_only"]].head(5)["topic"])

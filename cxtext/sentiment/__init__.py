@@ -1,6 +1,7 @@
 """Sentiment of answers and clauses: ``negative``, ``neutral``, ``positive``, ``mixed``.
 
-Backends (named, versioned, registered in :data:`backends`):
+Backends (named, versioned, in :data:`backends`; each module is imported the first time its
+name is looked up, so importing this package loads none of them):
 
 * ``sentiment.lexicon.v1`` - transparent lexicon baseline (VADER for English, a lexicon
   learned from Polish lemmas for Polish), with negation handling;
@@ -12,8 +13,6 @@ Backends (named, versioned, registered in :data:`backends`):
 
 from __future__ import annotations
 
-# importing a backend module registers it; heavy dependencies (torch, encoders) load lazily
-from cxtext.sentiment import embedding, lexicon, linear, transformer  # noqa: E402,F401,I001
 from cxtext.sentiment.base import (
     DEFAULT_MODELS,
     LABELS,

@@ -26,6 +26,8 @@ import numpy as np
 from sklearn.base import BaseEstimator, ClassifierMixin
 from sklearn.utils.validation import check_is_fitted
 
+from cxtext._version import __version__
+from cxtext.backends import SENTIMENT_BACKENDS
 from cxtext.errors import InputError, ModelLoadError
 from cxtext.persist import check_lemmatizer, lemmatizer_record, models_dir, read_config
 from cxtext.persist import jsonable as _jsonable
@@ -49,7 +51,8 @@ logger = logging.getLogger(__name__)
 #: Sentiment labels in canonical order (probability columns follow this order).
 LABELS: tuple[str, ...] = ("negative", "neutral", "positive", "mixed")
 
-backends: Registry[type[SentimentModel]] = Registry("sentiment")
+#: Sentiment backends by name; the built-in ones are imported on first use.
+backends: Registry[type[SentimentModel]] = Registry("sentiment", lazy=SENTIMENT_BACKENDS)
 
 #: Default model folder (under :func:`models_dir`) of each backend that ships one.
 DEFAULT_MODELS: dict[str, str] = {
@@ -57,7 +60,6 @@ DEFAULT_MODELS: dict[str, str] = {
     "sentiment.linear.v1": "sentiment-linear-v1",
     "sentiment.embedding.v1": "sentiment-embedding-v1",
 }
-
 
 
 def as_texts(X: Any) -> list[str]:
@@ -108,8 +110,6 @@ class SentimentModel(ClassifierMixin, BaseEstimator):
 def save_model(model: SentimentModel, path: str | Path, *,
                metadata: dict[str, Any] | None = None) -> Path:
     """Save any fitted sentiment model as a folder."""
-    from cxtext import __version__
-
     check_is_fitted(model)
     folder = Path(path)
     folder.mkdir(parents=True, exist_ok=True)
@@ -140,8 +140,6 @@ def load_model(name_or_path: str | Path) -> SentimentModel:
     ``load_model("sentiment.linear.v1")`` loads ``models/sentiment-linear-v1``;
     ``load_model("path/to/folder")`` loads that folder.
     """
-    import cxtext.sentiment  # noqa: F401 - registers the backends
-
     name = str(name_or_path)
     if name in backends:
         if name not in DEFAULT_MODELS:

@@ -44,10 +44,10 @@ from cxtext.encoders import (  # noqa: F401 - re-exported: encoders lived here b
     ENCODERS,
     Encoder,
     EncoderInfo,
-    _batch,
-    _check_encoder_name,
-    _threads,
+    check_batch_size,
+    check_encoder_name,
     encode,
+    encoder_threads,
     get_encoder,
 )
 from cxtext.errors import ConfigError, InputError
@@ -101,7 +101,8 @@ class EmbeddingSentiment(SentimentModel):
         keep = [i for i, t in enumerate(texts) if t]
         if embeddings is None:
             enc = get_encoder(name)
-            return enc.encode([texts[i] for i in keep], batch_size=_batch(self.batch_size))
+            return enc.encode([texts[i] for i in keep],
+                              batch_size=check_batch_size(self.batch_size))
         Z = np.asarray(embeddings, dtype=np.float32)
         if Z.ndim != 2 or Z.shape[0] != len(texts):
             raise InputError(
@@ -117,12 +118,12 @@ class EmbeddingSentiment(SentimentModel):
 
     def fit(self, X: Any, y: Any, *, embeddings: Any = None) -> EmbeddingSentiment:
         """Encode ``X`` (or use precomputed ``embeddings`` from :func:`encode`), fit the head."""
-        name = _check_encoder_name(self.encoder)
+        name = check_encoder_name(self.encoder)
         if self.calibration not in _CALIBRATIONS:
             raise ConfigError(
                 f"calibration must be one of {_CALIBRATIONS}, got {self.calibration!r}."
             )
-        _batch(self.batch_size)
+        check_batch_size(self.batch_size)
         texts = [normalize(t) for t in as_texts(X)]
         labels = check_labels(y)
         if len(texts) != len(labels):

@@ -7,15 +7,21 @@
 * ``topics.classifier.v1`` (:class:`TopicClassifier`) - a trained multi-label model (linear or
   sentence-embedding features) from labelled data or bootstrapped from the rules;
 * :mod:`cxtext.topics.discover` - themes the taxonomy misses.
+
+The backend classes are imported on first use (they need spaCy), so reading a taxonomy does
+not load the NLP stack.
 """
 
 from __future__ import annotations
 
-from cxtext.topics import classifier, rules  # noqa: F401 - registers the backends
+from typing import TYPE_CHECKING, Any
+
 from cxtext.topics.base import DEFAULT_TOPICS, TopicMatch, TopicModel, backends, load_topic_model
-from cxtext.topics.classifier import TopicClassifier
-from cxtext.topics.rules import RuleTopics
 from cxtext.topics.taxonomy import Taxonomy, TaxonomyError, Topic, load_taxonomy
+
+if TYPE_CHECKING:
+    from cxtext.topics.classifier import TopicClassifier
+    from cxtext.topics.rules import RuleTopics
 
 __all__ = [
     "DEFAULT_TOPICS",
@@ -30,3 +36,19 @@ __all__ = [
     "load_taxonomy",
     "load_topic_model",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    if name == "RuleTopics":
+        from cxtext.topics.rules import RuleTopics
+
+        return RuleTopics
+    if name == "TopicClassifier":
+        from cxtext.topics.classifier import TopicClassifier
+
+        return TopicClassifier
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))

@@ -12,21 +12,20 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import Any, ClassVar, cast
 
 import numpy as np
 from sklearn.base import BaseEstimator
 
+from cxtext.backends import DEFAULT_TOPICS, TOPIC_BACKENDS
 from cxtext.errors import ModelLoadError
 from cxtext.persist import models_dir, read_config
 from cxtext.registry import Registry
 
 __all__ = ["TopicMatch", "TopicModel", "backends", "load_topic_model", "DEFAULT_TOPICS"]
 
-backends: Registry[type[TopicModel]] = Registry("topics")
-
-#: Topic backend used when none is given.
-DEFAULT_TOPICS = "topics.rules.v1"
+#: Topic backends by name; the built-in ones are imported on first use.
+backends: Registry[type[TopicModel]] = Registry("topics", lazy=TOPIC_BACKENDS)
 
 
 @dataclass(frozen=True)
@@ -86,15 +85,12 @@ def load_topic_model(name_or_path: str | Path | TopicModel) -> TopicModel:
     """A fitted topic model: a backend name (``topics.rules.v1`` with the default taxonomy),
     a model folder written by ``TopicClassifier.save`` / ``cxtext train topics``, a taxonomy
     file (``.yaml``/``.yml``/``.toml``: ``topics.rules.v1`` over it), or a model."""
-    import cxtext.topics  # noqa: F401 - registers the backends
-
     if isinstance(name_or_path, TopicModel):
         return name_or_path
     name = str(name_or_path)
     if name.lower().endswith((".yaml", ".yml", ".toml")):
-        from cxtext.topics.rules import RuleTopics
-
-        return RuleTopics(taxonomy=name_or_path).fit()
+        rules = cast(Any, backends.get("topics.rules.v1"))
+        return cast(TopicModel, rules(taxonomy=name_or_path).fit())
     if name in backends:
         folder = _default_folder(name)
         if not (folder / "config.json").exists():

@@ -352,7 +352,7 @@ class TopicClassifier(TopicModel):
         vocabularies in vocabulary.json for linear features, the taxonomy as taxonomy.yaml)."""
         from safetensors.numpy import save_file
 
-        from cxtext import __version__
+        from cxtext._version import __version__
 
         check_is_fitted(self, "coef_")
         folder = Path(path)

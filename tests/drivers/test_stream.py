@@ -8,8 +8,8 @@ import pytest
 
 from cxtext.drivers import DriverAccumulator, SliceCounts, respondent_frame
 from cxtext.drivers.counts import grouped_counts, slice_counts, topic_order
-from cxtext.drivers.results import run_drivers
 from cxtext.drivers.simulate import simulate_survey
+from cxtext.drivers.stream import run_drivers
 
 OPTS = {"n_boot": 100, "kda_boot": 5}
 

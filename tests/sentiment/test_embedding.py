@@ -14,6 +14,7 @@ import numpy as np
 import pytest
 from sklearn.base import clone
 
+from cxtext import encoders
 from cxtext.errors import ConfigError, InputError
 from cxtext.sentiment import embedding
 from cxtext.sentiment.base import LABELS, backends, load_model
@@ -238,9 +239,9 @@ def test_get_encoder_is_thread_safe() -> None:
 
 def test_encoder_threads_env(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("CXTEXT_ENCODER_THREADS", raising=False)
-    assert embedding._threads(1) == 1
+    assert encoders.encoder_threads(1) == 1
     monkeypatch.setenv("CXTEXT_ENCODER_THREADS", "3")
-    assert embedding._threads(None) == 3
+    assert encoders.encoder_threads(None) == 3
     monkeypatch.setenv("CXTEXT_ENCODER_THREADS", "zero")
     with pytest.raises(ConfigError, match="CXTEXT_ENCODER_THREADS"):
-        embedding._threads(None)
+        encoders.encoder_threads(None)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import numpy as np
@@ -12,7 +13,12 @@ from sklearn.exceptions import NotFittedError
 
 from cxtext.errors import InputError, ModelLoadError
 from cxtext.sentiment import backends, load_model
-from cxtext.sentiment.linear import CharNgrams, LinearSentiment, fit_temperature
+from cxtext.sentiment.linear import (
+    VOCABULARY_FILE,
+    CharNgrams,
+    LinearSentiment,
+    fit_temperature,
+)
 from tests.conftest import SENTIMENT_CORPUS
 
 TEXTS = [t for t, _ in SENTIMENT_CORPUS]
@@ -50,7 +56,7 @@ def test_probabilities_sum_to_one_in_class_order(fitted: LinearSentiment) -> Non
 def test_save_reload_identical_predictions(fitted: LinearSentiment, tmp_path: Path) -> None:
     folder = fitted.save(tmp_path / "m", metadata={"note": "tiny"})
     assert {p.name for p in folder.iterdir()} >= {"config.json", "metadata.json",
-                                                  "weights.safetensors", "vocabulary.json"}
+                                                  "weights.safetensors", VOCABULARY_FILE}
     assert not list(folder.glob("*.pkl"))
     config = json.loads((folder / "config.json").read_text())
     assert config["backend"] == "sentiment.linear.v1"
@@ -155,3 +161,64 @@ def test_missing_weights_is_a_clear_error(fitted: LinearSentiment, tmp_path: Pat
     (folder / "weights.safetensors").unlink()
     with pytest.raises(ModelLoadError, match="cannot read"):
         load_model(folder)
+
+
+def write_legacy_folder(model: LinearSentiment, src: Path, dest: Path) -> Path:
+    """``src`` as the folders written before vocabulary.safetensors: a vocabulary.json."""
+    shutil.copytree(src, dest)
+    (dest / VOCABULARY_FILE).unlink()
+    vocab = {"word": model.word_vectorizer_.get_feature_names_out().tolist(),
+             "char": model.char_vectorizer_.get_feature_names_out().tolist()}
+    (dest / "vocabulary.json").write_text(json.dumps(vocab, ensure_ascii=False),
+                                          encoding="utf-8")
+    return dest
+
+
+def test_vocabulary_json_folders_still_load(fitted: LinearSentiment, tmp_path: Path) -> None:
+    new = fitted.save(tmp_path / "new")
+    old = write_legacy_folder(fitted, new, tmp_path / "old")
+    legacy = load_model(old)
+    probe = [*TEXTS, "zupełnie nowy tekst", "", "😀"]
+    np.testing.assert_allclose(legacy.predict_proba(probe), load_model(new).predict_proba(probe))
+    assert list(legacy.word_vectorizer_.get_feature_names_out()) == list(
+        fitted.word_vectorizer_.get_feature_names_out())
+    legacy.save(old)  # re-saving converts the folder
+    assert (old / VOCABULARY_FILE).exists() and not (old / "vocabulary.json").exists()
+    np.testing.assert_allclose(load_model(old).predict_proba(probe), fitted.predict_proba(probe),
+                               atol=1e-6)
+
+
+def test_shipped_model_predicts_the_same_from_both_formats(tmp_path: Path) -> None:
+    shipped = load_model("sentiment.linear.v1")
+    folder = Path(shipped_folder())
+    old = write_legacy_folder(shipped, folder, tmp_path / "legacy")
+    probe = ["Nie polecam, kurier spóźniony 3 dni", "ok", "Great service, fast delivery",
+             "Aplikacja się zawiesza, ale obsługa miła", "too expensive", "nie mam zastrzeżeń"]
+    np.testing.assert_allclose(load_model(old).predict_proba(probe),
+                               shipped.predict_proba(probe))
+
+
+def shipped_folder() -> Path:
+    from cxtext.sentiment import DEFAULT_MODELS, models_dir
+
+    return models_dir() / DEFAULT_MODELS["sentiment.linear.v1"]
+
+
+@pytest.mark.parametrize("damage", ["truncate", "repeat"])
+def test_damaged_vocabulary_is_a_clear_error(fitted: LinearSentiment, tmp_path: Path,
+                                             damage: str) -> None:
+    from safetensors.numpy import load_file, save_file
+
+    folder = fitted.save(tmp_path / "m")
+    arrays = load_file(str(folder / VOCABULARY_FILE))
+    blob = arrays["word_terms"]
+    if damage == "truncate":
+        arrays["word_terms"] = blob[:-1]
+    else:  # first term twice, last one gone: same count, a repeated term
+        first = bytes(blob).split(b"\n")[0] + b"\n"
+        terms = bytes(blob).split(b"\n")[:-2]
+        arrays["word_terms"] = np.frombuffer(first + b"\n".join(terms) + b"\n", dtype=np.uint8)
+    save_file(arrays, str(folder / VOCABULARY_FILE))
+    with pytest.raises(ModelLoadError, match="truncated|repeats"):
+        load_model(folder)
+
