@@ -81,7 +81,7 @@ def measure(tree: Path, repeat: int, cold: bool) -> dict[str, Any]:
         rows[name] = summarise(runs)
         print(f"  {tree.name}: {name}: {rows[name]['wall_s']:.2f} s wall, "
               f"{rows[name]['cpu_s']:.2f} s CPU", flush=True)
-    if cold:
+    if cold and (tree / "cxtext" / "simplemma_cache.py").exists():  # trees without the cache
         runs = []
         for _ in range(repeat):
             with tempfile.TemporaryDirectory() as empty:
