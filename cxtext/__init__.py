@@ -23,14 +23,18 @@ from cxtext.errors import (
     ColumnMappingError,
     ConfigError,
     CxTextError,
+    CxTextWarning,
     EncodingDetectionError,
     InputError,
+    LemmatizerMismatchWarning,
     ModelLoadError,
+    OutputError,
     ScoreScaleError,
     UnknownBackendError,
 )
 
 if TYPE_CHECKING:
+    from cxtext.config import AnalyzeOptions
     from cxtext.io import ColumnMapping, Survey, SurveyReader, iter_survey, read_survey
     from cxtext.lang import detect_language
     from cxtext.nps import NPSResult, nps, nps_table
@@ -67,6 +71,7 @@ __all__ = [
     "nps_table",
     # types
     "Analysis",
+    "AnalyzeOptions",
     "Classifier",
     "ClassifyResult",
     "ColumnMapping",
@@ -86,7 +91,11 @@ __all__ = [
     "ConfigError",
     "UnknownBackendError",
     "ModelLoadError",
+    "OutputError",
     "TaxonomyError",
+    # warnings
+    "CxTextWarning",
+    "LemmatizerMismatchWarning",
 ]
 
 #: Public name -> the module that defines it (imported on first access).
@@ -94,6 +103,7 @@ _LAZY: dict[str, str] = {
     **dict.fromkeys(("ColumnMapping", "Survey", "SurveyReader", "iter_survey", "read_survey"),
                     "cxtext.io"),
     "detect_language": "cxtext.lang",
+    "AnalyzeOptions": "cxtext.config",
     **dict.fromkeys(("NPSResult", "nps", "nps_table"), "cxtext.nps"),
     **dict.fromkeys(("SCHEMA_VERSION", "Analysis", "Classifier", "ClassifyResult", "analyze",
                      "analyze_file", "classify", "classify_file", "discover", "topic_mentions"),

@@ -34,6 +34,7 @@ from typing import Any
 
 import yaml
 
+from cxtext.backends import DEFAULT_SENTIMENT, DEFAULT_TOPICS
 from cxtext.errors import ConfigError
 
 __all__ = ["AnalyzeOptions", "load_analyze_config", "ANALYZE_KEYS", "READER_KEYS",
@@ -65,8 +66,8 @@ class AnalyzeOptions:
     sheet: str | None = None
     date_format: str | None = None
     chunksize: int = 50_000
-    sentiment: Any = "sentiment.linear.v1"
-    topics: Any = "topics.rules.v1"
+    sentiment: Any = DEFAULT_SENTIMENT
+    topics: Any = DEFAULT_TOPICS
     taxonomy: str | None = None
     report: bool = True
     report_lang: str = "en"

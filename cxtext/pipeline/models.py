@@ -6,9 +6,10 @@ import threading
 from pathlib import Path
 from typing import Any
 
+from cxtext.backends import DEFAULT_SENTIMENT, DEFAULT_TOPICS
 from cxtext.errors import ConfigError
 from cxtext.sentiment import SentimentModel, load_model
-from cxtext.topics import DEFAULT_TOPICS, TopicModel, load_topic_model
+from cxtext.topics import TopicModel, load_topic_model
 
 __all__ = [
     "DEFAULT_SENTIMENT",
@@ -24,8 +25,6 @@ __all__ = [
 
 SentimentSpec = str | Path | SentimentModel | None
 TopicSpec = str | Path | TopicModel | None
-#: Sentiment model used when none is given: the fast default shipped in ``models/``.
-DEFAULT_SENTIMENT = "sentiment.linear.v1"
 
 _SENTIMENT_CACHE: dict[str, SentimentModel] = {}
 _TOPIC_CACHE: dict[str, TopicModel] = {}
