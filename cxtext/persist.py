@@ -27,6 +27,11 @@ __all__ = [
     "package_dir",
     "jsonable",
     "read_config",
+    "write_model_folder",
+    "read_model_folder",
+    "save_vocabularies",
+    "load_vocabularies",
+    "VOCABULARY_FILE",
     "lemmatizer_record",
     "check_lemmatizer",
     "MODELS_PACKAGE",
@@ -172,3 +177,101 @@ def read_config(folder: Path, *, missing: str) -> dict[str, Any]:
     if not isinstance(config, dict):
         raise ModelLoadError(f"{path} must hold a JSON object, got {type(config).__name__}.")
     return config
+
+
+# --------------------------------------------------------------------------- model folders
+
+
+def write_model_folder(path: str | Path, *, backend: str, params: dict[str, Any],
+                       labels: list[str], metadata: dict[str, Any] | None = None) -> Path:
+    """Create a model folder with ``config.json`` (backend, the JSON-able ``params``, labels,
+    cxtext version, format, and the lemmatizer name and version when ``params`` names one)
+    and ``metadata.json``; the caller adds the weights. The one writer of every trainable
+    model (sentiment backends and the topic classifier)."""
+    from cxtext._version import __version__
+
+    folder = Path(path)
+    folder.mkdir(parents=True, exist_ok=True)
+    kept = {k: v for k, v in params.items() if jsonable(v)}
+    config: dict[str, Any] = {"backend": backend, "params": kept, "labels": labels,
+                              "cxtext_version": __version__, "format": 1}
+    lemmatizer = kept.get("lemmatizer")
+    record = lemmatizer_record(lemmatizer) if isinstance(lemmatizer, str) else None
+    if record is not None:
+        config["lemmatizer"] = record  # checked at load: lemmas are part of the features
+    (folder / "config.json").write_text(json.dumps(config, indent=2), encoding="utf-8")
+    (folder / "metadata.json").write_text(
+        json.dumps(dict(metadata or {}), indent=2, ensure_ascii=False, default=str),
+        encoding="utf-8")
+    return folder
+
+
+def read_model_folder(folder: Path, *, missing: str,
+                      backend: str | None = None) -> dict[str, Any]:
+    """``config.json`` of a model folder, checked: readable JSON object, the expected
+    ``backend`` (when given), the lemmatizer it was trained with (a warning on a mismatch).
+    ``params`` come back with tuples where JSON made lists of n-gram ranges."""
+    config = read_config(folder, missing=missing)
+    if backend is not None and config.get("backend") != backend:
+        raise ModelLoadError(f"{folder} holds a {config.get('backend')!r} model, not "
+                             f"{backend!r}.")
+    check_lemmatizer(config, folder)
+    params = dict(config.get("params") or {})
+    if isinstance(params.get("char_ngrams"), list):
+        params["char_ngrams"] = tuple(params["char_ngrams"])
+    config["params"] = params
+    return config
+
+
+#: The vocabularies (feature index -> term) of a saved linear model: per vectorizer, the
+#: UTF-8 bytes of its terms in index order, each followed by a newline (``<kind>_terms``,
+#: uint8). Terms are n-grams of words or characters, so a newline cannot be part of one.
+VOCABULARY_FILE = "vocabulary.safetensors"
+_LEGACY_VOCABULARY_FILE = "vocabulary.json"  # {"word": [...], "char": [...]}, still read
+
+
+def save_vocabularies(folder: Path, vocabularies: dict[str, list[str]]) -> None:
+    """Write ``{"word": terms, "char": terms}`` (terms in feature-index order)."""
+    import numpy as np
+    from safetensors.numpy import save_file
+
+    packed = {}
+    for kind, terms in vocabularies.items():
+        bad = [t for t in terms if not t or "\n" in t]
+        if bad:
+            raise ValueError(f"vocabulary terms must be non-empty and hold no newline, got "
+                             f"{bad[:3]}")
+        packed[f"{kind}_terms"] = np.frombuffer(
+            "".join(t + "\n" for t in terms).encode("utf-8"), dtype=np.uint8)
+    save_file(packed, str(folder / VOCABULARY_FILE))
+    (folder / _LEGACY_VOCABULARY_FILE).unlink(missing_ok=True)  # superseded
+
+
+def load_vocabularies(folder: Path, kinds: tuple[str, ...] = ("word", "char"),
+                      ) -> dict[str, dict[str, int]]:
+    """``{kind: {term: feature index}}`` from vocabulary.safetensors, or from the
+    vocabulary.json of folders written before it; a truncated file or a repeated term is a
+    :class:`~cxtext.errors.ModelLoadError`."""
+    path = folder / VOCABULARY_FILE
+    try:
+        if not path.exists() and (folder / _LEGACY_VOCABULARY_FILE).exists():
+            legacy = json.loads((folder / _LEGACY_VOCABULARY_FILE).read_text(encoding="utf-8"))
+            terms = {k: list(legacy[k]) for k in kinds}
+        else:
+            from safetensors.numpy import load_file
+
+            arrays = load_file(str(path))
+            terms = {}
+            for k in kinds:
+                text = arrays[f"{k}_terms"].tobytes().decode("utf-8")
+                if text and not text.endswith("\n"):
+                    raise ModelLoadError(f"{path}: the last {k} term is truncated.")
+                terms[k] = text.split("\n")[:-1]
+    except (OSError, ValueError, KeyError) as exc:
+        raise ModelLoadError(f"{folder}: cannot read the vocabularies: {exc}") from None
+    out = {}
+    for k, ts in terms.items():
+        out[k] = dict(zip(ts, range(len(ts)), strict=True))
+        if len(out[k]) != len(ts):
+            raise ModelLoadError(f"{folder}: the {k} vocabulary repeats a term.")
+    return out

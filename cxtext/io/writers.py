@@ -302,10 +302,15 @@ class TableWriter:
         import pyarrow as pa
 
         prepared = df.copy(deep=False)
+        given = self._schema_arg if self._schema_arg is not None else {}
         for col in df.columns:
             if df[col].dtype != object:
                 continue
             self._object_cols.add(col)
+            typed = col in (given.names if isinstance(given, pa.Schema) else given)
+            if (typed and pa.types.is_nested(given.field(col).type if isinstance(given, pa.Schema)
+                                             else given[col])):
+                continue  # a list/struct column: its pandas metadata must stay "object"
             if not isinstance(_first_value(df[col]), _NESTED):
                 # text (or nothing yet): a string column, as pandas' "string" dtype gives
                 prepared[col] = df[col].astype("string")

@@ -26,12 +26,10 @@ import numpy as np
 from sklearn.base import BaseEstimator, ClassifierMixin
 from sklearn.utils.validation import check_is_fitted
 
-from cxtext._version import __version__
 from cxtext.backends import SENTIMENT_BACKENDS
 from cxtext.errors import InputError, ModelLoadError
-from cxtext.persist import check_lemmatizer, lemmatizer_record, models_dir, read_config
-from cxtext.persist import jsonable as _jsonable
 from cxtext.persist import load_skops as _load_skops
+from cxtext.persist import models_dir, read_model_folder, write_model_folder
 from cxtext.registry import Registry
 from cxtext.text import as_texts as _as_texts
 
@@ -111,25 +109,9 @@ def save_model(model: SentimentModel, path: str | Path, *,
                metadata: dict[str, Any] | None = None) -> Path:
     """Save any fitted sentiment model as a folder."""
     check_is_fitted(model)
-    folder = Path(path)
-    folder.mkdir(parents=True, exist_ok=True)
-    params = {k: v for k, v in model.get_params(deep=False).items() if _jsonable(v)}
-    config = {
-        "backend": model.backend,
-        "params": params,
-        "labels": [str(c) for c in model.classes_],
-        "cxtext_version": __version__,
-        "format": 1,
-    }
-    lemmatizer = params.get("lemmatizer")
-    record = lemmatizer_record(lemmatizer) if isinstance(lemmatizer, str) else None
-    if record is not None:
-        config["lemmatizer"] = record  # checked at load: lemmas are part of the features
-    (folder / "config.json").write_text(json.dumps(config, indent=2), encoding="utf-8")
-    meta = dict(metadata or {})
-    (folder / "metadata.json").write_text(
-        json.dumps(meta, indent=2, ensure_ascii=False, default=str), encoding="utf-8"
-    )
+    folder = write_model_folder(path, backend=model.backend,
+                                params=model.get_params(deep=False),
+                                labels=[str(c) for c in model.classes_], metadata=metadata)
     model._save_weights(folder)
     return folder
 
@@ -162,10 +144,9 @@ def load_model(name_or_path: str | Path) -> SentimentModel:
         if not folder.exists() and name.startswith("sentiment."):
             backends.get(name)  # raises UnknownBackendError listing the known names
     installed = installed_defaults()
-    config = read_config(folder, missing="Pass a model folder written by cxtext (model.save "
-                         "/ cxtext train)" + (f" or one of: {', '.join(installed)}."
-                                              if installed else "."))
-    check_lemmatizer(config, folder)
+    config = read_model_folder(folder, missing="Pass a model folder written by cxtext (model."
+                               "save / cxtext train)" + (f" or one of: {', '.join(installed)}."
+                                                         if installed else "."))
     cls = backends.get(str(config.get("backend")))
     model = cls._load_weights(folder, config)
     if not isinstance(model, cls):

@@ -10,7 +10,6 @@ object graph: loading is fast and cannot execute code; folders with the older
 
 from __future__ import annotations
 
-import json
 import multiprocessing as mp
 import os
 from collections.abc import Sequence
@@ -26,7 +25,7 @@ from sklearn.model_selection import StratifiedKFold
 from sklearn.preprocessing import normalize
 from sklearn.utils.validation import check_is_fitted
 
-from cxtext.errors import InputError, ModelLoadError
+from cxtext.errors import ModelLoadError
 from cxtext.features import (  # noqa: F401 - CharNgrams/word_ngrams re-exported
     CharNgrams,
     Prepared,
@@ -37,6 +36,7 @@ from cxtext.features import (  # noqa: F401 - CharNgrams/word_ngrams re-exported
     word_char_ngrams,
     word_ngrams,
 )
+from cxtext.persist import load_vocabularies, save_vocabularies
 from cxtext.sentiment.base import SentimentModel, as_texts, backends, check_labels, ordered_classes
 
 __all__ = ["LinearSentiment", "word_ngrams", "fit_temperature"]
@@ -271,11 +271,9 @@ class LinearSentiment(SentimentModel):
             },
             str(folder / "weights.safetensors"),
         )
-        save_file({f"{kind}_terms": _pack_terms(vec.get_feature_names_out().tolist())
-                   for kind, vec in (("word", self.word_vectorizer_),
-                                     ("char", self.char_vectorizer_))},
-                  str(folder / VOCABULARY_FILE))
-        (folder / _LEGACY_VOCABULARY_FILE).unlink(missing_ok=True)  # superseded
+        save_vocabularies(folder, {
+            "word": self.word_vectorizer_.get_feature_names_out().tolist(),
+            "char": self.char_vectorizer_.get_feature_names_out().tolist()})
 
     @classmethod
     def _load_weights(cls, folder: Path, config: dict[str, Any]) -> LinearSentiment:
@@ -283,17 +281,11 @@ class LinearSentiment(SentimentModel):
 
         try:
             arrays = load_file(str(folder / "weights.safetensors"))
-            vocab = _read_vocabulary(folder)
-        except (OSError, ValueError, KeyError) as exc:
+        except (OSError, ValueError) as exc:
             raise ModelLoadError(f"{folder}: cannot read linear model weights: {exc}") from None
-        params = dict(config.get("params", {}))
-        if "char_ngrams" in params:
-            params["char_ngrams"] = tuple(params["char_ngrams"])
-        model = cls(**params)
-        word, char = (dict(zip(vocab[k], range(len(vocab[k])), strict=True)) for k in vocab)
-        if (len(word), len(char)) != (len(vocab["word"]), len(vocab["char"])):
-            raise ModelLoadError(f"{folder}: the vocabulary repeats a term.")
-        model._vectorizers(word, char)
+        vocab = load_vocabularies(folder)
+        model = cls(**config["params"])
+        model._vectorizers(vocab["word"], vocab["char"])
         model.word_vectorizer_.idf_ = arrays["word_idf"]
         model.char_vectorizer_.idf_ = arrays["char_idf"]
         model.coef_ = arrays["coef"]
@@ -304,38 +296,3 @@ class LinearSentiment(SentimentModel):
         if model.coef_.shape != (len(model.classes_), len(vocab["word"]) + len(vocab["char"])):
             raise ModelLoadError(f"{folder}: weights do not match the vocabulary/labels.")
         return model
-
-
-#: The vocabularies (feature index -> term) of a saved model: per vectorizer, the UTF-8 bytes
-#: of its terms in index order, each followed by a newline (``word_terms``/``char_terms``,
-#: uint8). Terms are whitespace-free n-grams, so the newline cannot be part of one.
-VOCABULARY_FILE = "vocabulary.safetensors"
-_LEGACY_VOCABULARY_FILE = "vocabulary.json"  # {"word": [...], "char": [...]}, still read
-
-
-def _pack_terms(terms: list[str]) -> np.ndarray:
-    bad = [t for t in terms if not t or "\n" in t]
-    if bad:
-        raise InputError(f"vocabulary terms must be non-empty and hold no newline, got {bad[:3]}")
-    return np.frombuffer("".join(t + "\n" for t in terms).encode("utf-8"), dtype=np.uint8)
-
-
-def _unpack_terms(blob: np.ndarray) -> list[str]:
-    text = blob.tobytes().decode("utf-8")
-    if text and not text.endswith("\n"):
-        raise ModelLoadError("vocabulary.safetensors: the last term is truncated")
-    return text.split("\n")[:-1]
-
-
-def _read_vocabulary(folder: Path) -> dict[str, list[str]]:
-    """``{"word": terms, "char": terms}`` from vocabulary.safetensors, or from the
-    vocabulary.json of model folders written before it."""
-    path = folder / VOCABULARY_FILE
-    if not path.exists() and (folder / _LEGACY_VOCABULARY_FILE).exists():
-        legacy: dict[str, list[str]] = json.loads(
-            (folder / _LEGACY_VOCABULARY_FILE).read_text(encoding="utf-8"))
-        return {"word": legacy["word"], "char": legacy["char"]}
-    from safetensors.numpy import load_file
-
-    arrays = load_file(str(path))
-    return {kind: _unpack_terms(arrays[f"{kind}_terms"]) for kind in ("word", "char")}

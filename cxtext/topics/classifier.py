@@ -23,7 +23,6 @@ Persistence is plain data: vocabularies and config in JSON, arrays in safetensor
 
 from __future__ import annotations
 
-import json
 import logging
 from collections.abc import Sequence
 from pathlib import Path
@@ -39,7 +38,12 @@ from sklearn.utils.validation import check_is_fitted
 from cxtext.errors import ConfigError, InputError, ModelLoadError
 from cxtext.features import Prepared, as_prepared, feature_names, tfidf_pair
 from cxtext.nlp import NEG_PREFIX
-from cxtext.persist import check_lemmatizer, jsonable, lemmatizer_record
+from cxtext.persist import (
+    load_vocabularies,
+    read_model_folder,
+    save_vocabularies,
+    write_model_folder,
+)
 from cxtext.text import as_texts
 from cxtext.topics.base import TopicMatch, TopicModel, backends
 from cxtext.topics.taxonomy import Taxonomy, load_taxonomy
@@ -348,25 +352,15 @@ class TopicClassifier(TopicModel):
 
     # -- persistence ----------------------------------------------------------------------------
     def save(self, path: str | Path, *, metadata: dict[str, Any] | None = None) -> Path:
-        """Write the model folder: config.json, metadata.json, weights.safetensors (+ the
-        vocabularies in vocabulary.json for linear features, the taxonomy as taxonomy.yaml)."""
+        """Write the model folder (:func:`cxtext.persist.write_model_folder`: config.json,
+        metadata.json) with weights.safetensors, the vocabularies of linear features
+        (vocabulary.safetensors) and the taxonomy as taxonomy.yaml."""
         from safetensors.numpy import save_file
 
-        from cxtext._version import __version__
-
         check_is_fitted(self, "coef_")
-        folder = Path(path)
-        folder.mkdir(parents=True, exist_ok=True)
-        params = {k: v for k, v in self.get_params().items() if k != "taxonomy" and jsonable(v)}
-        config = {"backend": self.backend, "params": params,
-                  "labels": [str(c) for c in self.classes_], "cxtext_version": __version__,
-                  "format": 1}
-        if (lemmatizer := lemmatizer_record(self.lemmatizer)) is not None:
-            config["lemmatizer"] = lemmatizer  # checked at load: lemmas are features
-        (folder / "config.json").write_text(json.dumps(config, indent=2), encoding="utf-8")
-        (folder / "metadata.json").write_text(
-            json.dumps(metadata or {}, indent=2, ensure_ascii=False, default=str),
-            encoding="utf-8")
+        params = {k: v for k, v in self.get_params().items() if k != "taxonomy"}
+        folder = write_model_folder(path, backend=self.backend, params=params,
+                                    labels=[str(c) for c in self.classes_], metadata=metadata)
         if self.taxonomy_ is not None:
             (folder / "taxonomy.yaml").write_text(self.taxonomy_.to_yaml(), encoding="utf-8")
         arrays = {"coef": self.coef_, "intercept": self.intercept_,
@@ -374,10 +368,9 @@ class TopicClassifier(TopicModel):
         if self.features == "linear":
             arrays["word_idf"] = self.word_vectorizer_.idf_.astype(np.float32)
             arrays["char_idf"] = self.char_vectorizer_.idf_.astype(np.float32)
-            vocab = {"word": self.word_vectorizer_.get_feature_names_out().tolist(),
-                     "char": self.char_vectorizer_.get_feature_names_out().tolist()}
-            (folder / "vocabulary.json").write_text(json.dumps(vocab, ensure_ascii=False),
-                                                    encoding="utf-8")
+            save_vocabularies(folder, {
+                "word": self.word_vectorizer_.get_feature_names_out().tolist(),
+                "char": self.char_vectorizer_.get_feature_names_out().tolist()})
         else:
             arrays["mean"], arrays["scale"] = self.mean_, self.scale_
         save_file({k: np.ascontiguousarray(v, dtype=np.float32) for k, v in arrays.items()},
@@ -389,29 +382,23 @@ class TopicClassifier(TopicModel):
         from safetensors.numpy import load_file
 
         folder = Path(path)
+        config = read_model_folder(folder, backend=cls.backend,
+                                   missing="Pass a folder written by TopicClassifier.save / "
+                                   "cxtext train topics.")
         try:
-            config = json.loads((folder / "config.json").read_text(encoding="utf-8"))
             arrays = load_file(str(folder / "weights.safetensors"))
         except (OSError, ValueError) as exc:
             raise ModelLoadError(f"{folder}: cannot read the topic model: {exc}") from None
-        if config.get("backend") != cls.backend:
-            raise ModelLoadError(f"{folder} holds a {config.get('backend')!r} model, not "
-                                 f"{cls.backend!r}.")
-        check_lemmatizer(config, folder)
-        params = dict(config.get("params", {}))
-        if "char_ngrams" in params:
-            params["char_ngrams"] = tuple(params["char_ngrams"])
         tax_path = folder / "taxonomy.yaml"
         tax = load_taxonomy(tax_path) if tax_path.exists() else None
-        model = cls(**params, taxonomy=tax)
+        model = cls(**config["params"], taxonomy=tax)
         model.taxonomy_ = tax
         model.classes_ = np.array(config["labels"], dtype=object)
         model.coef_, model.intercept_ = arrays["coef"], arrays["intercept"]
         model.thresholds_ = arrays["thresholds"]
         if model.features == "linear":
-            vocab = json.loads((folder / "vocabulary.json").read_text(encoding="utf-8"))
-            model._vectorizers({t: i for i, t in enumerate(vocab["word"])},
-                               {t: i for i, t in enumerate(vocab["char"])})
+            vocab = load_vocabularies(folder)
+            model._vectorizers(vocab["word"], vocab["char"])
             model.word_vectorizer_.idf_ = arrays["word_idf"]
             model.char_vectorizer_.idf_ = arrays["char_idf"]
             model.n_word_features_ = len(vocab["word"])

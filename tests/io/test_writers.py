@@ -214,3 +214,12 @@ def test_plain_tables_are_written_as_before(tmp_path):
     assert (tmp_path / "p.csv").read_text(encoding="utf-8-sig") == "a,n\nx,1\n,\n"
     with pytest.raises(InputError, match="allowed: csv, parquet"):
         cxio.TableWriter(tmp_path / "q", formats=("xlsx",))
+
+
+def test_empty_list_column_reads_back_from_parquet(tmp_path: Path) -> None:
+    """A file with no rows keeps its list column readable (pandas metadata "object")."""
+    with cxio.TableWriter(tmp_path / "t", formats=("parquet",),
+                     schema={"topics": pa.list_(pa.string())}) as w:
+        w.write(pd.DataFrame({"topics": pd.Series([], dtype=object)}))
+    back = pd.read_parquet(tmp_path / "t.parquet")
+    assert back.empty and list(back.columns) == ["topics"]

@@ -12,13 +12,9 @@ from sklearn.base import clone
 from sklearn.exceptions import NotFittedError
 
 from cxtext.errors import InputError, ModelLoadError
+from cxtext.persist import VOCABULARY_FILE
 from cxtext.sentiment import backends, load_model
-from cxtext.sentiment.linear import (
-    VOCABULARY_FILE,
-    CharNgrams,
-    LinearSentiment,
-    fit_temperature,
-)
+from cxtext.sentiment.linear import CharNgrams, LinearSentiment, fit_temperature
 from tests.conftest import SENTIMENT_CORPUS
 
 TEXTS = [t for t, _ in SENTIMENT_CORPUS]

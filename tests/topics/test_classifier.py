@@ -56,7 +56,7 @@ def test_save_reload_identical(tmp_path: Path) -> None:
     model = fitted()
     folder = model.save(tmp_path / "topics", metadata={"data": "tiny"})
     assert {p.name for p in folder.iterdir()} == {"config.json", "metadata.json",
-                                                  "weights.safetensors", "vocabulary.json",
+                                                  "weights.safetensors", "vocabulary.safetensors",
                                                   "taxonomy.yaml"}
     again = load_topic_model(folder)
     assert isinstance(again, TopicClassifier)
