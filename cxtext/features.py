@@ -17,10 +17,11 @@ from collections.abc import Sequence
 from functools import lru_cache
 from typing import Any
 
+from spacy.attrs import IDX, IS_PUNCT, IS_SPACE, LEMMA, LOWER, ORTH
 from spacy.tokens import Doc, Span
 
 from cxtext.lang import detect_language, fold
-from cxtext.nlp import CONTRASTIVE, features, pipe
+from cxtext.nlp import CONTRASTIVE, NEG_PREFIX, features, negated_tokens, pipe
 from cxtext.text import CleanText, as_texts, clean_many
 
 __all__ = [
@@ -29,6 +30,9 @@ __all__ = [
     "Prepared",
     "as_prepared",
     "pipe_lang",
+    "TokenRow",
+    "token_rows",
+    "evidence_tokens",
     "word_ngrams",
     "CharNgrams",
     "word_char_ngrams",
@@ -184,6 +188,68 @@ def as_prepared(X: Any, *, langs: Sequence[str | None] | None = None,
             return X
         return prepare(X.texts, langs=X.langs, lemmatizer=lemmatizer)
     return prepare(as_texts(X, what=what), langs=langs, lemmatizer=lemmatizer)
+
+
+#: One token of a doc for evidence lookups: (``NEG_``-marked lemma key, lower-cased form,
+#: text, character offset); None for punctuation and spaces.
+TokenRow = tuple[str, str, str, int] | None
+
+
+def token_rows(doc: Doc) -> list[TokenRow]:
+    """:data:`TokenRow` per token of a doc (token attributes read as arrays)."""
+    neg = negated_tokens(doc)
+    strings = doc.vocab.strings
+    out: list[TokenRow] = []
+    for k, (lemma, lower, orth, punct, space, idx) in enumerate(
+            doc.to_array([LEMMA, LOWER, ORTH, IS_PUNCT, IS_SPACE, IDX]).tolist()):
+        if punct or space:
+            out.append(None)
+            continue
+        low = strings[lower]
+        base = strings[lemma] if lemma else low
+        out.append((NEG_PREFIX + base if k in neg else base, low, strings[orth], idx))
+    return out
+
+
+def evidence_tokens(doc: Doc | Span | None, feats: Sequence[tuple[str, float]], *,
+                    surface: bool = True, cache: dict[int, list[TokenRow]] | None = None,
+                    ) -> list[tuple[int, str, int, str, float]]:
+    """Map model features (``NEG_``-marked lemmas, uni/bi-grams, in the order given) back to
+    the tokens of ``doc`` (an answer's doc or a span of it): ``(token index, text, character
+    offset, feature, weight)``, each token once. ``surface=True`` also matches features that
+    are surface words (lexicon/VADER). ``cache`` keeps each doc's token rows, for the clauses
+    of the same answer. The one evidence mapper of the sentiment and topic models."""
+    if not feats or doc is None or not len(doc):
+        return []
+    whole = doc.doc if isinstance(doc, Span) else doc
+    first = doc.start if isinstance(doc, Span) else 0
+    rows = cache.get(id(whole)) if cache is not None else None
+    if rows is None:
+        rows = token_rows(whole)
+        if cache is not None:
+            cache[id(whole)] = rows
+    wanted = {part for feat, _ in feats for p in feat.split(" ")
+              for part in ((p, p.lower()) if surface else (p,))}
+    keyed: dict[str, list[tuple[int, str, int]]] = {}
+    for k in range(first, first + len(doc)):
+        row = rows[k]
+        if row is None:
+            continue
+        key, low, text, idx = row
+        if key in wanted:
+            keyed.setdefault(key, []).append((k, text, idx))
+        if surface and low in wanted:
+            keyed.setdefault(low, []).append((k, text, idx))
+    out: list[tuple[int, str, int, str, float]] = []
+    seen: set[int] = set()
+    for feat, weight in feats:
+        for part in feat.split(" "):
+            hits = keyed.get(part, []) + (keyed.get(part.lower(), []) if surface else [])
+            for k, text, idx in hits:
+                if k not in seen:
+                    seen.add(k)
+                    out.append((k, text, idx, feat, weight))
+    return out
 
 
 def word_ngrams(feats: list[str]) -> list[str]:

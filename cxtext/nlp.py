@@ -47,6 +47,8 @@ __all__ = [
     "features",
     "split_clauses",
     "NEG_PREFIX",
+    "negated_tokens",
+    "negation_cues",
 ]
 
 logger = logging.getLogger(__name__)
@@ -253,6 +255,16 @@ _EN_SCOPE = 4
 
 _NEG_KEY = "cxtext_negated"
 _CUE_KEY = "cxtext_negation_cues"
+
+
+def negated_tokens(doc: Doc) -> set[int]:
+    """Indices of the tokens of ``doc`` in a negation scope (set by the negation component)."""
+    return doc.user_data.get(_NEG_KEY, set())  # type: ignore[no-any-return]
+
+
+def negation_cues(doc: Doc) -> set[int]:
+    """Indices of the negation cues of ``doc`` ("nie", "not", ...)."""
+    return doc.user_data.get(_CUE_KEY, set())  # type: ignore[no-any-return]
 
 
 def _token_negated(tok: Token) -> bool:

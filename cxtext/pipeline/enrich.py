@@ -9,15 +9,12 @@ worker processes.
 from __future__ import annotations
 
 import logging
-import multiprocessing as mp
-import os
 from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from cxtext.errors import InputError
 from cxtext.pipeline.classify import Understood, understand
 from cxtext.pipeline.models import (
     DEFAULT_SENTIMENT,
@@ -31,6 +28,7 @@ from cxtext.schema import RESPONSE_COLUMNS, SEGMENT_PREFIX
 from cxtext.sentiment import LABELS, SentimentModel
 from cxtext.topics import TopicModel
 from cxtext.topics.discover import surface_pairs
+from cxtext.workers import ForkPool
 
 __all__ = ["enrich", "enrich_with_features", "topic_mentions", "segment_columns", "Enricher"]
 
@@ -163,47 +161,32 @@ def topic_mentions(responses: pd.DataFrame) -> pd.DataFrame:
     return long.reset_index(drop=True)[[*cols, "topic", "parent", "sentiment"]]
 
 
-_WORKER_MODELS: tuple[Any, Any] | None = None
-
-
-def _enrich_part(part: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
-    assert _WORKER_MODELS is not None
-    return enrich_with_features(part, sentiment=_WORKER_MODELS[0], topics=_WORKER_MODELS[1])
+def _enrich_part(models: tuple[Any, Any], part: pd.DataFrame,
+                 ) -> tuple[pd.DataFrame, pd.DataFrame]:
+    return enrich_with_features(part, sentiment=models[0], topics=models[1])
 
 
 class Enricher:
-    """:func:`enrich` in this process, or split over ``jobs`` forked workers that inherit the
-    loaded models (nothing is pickled but the DataFrames); results keep the input order."""
+    """:func:`enrich_with_features` in this process, or split over ``jobs`` forked workers
+    (:class:`cxtext.workers.ForkPool`) that inherit the loaded models; results keep the input
+    order."""
 
     def __init__(self, model: SentimentModel | None, topics: TopicModel | None,
                  jobs: int) -> None:
-        if jobs < 1:
-            raise InputError(f"jobs must be a positive integer, got {jobs}.")
         self.model, self.topics = model, topics
-        self.jobs = min(jobs, os.cpu_count() or 1) if jobs > 1 else 1
-        if self.jobs > 1 and "fork" not in mp.get_all_start_methods():
-            logger.warning("jobs=%d needs the 'fork' start method (POSIX); using 1", jobs)
-            self.jobs = 1
-        self.pool: Any = None
+        self.pool = ForkPool(jobs, (model, topics))
+        self.jobs = self.pool.jobs
 
     def __enter__(self) -> Enricher:
-        global _WORKER_MODELS
-        if self.jobs > 1:
-            _WORKER_MODELS = (self.model, self.topics)
-            self.pool = mp.get_context("fork").Pool(self.jobs)
+        self.pool.__enter__()
         return self
 
     def __exit__(self, *exc: object) -> None:
-        global _WORKER_MODELS
-        if self.pool is not None:
-            self.pool.close()
-            self.pool.join()
-            self.pool = None
-        _WORKER_MODELS = None
+        self.pool.__exit__(*exc)
 
     def __call__(self, df: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
         """The enriched chunk and its theme features (see :func:`enrich_with_features`)."""
-        if self.pool is None or len(df) < 2 * self.jobs:
+        if not self.pool.parallel or len(df) < 2 * self.jobs:
             return enrich_with_features(df, sentiment=self.model, topics=self.topics)
         bounds = np.linspace(0, len(df), 2 * self.jobs + 1).astype(int)
         parts = [df.iloc[a:b] for a, b in zip(bounds[:-1], bounds[1:], strict=True) if b > a]

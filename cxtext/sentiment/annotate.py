@@ -23,11 +23,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
-from spacy.attrs import IDX, IS_PUNCT, IS_SPACE, LEMMA, LOWER, ORTH
-from spacy.tokens import Span
 
-from cxtext.features import Prepared, prepare
-from cxtext.nlp import NEG_PREFIX
+from cxtext.features import Prepared, TokenRow, evidence_tokens, prepare
 from cxtext.sentiment.base import LABELS, SentimentModel
 
 __all__ = ["AnswerSentiment", "ClauseSentiment", "annotate", "CLEAR"]
@@ -76,62 +73,13 @@ def _proba_dict(row: np.ndarray, classes: Sequence[str]) -> dict[str, float]:
     return d
 
 
-_Row = tuple[str, str, str, int] | None  # (lemma key, lower, text, offset); None: punct
-
-
-def _token_rows(doc: Any) -> list[_Row]:
-    """Per token of an answer's doc: its ``NEG_``-marked lemma key, lower-cased form, text and
-    character offset (None for punctuation and spaces)."""
-    neg = doc.user_data.get("cxtext_negated", set())
-    strings = doc.vocab.strings
-    out: list[_Row] = []
-    for k, (lemma, lower, orth, punct, space, idx) in enumerate(
-            doc.to_array([LEMMA, LOWER, ORTH, IS_PUNCT, IS_SPACE, IDX]).tolist()):
-        if punct or space:
-            out.append(None)
-            continue
-        low = strings[lower]
-        base = strings[lemma] if lemma else low
-        out.append((NEG_PREFIX + base if k in neg else base, low, strings[orth], idx))
-    return out
-
-
 def _evidence(doc: Any, feats: list[tuple[str, float]],
-              cache: dict[int, list[_Row]] | None = None) -> list[dict[str, Any]]:
-    """Map lemma features (``NEG_`` marked, uni/bi-grams) back to the surface tokens of
-    ``doc`` (an answer's doc or a clause span of it; offsets are into the answer).
-    ``cache`` keeps each doc's token rows for the clauses of the same answer."""
-    if not feats or doc is None or not len(doc):
-        return []
-    whole = doc.doc if isinstance(doc, Span) else doc
-    first = doc.start if isinstance(doc, Span) else 0
-    rows = cache.get(id(whole)) if cache is not None else None
-    if rows is None:
-        rows = _token_rows(whole)
-        if cache is not None:
-            cache[id(whole)] = rows
-    wanted = {part for feat, _ in feats for p in feat.split(" ") for part in (p, p.lower())}
-    keyed: dict[str, list[tuple[int, str, int]]] = {}
-    for k in range(first, first + len(doc)):
-        row = rows[k]
-        if row is None:
-            continue
-        key, low, text, idx = row
-        if key in wanted:
-            keyed.setdefault(key, []).append((k, text, idx))
-        if low in wanted:
-            keyed.setdefault(low, []).append((k, text, idx))  # lexicon/VADER: surface words
-    out: list[dict[str, Any]] = []
-    seen: set[int] = set()
-    for feat, weight in feats:
-        for part in feat.split(" "):
-            for k, text, idx in keyed.get(part, []) + keyed.get(part.lower(), []):
-                if k in seen:
-                    continue
-                seen.add(k)
-                out.append({"word": text, "start": idx, "end": idx + len(text),
-                            "feature": feat, "weight": round(float(weight), 4)})
-    return out
+              cache: dict[int, list[TokenRow]] | None = None) -> list[dict[str, Any]]:
+    """Evidence words of a prediction: :func:`cxtext.features.evidence_tokens` as dicts with
+    offsets into the answer (lexicon/VADER features are surface words: matched too)."""
+    return [{"word": text, "start": idx, "end": idx + len(text), "feature": feat,
+             "weight": round(float(weight), 4)}
+            for _, text, idx, feat, weight in evidence_tokens(doc, feats, cache=cache)]
 
 
 def _predict(model: SentimentModel, batch: Prepared, *, explain: bool,
@@ -188,7 +136,7 @@ def annotate(
 
     # clause level, for answers with two or more clauses (spans of the answer's doc)
     per_answer: dict[int, list[ClauseSentiment]] = {}
-    rows: dict[int, list[_Row]] = {}  # token rows per doc, shared by an answer and its clauses
+    rows: dict[int, list[TokenRow]] = {}  # token rows per doc: an answer and its clauses
     if clauses:
         cbatch, owners = sub.clause_batch(min_clauses=2)
         c_proba, c_feats = _predict(model, cbatch, explain=evidence)

@@ -10,7 +10,6 @@ object graph: loading is fast and cannot execute code; folders with the older
 
 from __future__ import annotations
 
-import multiprocessing as mp
 import os
 from collections.abc import Sequence
 from pathlib import Path
@@ -38,6 +37,7 @@ from cxtext.features import (  # noqa: F401 - CharNgrams/word_ngrams re-exported
 )
 from cxtext.persist import load_vocabularies, save_vocabularies
 from cxtext.sentiment.base import SentimentModel, as_texts, backends, check_labels, ordered_classes
+from cxtext.workers import ForkPool, fork_available
 
 __all__ = ["LinearSentiment", "word_ngrams", "fit_temperature"]
 
@@ -53,36 +53,29 @@ def fit_temperature(logits: np.ndarray, y_idx: np.ndarray) -> float:
 
 
 _MIN_PARALLEL = 4_000  # below this, starting processes costs more than it saves
-_WORKER_MODEL: LinearSentiment | None = None
 
 
 def _effective_jobs(n_jobs: int | None, n: int) -> int:
-    if n_jobs is None or n < _MIN_PARALLEL or "fork" not in mp.get_all_start_methods():
+    if n_jobs is None or n < _MIN_PARALLEL or not fork_available():
         return 1
     jobs = os.cpu_count() or 1 if n_jobs < 0 else n_jobs
     return max(1, min(jobs, n // (_MIN_PARALLEL // 2)))
 
 
-def _worker_proba(args: tuple[list[str], Sequence[str | None] | None]) -> np.ndarray:
-    assert _WORKER_MODEL is not None
-    return _WORKER_MODEL._proba(*args)
+def _proba_part(model: LinearSentiment, args: tuple[list[str], Sequence[str | None] | None],
+                ) -> np.ndarray:
+    return model._proba(*args)
 
 
 def _parallel_proba(model: LinearSentiment, texts: list[str],
                     langs: Sequence[str | None] | None, n_jobs: int) -> np.ndarray:
-    global _WORKER_MODEL
     bounds = np.linspace(0, len(texts), n_jobs * 4 + 1).astype(int)
     chunks = [
         (texts[a:b], None if langs is None else list(langs[a:b]))
         for a, b in zip(bounds[:-1], bounds[1:], strict=True)
     ]
-    _WORKER_MODEL = model  # inherited by the forked workers, never pickled
-    try:
-        with mp.get_context("fork").Pool(n_jobs) as pool:
-            parts = pool.map(_worker_proba, chunks)
-    finally:
-        _WORKER_MODEL = None
-    return np.vstack(parts)
+    with ForkPool(n_jobs, model) as pool:  # the model is inherited, never pickled
+        return np.vstack(pool.map(_proba_part, chunks))
 
 
 @backends.register("sentiment.linear.v1")

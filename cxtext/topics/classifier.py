@@ -36,7 +36,7 @@ from sklearn.model_selection import KFold
 from sklearn.utils.validation import check_is_fitted
 
 from cxtext.errors import ConfigError, InputError, ModelLoadError
-from cxtext.features import Prepared, as_prepared, feature_names, tfidf_pair
+from cxtext.features import Prepared, as_prepared, evidence_tokens, feature_names, tfidf_pair
 from cxtext.nlp import NEG_PREFIX
 from cxtext.persist import (
     load_vocabularies,
@@ -316,39 +316,28 @@ class TopicClassifier(TopicModel):
                     matches.append(TopicMatch(code=c, parent=parent, text="", start=0, end=0,
                                               term="", clause=-1,
                                               score=round(float(proba[i, j]), 4)))
-                for tok, feat in words:
+                for k, text, idx, feat in words:
                     matches.append(TopicMatch(
-                        code=c, parent=parent, text=tok.text, start=tok.idx,
-                        end=tok.idx + len(tok.text), term=feat,
-                        negated=feat.startswith(NEG_PREFIX), clause=_clause_of(tok.i, spans),
-                        score=round(float(proba[i, j]), 4)))
+                        code=c, parent=parent, text=text, start=idx, end=idx + len(text),
+                        term=feat, negated=feat.startswith(NEG_PREFIX),
+                        clause=_clause_of(k, spans), score=round(float(proba[i, j]), 4)))
             out.append(matches)
         return out
 
-    def _evidence(self, M: Any, i: int, j: int, doc: Any, top_k: int) -> list[tuple[Any, str]]:
+    def _evidence(self, M: Any, i: int, j: int, doc: Any, top_k: int,
+                  ) -> list[tuple[int, str, int, str]]:
+        """Up to ``top_k`` (token index, text, offset, feature) that pushed topic ``j`` for
+        answer ``i``, in text order (:func:`cxtext.features.evidence_tokens`)."""
         row = M[i, : self.n_word_features_]
         if row.nnz == 0:
             return []
         contrib = row.data * self.coef_[j, row.indices]
         names = feature_names(self.word_vectorizer_)
-        keyed: dict[str, list[Any]] = {}
-        neg = doc.user_data.get("cxtext_negated", set())
-        for tok in doc:
-            if not (tok.is_punct or tok.is_space):
-                lemma = tok.lemma_ or tok.lower_
-                keyed.setdefault(NEG_PREFIX + lemma if tok.i in neg else lemma, []).append(tok)
-        out: list[tuple[Any, str]] = []
-        seen: set[int] = set()
-        for k in np.argsort(-contrib):
-            if contrib[k] <= 0 or len(out) >= top_k:
-                break
-            feat = str(names[row.indices[k]])
-            for part in feat.split(" "):
-                for tok in keyed.get(part, []):
-                    if tok.i not in seen:
-                        seen.add(tok.i)
-                        out.append((tok, feat))
-        return sorted(out[:top_k], key=lambda t: t[0].i)
+        feats = [(str(names[row.indices[k]]), float(contrib[k]))
+                 for k in np.argsort(-contrib) if contrib[k] > 0]
+        found = evidence_tokens(doc, feats, surface=False)[:top_k]
+        return sorted(((k, text, idx, feat) for k, text, idx, feat, _ in found),
+                      key=lambda t: t[0])
 
     # -- persistence ----------------------------------------------------------------------------
     def save(self, path: str | Path, *, metadata: dict[str, Any] | None = None) -> Path:

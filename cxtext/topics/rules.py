@@ -39,7 +39,7 @@ from spacy.tokens import Doc
 from cxtext.errors import ConfigError
 from cxtext.features import Prepared, as_prepared
 from cxtext.lang import fold
-from cxtext.nlp import get_nlp, lemmatize_word
+from cxtext.nlp import get_nlp, lemmatize_word, negated_tokens, negation_cues
 from cxtext.topics.base import TopicMatch, TopicModel, backends
 from cxtext.topics.taxonomy import (
     DEFAULT_TAXONOMY,
@@ -55,8 +55,6 @@ __all__ = ["RuleTopics", "match_key", "light_stem"]
 logger = logging.getLogger(__name__)
 
 _MAX_GAP = 3
-_NEG_KEY = "cxtext_negated"
-_CUE_KEY = "cxtext_negation_cues"
 
 
 def match_key(word: str, lang: str, stems: frozenset[str] = frozenset(),
@@ -236,8 +234,8 @@ class RuleTopics(TopicModel):
         check_is_fitted(self, "compiled_")
         tax = self.taxonomy_
         run = [lang] if lang in TERM_LANGS else list(TERM_LANGS)
-        neg = doc.user_data.get(_NEG_KEY, set())
-        cues = doc.user_data.get(_CUE_KEY, set())
+        neg = negated_tokens(doc)
+        cues = negation_cues(doc)
         spans = doc._.clauses if clauses is None else clauses
         clause_starts = [s.start for s in spans] or [0]
         found: list[tuple[str, int, int, str, bool, int]] = []
