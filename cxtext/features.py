@@ -18,10 +18,11 @@ from functools import lru_cache
 from typing import Any
 
 from spacy.attrs import IDX, IS_PUNCT, IS_SPACE, LEMMA, LOWER, ORTH
+from spacy.strings import hash_string  # type: ignore[attr-defined]
 from spacy.tokens import Doc, Span
 
 from cxtext.lang import detect_language, fold
-from cxtext.nlp import CONTRASTIVE, NEG_PREFIX, features, negated_tokens, pipe
+from cxtext.nlp import CONTRASTIVE, NEG_PREFIX, negated_tokens, pipe
 from cxtext.text import CleanText, as_texts, clean_many
 
 __all__ = [
@@ -30,6 +31,7 @@ __all__ = [
     "Prepared",
     "as_prepared",
     "pipe_lang",
+    "span_text",
     "TokenRow",
     "token_rows",
     "evidence_tokens",
@@ -48,14 +50,47 @@ def pipe_lang(lang: str | None) -> str:
     return "pl" if lang in (None, "und") else lang
 
 
-def _clause_body(span: Span) -> Span:
-    """A clause without its leading connective/punctuation: "ale dostawa trwała tydzień" is
-    scored as "dostawa trwała tydzień" (the connective marks contrast between clauses, which
-    models trained on whole sentences associate with *mixed*)."""
-    k = 0
-    while k < len(span) - 1 and (span[k].lower_ in CONTRASTIVE or span[k].is_punct):
-        k += 1
-    return span[k:] if k else span
+def span_text(span: Span, text: str) -> str:
+    """``span.text``, cut from ``text`` (the text of its doc) by character offsets:
+    ``Span.text`` and ``Doc.text`` join every token's text."""
+    return text[span.start_char:span.end_char]
+
+
+_CONTRAST_HASHES = frozenset(hash_string(w) for w in CONTRASTIVE)
+
+
+class _DocTable:
+    """Per token of one doc, read once: its feature (``NEG_``-marked lemma; None for
+    punctuation and spaces), lower-case hash and punctuation flag."""
+
+    __slots__ = ("feats", "lower", "punct")
+
+    def __init__(self, doc: Doc) -> None:
+        neg = negated_tokens(doc)
+        strings = doc.vocab.strings
+        rows = doc.to_array([LEMMA, LOWER, IS_PUNCT, IS_SPACE]).tolist() if len(doc) else []
+        self.feats: list[str | None] = []
+        for k, (lemma, lower, punct, space) in enumerate(rows):
+            if punct or space:
+                self.feats.append(None)
+            else:
+                word = strings[lemma or lower]
+                self.feats.append(NEG_PREFIX + word if k in neg else word)
+        self.lower = [r[1] for r in rows]
+        self.punct = [bool(r[2]) for r in rows]
+
+    def features(self, start: int = 0, end: int | None = None) -> list[str]:
+        """:func:`cxtext.nlp.features` of the tokens ``start:end``."""
+        return [f for f in self.feats[start:end] if f is not None]
+
+    def body_start(self, start: int, end: int) -> int:
+        """First token of a clause without its leading connective/punctuation: "ale dostawa
+        trwała tydzień" is scored as "dostawa trwała tydzień" (the connective marks contrast
+        between clauses, which models trained on whole sentences associate with *mixed*)."""
+        k = start
+        while k < end - 1 and (self.lower[k] in _CONTRAST_HASHES or self.punct[k]):
+            k += 1
+        return k
 
 
 class Prepared:
@@ -70,7 +105,7 @@ class Prepared:
     """
 
     __slots__ = ("texts", "langs", "features", "folded", "docs", "cleaned", "lemmatizer",
-                 "_clauses")
+                 "_clauses", "_tables")
 
     def __init__(self, texts: list[str], langs: list[str], feats: list[list[str]], *,
                  docs: Sequence[Doc | Span | None] | None = None,
@@ -84,6 +119,7 @@ class Prepared:
         self.cleaned = list(cleaned) if cleaned is not None else None
         self.lemmatizer = lemmatizer
         self._clauses: list[list[Span]] | None = None
+        self._tables: list[_DocTable | None] | None = None
 
     def __len__(self) -> int:
         return len(self.texts)
@@ -113,6 +149,8 @@ class Prepared:
             clauses = self.clauses  # once for the batch, shared by every subset
         if clauses is not None:
             sub._clauses = [clauses[i] for i in index]
+        if self._tables is not None:
+            sub._tables = [self._tables[i] for i in index]
         return sub
 
     def clause_batch(self, min_clauses: int = 2) -> tuple[Prepared, list[tuple[int, Span]]]:
@@ -121,22 +159,33 @@ class Prepared:
         is tokenised again), and ``(answer index, clause span)`` per item."""
         owners: list[tuple[int, Span]] = []
         bodies: list[Span] = []
+        feats: list[list[str]] = []
+        tables = self._tables or [None] * len(self)
         for k, spans in enumerate(self.clauses):
-            if len(spans) >= min_clauses:
-                for s in spans:
-                    owners.append((k, s))
-                    bodies.append(_clause_body(s))
-        texts = [b.text for b in bodies]
+            if len(spans) < min_clauses:
+                continue
+            table = tables[k] or _DocTable(self.docs[k])
+            for s in spans:
+                first = table.body_start(s.start, s.end)
+                owners.append((k, s))
+                bodies.append(s.doc[first:s.end] if first > s.start else s)
+                feats.append(table.features(first, s.end))
+        texts = [span_text(b, self.texts[k]) for b, (k, _) in zip(bodies, owners, strict=True)]
         batch = Prepared(texts, [self.langs[k] for k, _ in owners],
-                         [features(b) for b in bodies], docs=bodies,
-                         lemmatizer=self.lemmatizer)
+                         feats, docs=bodies, lemmatizer=self.lemmatizer)
         return batch, owners
 
 
-def _docs(texts: list[str], langs: Sequence[str], lemmatizer: str, batch_size: int,
-          ) -> list[Doc]:
-    return list(pipe(texts, [pipe_lang(lg) for lg in langs], batch_size=batch_size,
+def _prepared(texts: list[str], langs: list[str], cleaned: list[CleanText], lemmatizer: str,
+              batch_size: int) -> Prepared:
+    """One spaCy pass over ``texts``, each doc's token table read once."""
+    docs = list(pipe(texts, [pipe_lang(lg) for lg in langs], batch_size=batch_size,
                      lemmatizer=lemmatizer))
+    tables = [_DocTable(d) for d in docs]
+    batch = Prepared(texts, langs, [t.features() for t in tables], docs=docs, cleaned=cleaned,
+                     lemmatizer=lemmatizer)
+    batch._tables = list(tables)
+    return batch
 
 
 def prepare(
@@ -156,9 +205,7 @@ def prepare(
         if len(langs) != len(ctexts):
             raise ValueError(f"got {len(ctexts)} texts but {len(langs)} languages")
         lang_list = [lg if lg else detect_language(t) for t, lg in zip(ctexts, langs, strict=True)]
-    docs = _docs(ctexts, lang_list, lemmatizer, batch_size)
-    return Prepared(ctexts, lang_list, [features(d) for d in docs], docs=docs, cleaned=cleaned,
-                    lemmatizer=lemmatizer)
+    return _prepared(ctexts, lang_list, cleaned, lemmatizer, batch_size)
 
 
 def prepare_answers(
@@ -173,9 +220,7 @@ def prepare_answers(
     cleaned = clean_many(answers)
     ctexts = [c.text for c in cleaned]
     langs = ["und" if c.non_answer else (lang or detect_language(c.text)) for c in cleaned]
-    docs = _docs(ctexts, langs, lemmatizer, batch_size)
-    return Prepared(ctexts, langs, [features(d) for d in docs], docs=docs, cleaned=cleaned,
-                    lemmatizer=lemmatizer)
+    return _prepared(ctexts, langs, cleaned, lemmatizer, batch_size)
 
 
 def as_prepared(X: Any, *, langs: Sequence[str | None] | None = None,

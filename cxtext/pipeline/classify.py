@@ -138,7 +138,7 @@ _GC_STATE = {"users": 0, "restore": False}
 
 
 @contextlib.contextmanager
-def _collector_paused() -> Iterator[None]:
+def collector_paused() -> Iterator[None]:
     """Pause Python's cyclic garbage collector while a batch is processed. A batch allocates
     hundreds of thousands of short-lived objects (spaCy tokens and spans, result dicts), and
     each collection they trigger walks the objects the loaded models and caches hold: that
@@ -167,7 +167,7 @@ def understand(
     evidence: bool = True,
 ) -> Understood:
     """Prepare the distinct answers once and run every model on that batch."""
-    with _collector_paused():
+    with collector_paused():
         return _understand(answers, lang=lang, sentiment=sentiment, topics=topics,
                            evidence=evidence)
 
@@ -277,14 +277,15 @@ def classify(
     else:
         smodel, tmodel = get_sentiment_model(sentiment), get_topic_model(topics)
     items = _as_text_list(texts)
-    u = understand(items, lang=lang, sentiment=smodel, topics=tmodel, evidence=evidence)
-    records = [_record(u, j, tokens) for j in range(len(u.batch))]
-    out: list[ClassifyResult] = []
-    used: set[int] = set()
-    for j in u.index.tolist():
-        # a repeated answer gets its own dict (equal values), so callers may mutate records
-        out.append(records[j] if j not in used else ClassifyResult(**records[j]))  # type: ignore[typeddict-item]
-        used.add(j)
+    with collector_paused():
+        u = understand(items, lang=lang, sentiment=smodel, topics=tmodel, evidence=evidence)
+        records = [_record(u, j, tokens) for j in range(len(u.batch))]
+        out: list[ClassifyResult] = []
+        used: set[int] = set()
+        for j in u.index.tolist():
+            # a repeated answer gets its own dict (equal values): callers may mutate records
+            out.append(records[j] if j not in used else ClassifyResult(**records[j]))  # type: ignore[typeddict-item]
+            used.add(j)
     return out
 
 

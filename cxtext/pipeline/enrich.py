@@ -15,7 +15,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from cxtext.pipeline.classify import Understood, understand
+from cxtext.pipeline.classify import Understood, collector_paused, understand
 from cxtext.pipeline.models import (
     DEFAULT_SENTIMENT,
     DEFAULT_TOPICS,
@@ -56,15 +56,16 @@ def enrich_with_features(responses: pd.DataFrame, *, sentiment: SentimentSpec = 
     """:func:`enrich`, plus per row the prepared ``features`` and ``surface`` (lemma, word)
     pairs of answers no topic matched (None elsewhere), so theme discovery can reuse them."""
     raw = responses["text_raw"].tolist() if len(responses) else []
-    u = understand(raw, sentiment=get_sentiment_model(sentiment),
-                   topics=get_topic_model(topics))
-    out = responses.copy()
-    _add_text(out, u)
-    if u.sentiment is not None:
-        _add_sentiment(out, u)
-    if u.topics is not None:
-        _add_topics(out, u)
-    return _order_columns(out), _uncovered_features(u, out.index)
+    with collector_paused():
+        u = understand(raw, sentiment=get_sentiment_model(sentiment),
+                       topics=get_topic_model(topics))
+        out = responses.copy()
+        _add_text(out, u)
+        if u.sentiment is not None:
+            _add_sentiment(out, u)
+        if u.topics is not None:
+            _add_topics(out, u)
+        return _order_columns(out), _uncovered_features(u, out.index)
 
 
 def _uncovered_features(u: Understood, index: pd.Index) -> pd.DataFrame:

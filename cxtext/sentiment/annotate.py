@@ -24,7 +24,7 @@ from typing import Any
 
 import numpy as np
 
-from cxtext.features import Prepared, TokenRow, evidence_tokens, prepare
+from cxtext.features import Prepared, TokenRow, evidence_tokens, prepare, span_text
 from cxtext.sentiment.base import LABELS, SentimentModel
 
 __all__ = ["AnswerSentiment", "ClauseSentiment", "annotate", "CLEAR"]
@@ -148,7 +148,7 @@ def annotate(
         for j, (k, span) in enumerate(owners):
             row = c_proba[j]
             per_answer.setdefault(k, []).append(ClauseSentiment(
-                text=span.text, start=span.start_char, end=span.end_char,
+                text=span_text(span, sub.texts[k]), start=span.start_char, end=span.end_char,
                 label=classes[int(row.argmax())], confidence=round(float(row.max()), 4),
                 proba=_proba_dict(row, classes),
                 evidence=_evidence(span, c_feats[j], rows) if evidence else [],

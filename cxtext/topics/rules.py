@@ -37,7 +37,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
 from cxtext.errors import ConfigError
-from cxtext.features import Prepared, as_prepared
+from cxtext.features import Prepared, as_prepared, span_text
 from cxtext.lang import fold
 from cxtext.nlp import get_nlp, lemmatize_word, negated_tokens, negation_cues
 from cxtext.topics.base import TopicMatch, TopicModel, backends
@@ -224,13 +224,13 @@ class RuleTopics(TopicModel):
         # lemmatizer is matched as it is: only its tokens, negation and clauses are used
         batch = texts if isinstance(texts, Prepared) else as_prepared(
             texts, langs=langs, lemmatizer=self.lemmatizer, what="Topic models")
-        return [self.assign_doc(d, lg, clauses=c)
-                for d, lg, c in zip(batch.docs, batch.langs, batch.clauses, strict=True)]
+        return [self.assign_doc(d, lg, clauses=c, text=t) for d, lg, c, t in
+                zip(batch.docs, batch.langs, batch.clauses, batch.texts, strict=True)]
 
     def assign_doc(self, doc: Doc, lang: str, *, clauses: Sequence[Any] | None = None,
-                   ) -> list[TopicMatch]:
-        """Topics of one processed answer (a doc from :func:`cxtext.nlp.pipe`; ``clauses``:
-        its clause spans when already known)."""
+                   text: str | None = None) -> list[TopicMatch]:
+        """Topics of one processed answer (a doc from :func:`cxtext.nlp.pipe`; ``clauses``
+        and ``text``: its clause spans and text when already known)."""
         check_is_fitted(self, "compiled_")
         tax = self.taxonomy_
         run = [lang] if lang in TERM_LANGS else list(TERM_LANGS)
@@ -271,10 +271,13 @@ class RuleTopics(TopicModel):
             else:
                 merged.append([*f[:5], f[5], f[2] - f[1]])
         out = []
+        if merged and text is None:
+            text = doc.text
         for code, s, e, term, negated, clause, _ in sorted(merged, key=lambda m: (m[1], m[0])):
             words = doc[s:e]
             out.append(TopicMatch(
-                code=code, parent=tax.parent_of(code), text=words.text, start=words.start_char,
+                code=code, parent=tax.parent_of(code), text=span_text(words, text or ""),
+                start=words.start_char,
                 end=words.end_char, term=term, negated=negated, clause=clause,
             ))
         return out
