@@ -10,28 +10,34 @@ and report.
 * :mod:`~cxtext.pipeline.sinks` - what each output keeps from the chunks;
 * :mod:`~cxtext.pipeline.analyze` - :func:`analyze`, :func:`analyze_file` (the chunk loop),
   :func:`discover`, :func:`classify_file`.
+
+Names are imported on first use, so ``classify`` does not load the driver statistics.
 """
 
 from __future__ import annotations
 
-from cxtext.config import AnalyzeOptions
-from cxtext.pipeline.analyze import Analysis, analyze, analyze_file, classify_file, discover
-from cxtext.pipeline.classify import (
-    SCHEMA_VERSION,
-    Classifier,
-    ClassifyResult,
-    Understood,
-    classify,
-    understand,
-)
-from cxtext.pipeline.enrich import enrich, topic_mentions
-from cxtext.pipeline.models import (
-    DEFAULT_SENTIMENT,
-    DEFAULT_TOPICS,
-    get_sentiment_model,
-    get_topic_model,
-    resolve_topics,
-)
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from cxtext.config import AnalyzeOptions
+    from cxtext.pipeline.analyze import Analysis, analyze, analyze_file, classify_file, discover
+    from cxtext.pipeline.classify import (
+        SCHEMA_VERSION,
+        Classifier,
+        ClassifyResult,
+        Understood,
+        classify,
+        understand,
+    )
+    from cxtext.pipeline.enrich import enrich, topic_mentions
+    from cxtext.pipeline.models import (
+        DEFAULT_SENTIMENT,
+        DEFAULT_TOPICS,
+        get_sentiment_model,
+        get_topic_model,
+        resolve_topics,
+    )
 
 __all__ = [
     "SCHEMA_VERSION",
@@ -54,3 +60,27 @@ __all__ = [
     "Classifier",
     "classify_file",
 ]
+
+_LAZY: dict[str, str] = {
+    "AnalyzeOptions": "cxtext.config",
+    **dict.fromkeys(("Analysis", "analyze", "analyze_file", "classify_file", "discover"),
+                    "cxtext.pipeline.analyze"),
+    **dict.fromkeys(("SCHEMA_VERSION", "Classifier", "ClassifyResult", "Understood", "classify",
+                     "understand"), "cxtext.pipeline.classify"),
+    **dict.fromkeys(("enrich", "topic_mentions"), "cxtext.pipeline.enrich"),
+    **dict.fromkeys(("DEFAULT_SENTIMENT", "DEFAULT_TOPICS", "get_sentiment_model",
+                     "get_topic_model", "resolve_topics"), "cxtext.pipeline.models"),
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))

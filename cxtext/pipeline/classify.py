@@ -18,7 +18,6 @@ from dataclasses import dataclass
 from typing import Any, TypedDict
 
 import numpy as np
-import pandas as pd
 
 from cxtext._version import __version__
 from cxtext.aspects import Aspect, TopicResult, aspect_sentiment
@@ -203,7 +202,7 @@ def _as_text_list(texts: Iterable[object]) -> list[object]:
             "classify() takes a list (or pandas Series) of answers, got a single string. "
             "Fix: classify([text])."
         )
-    if isinstance(texts, pd.DataFrame):
+    if hasattr(texts, "columns") and hasattr(texts, "iloc"):  # a DataFrame
         raise InputError(
             "classify() takes a list or Series of answers, got a DataFrame. Fix: pass one "
             "column, e.g. classify(df['comment']), or use cxtext.analyze(df) for a survey."
