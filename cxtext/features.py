@@ -256,40 +256,56 @@ def token_rows(doc: Doc) -> list[TokenRow]:
     return out
 
 
+class _TokenIndex:
+    """The tokens of one doc by lemma key and by lower-cased form (each list in doc order)."""
+
+    __slots__ = ("by_key", "by_low")
+
+    def __init__(self, rows: list[TokenRow]) -> None:
+        self.by_key: dict[str, list[tuple[int, str, int]]] = {}
+        self.by_low: dict[str, list[tuple[int, str, int]]] = {}
+        for k, row in enumerate(rows):
+            if row is not None:
+                key, low, text, idx = row
+                self.by_key.setdefault(key, []).append((k, text, idx))
+                self.by_low.setdefault(low, []).append((k, text, idx))
+
+    def find(self, part: str, first: int, end: int, surface: bool,
+             ) -> list[tuple[int, str, int]]:
+        """Tokens in ``first:end`` whose key (or, with ``surface``, lower form) is ``part``."""
+        hits = [t for t in self.by_key.get(part, ()) if first <= t[0] < end]
+        if surface:
+            more = [t for t in self.by_low.get(part, ()) if first <= t[0] < end]
+            if more:
+                hits = sorted({*hits, *more})
+        return hits
+
+
 def evidence_tokens(doc: Doc | Span | None, feats: Sequence[tuple[str, float]], *,
-                    surface: bool = True, cache: dict[int, list[TokenRow]] | None = None,
+                    surface: bool = True, cache: dict[int, Any] | None = None,
                     ) -> list[tuple[int, str, int, str, float]]:
     """Map model features (``NEG_``-marked lemmas, uni/bi-grams, in the order given) back to
     the tokens of ``doc`` (an answer's doc or a span of it): ``(token index, text, character
     offset, feature, weight)``, each token once. ``surface=True`` also matches features that
-    are surface words (lexicon/VADER). ``cache`` keeps each doc's token rows, for the clauses
+    are surface words (lexicon/VADER). ``cache`` keeps each doc's token index, for the clauses
     of the same answer. The one evidence mapper of the sentiment and topic models."""
     if not feats or doc is None or not len(doc):
         return []
     whole = doc.doc if isinstance(doc, Span) else doc
     first = doc.start if isinstance(doc, Span) else 0
-    rows = cache.get(id(whole)) if cache is not None else None
-    if rows is None:
-        rows = token_rows(whole)
+    end = first + len(doc)
+    index = cache.get(id(whole)) if cache is not None else None
+    if index is None:
+        index = _TokenIndex(token_rows(whole))
         if cache is not None:
-            cache[id(whole)] = rows
-    wanted = {part for feat, _ in feats for p in feat.split(" ")
-              for part in ((p, p.lower()) if surface else (p,))}
-    keyed: dict[str, list[tuple[int, str, int]]] = {}
-    for k in range(first, first + len(doc)):
-        row = rows[k]
-        if row is None:
-            continue
-        key, low, text, idx = row
-        if key in wanted:
-            keyed.setdefault(key, []).append((k, text, idx))
-        if surface and low in wanted:
-            keyed.setdefault(low, []).append((k, text, idx))
+            cache[id(whole)] = index
     out: list[tuple[int, str, int, str, float]] = []
     seen: set[int] = set()
     for feat, weight in feats:
         for part in feat.split(" "):
-            hits = keyed.get(part, []) + (keyed.get(part.lower(), []) if surface else [])
+            hits = index.find(part, first, end, surface)
+            if surface and part.lower() != part:
+                hits = hits + index.find(part.lower(), first, end, surface)
             for k, text, idx in hits:
                 if k not in seen:
                     seen.add(k)

@@ -24,7 +24,7 @@ from typing import Any
 
 import numpy as np
 
-from cxtext.features import Prepared, TokenRow, evidence_tokens, prepare, span_text
+from cxtext.features import Prepared, evidence_tokens, prepare, span_text
 from cxtext.sentiment.base import LABELS, SentimentModel
 
 __all__ = ["AnswerSentiment", "ClauseSentiment", "annotate", "CLEAR"]
@@ -74,7 +74,7 @@ def _proba_dict(row: np.ndarray, classes: Sequence[str]) -> dict[str, float]:
 
 
 def _evidence(doc: Any, feats: list[tuple[str, float]],
-              cache: dict[int, list[TokenRow]] | None = None) -> list[dict[str, Any]]:
+              cache: dict[int, Any] | None = None) -> list[dict[str, Any]]:
     """Evidence words of a prediction: :func:`cxtext.features.evidence_tokens` as dicts with
     offsets into the answer (lexicon/VADER features are surface words: matched too)."""
     return [{"word": text, "start": idx, "end": idx + len(text), "feature": feat,
@@ -136,7 +136,7 @@ def annotate(
 
     # clause level, for answers with two or more clauses (spans of the answer's doc)
     per_answer: dict[int, list[ClauseSentiment]] = {}
-    rows: dict[int, list[TokenRow]] = {}  # token rows per doc: an answer and its clauses
+    rows: dict[int, Any] = {}  # token index per doc: shared by an answer and its clauses
     if clauses:
         cbatch, owners = sub.clause_batch(min_clauses=2)
         c_proba, c_feats = _predict(model, cbatch, explain=evidence)

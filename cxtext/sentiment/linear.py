@@ -240,14 +240,21 @@ class LinearSentiment(SentimentModel):
         W = M[:, : self.n_word_features_].tocsr()
         coef = self.coef_[:, : self.n_word_features_]
         rel = coef - coef.mean(axis=0, keepdims=True)  # evidence for a class against the rest
-        out = []
+        # every nonzero's contribution at once; per row the top_k positive ones (argsort of
+        # the row, as always, so ties keep their order)
+        rows = np.repeat(np.arange(W.shape[0]), np.diff(W.indptr))
+        contrib_all = W.data * rel[pred[rows], W.indices]
+        indptr = W.indptr.tolist()
+        out: list[list[tuple[str, float]]] = []
         for i in range(W.shape[0]):
-            start, end = W.indptr[i], W.indptr[i + 1]
-            idx, vals = W.indices[start:end], W.data[start:end]
-            contrib = vals * rel[pred[i], idx]
-            order = np.argsort(-contrib)[:top_k]
-            out.append([(str(names[idx[j]]), round(float(contrib[j]), 4))
-                        for j in order if contrib[j] > 0])
+            start, end = indptr[i], indptr[i + 1]
+            if start == end:
+                out.append([])
+                continue
+            contrib = contrib_all[start:end]
+            order = np.argsort(-contrib)[:top_k].tolist()
+            idx, vals = W.indices[start:end], contrib.tolist()
+            out.append([(str(names[idx[j]]), round(vals[j], 4)) for j in order if vals[j] > 0])
         return softmax(logits / self.temperature_, axis=1), out
 
     # -- persistence: safetensors ------------------------------------------------------------
