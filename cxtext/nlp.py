@@ -259,12 +259,12 @@ _CUE_KEY = "cxtext_negation_cues"
 
 def negated_tokens(doc: Doc) -> set[int]:
     """Indices of the tokens of ``doc`` in a negation scope (set by the negation component)."""
-    return doc.user_data.get(_NEG_KEY, set())  # type: ignore[no-any-return]
+    return doc.user_data.get(_NEG_KEY, set())
 
 
 def negation_cues(doc: Doc) -> set[int]:
     """Indices of the negation cues of ``doc`` ("nie", "not", ...)."""
-    return doc.user_data.get(_CUE_KEY, set())  # type: ignore[no-any-return]
+    return doc.user_data.get(_CUE_KEY, set())
 
 
 def _token_negated(tok: Token) -> bool:

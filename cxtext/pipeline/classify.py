@@ -283,7 +283,7 @@ def classify(
         used: set[int] = set()
         for j in u.index.tolist():
             # a repeated answer gets its own dict (equal values): callers may mutate records
-            out.append(records[j] if j not in used else ClassifyResult(**records[j]))  # type: ignore[typeddict-item]
+            out.append(records[j] if j not in used else ClassifyResult(**records[j]))
             used.add(j)
     return out
 

@@ -36,17 +36,21 @@ def is_off(spec: Any) -> bool:
     return spec is None or (isinstance(spec, str) and spec.strip().lower() == "none")
 
 
+def _cached(cache: dict[str, Any], spec: Any, load: Any) -> Any:
+    key = str(spec)
+    with _LOCK:
+        if key not in cache:
+            cache[key] = load(spec)
+        return cache[key]
+
+
 def get_sentiment_model(spec: SentimentSpec) -> SentimentModel | None:
     """A loaded sentiment model from a backend name, a folder or a model (cached by name)."""
     if is_off(spec):
         return None
     if isinstance(spec, SentimentModel):
         return spec
-    key = str(spec)
-    with _LOCK:
-        if key not in _SENTIMENT_CACHE:
-            _SENTIMENT_CACHE[key] = load_model(key)
-        return _SENTIMENT_CACHE[key]
+    return _cached(_SENTIMENT_CACHE, spec, lambda s: load_model(str(s)))
 
 
 def get_topic_model(spec: TopicSpec) -> TopicModel | None:
@@ -56,11 +60,7 @@ def get_topic_model(spec: TopicSpec) -> TopicModel | None:
         return None
     if isinstance(spec, TopicModel):
         return spec
-    key = str(spec)
-    with _LOCK:
-        if key not in _TOPIC_CACHE:
-            _TOPIC_CACHE[key] = load_topic_model(spec)
-        return _TOPIC_CACHE[key]
+    return _cached(_TOPIC_CACHE, spec, load_topic_model)
 
 
 def resolve_topics(topics: TopicSpec = DEFAULT_TOPICS,
