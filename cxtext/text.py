@@ -172,6 +172,9 @@ def _digits(s: str) -> str:
 
 
 _DIGIT = re.compile(r"\d")
+#: The fewest digits a redacted number has: international phones 8 (checked by
+#: _looks_like_phone), national phones 9, PESEL 11, cards 13, account numbers 26.
+_MIN_DIGITS = 8
 
 
 def redact(text: str) -> tuple[str, list[str]]:
@@ -207,6 +210,10 @@ def redact(text: str) -> tuple[str, list[str]]:
         text = _URL.sub(url, text)
     if not _DIGIT.search(text):
         return text, found
+    if len(_DIGIT.findall(text)) < _MIN_DIGITS:
+        # fewer digits than any phone, PESEL, card or account number has: only a foreign IBAN
+        # (letters allowed in its groups) can still be there
+        return sub(_IBAN, "IBAN", text, iban_is_valid), found
     # Polish account numbers (PL + 26 digits, or the bare 26-digit NRB) are unambiguous:
     # redacted even with a typo in the checksum; other IBANs need a valid mod-97 check.
     text = sub(_IBAN_PL, "IBAN", text)

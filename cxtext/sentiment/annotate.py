@@ -66,10 +66,11 @@ class AnswerSentiment:
         return self.source if self.source in ("non_answer", "gibberish", "und") else None
 
 
-def _proba_dict(row: np.ndarray, classes: Sequence[str]) -> dict[str, float]:
+def _proba_dict(row: Sequence[float], classes: Sequence[str]) -> dict[str, float]:
+    """Probabilities of one row (Python floats) by label, rounded to 4 decimals."""
     d = dict.fromkeys(LABELS, 0.0)
     for c, p in zip(classes, row, strict=True):
-        d[str(c)] = round(float(p), 4)
+        d[c] = round(p, 4)
     return d
 
 
@@ -145,17 +146,20 @@ def annotate(
             c_proba = c_proba.copy()
             c_proba[:, classes.index("mixed")] = 0.0
             c_proba /= np.clip(c_proba.sum(axis=1, keepdims=True), 1e-12, None)
+        c_rows = c_proba.tolist()
+        c_best = c_proba.argmax(axis=1).tolist() if len(c_rows) else []
         for j, (k, span) in enumerate(owners):
-            row = c_proba[j]
+            row = c_rows[j]
             per_answer.setdefault(k, []).append(ClauseSentiment(
                 text=span_text(span, sub.texts[k]), start=span.start_char, end=span.end_char,
-                label=classes[int(row.argmax())], confidence=round(float(row.max()), 4),
+                label=classes[c_best[j]], confidence=round(row[c_best[j]], 4),
                 proba=_proba_dict(row, classes),
                 evidence=_evidence(span, c_feats[j], rows) if evidence else [],
             ))
 
+    rows_p = proba.tolist()
     for k, i in enumerate(todo):
-        p = _proba_dict(proba[k], classes)
+        p = _proba_dict(rows_p[k], classes)
         label = max(p, key=lambda lb: p[lb])
         source = "model"
         cls = per_answer.get(k, [])

@@ -23,6 +23,7 @@ language is ``und``/``other`` (one-word answers such as "cena" or "delivery").
 
 from __future__ import annotations
 
+import bisect
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -231,7 +232,8 @@ class RuleTopics(TopicModel):
                    text: str | None = None) -> list[TopicMatch]:
         """Topics of one processed answer (a doc from :func:`cxtext.nlp.pipe`; ``clauses``
         and ``text``: its clause spans and text when already known)."""
-        check_is_fitted(self, "compiled_")
+        if "compiled_" not in self.__dict__:
+            check_is_fitted(self, "compiled_")  # raises NotFittedError
         tax = self.taxonomy_
         run = [lang] if lang in TERM_LANGS else list(TERM_LANGS)
         neg = negated_tokens(doc)
@@ -246,7 +248,7 @@ class RuleTopics(TopicModel):
                 negated = any(i in neg for i in span) and not any(i in cues for i in span)
                 if rec.term.negated is not None and negated != rec.term.negated:
                     continue
-                clause = int(np.searchsorted(clause_starts, s, side="right")) - 1
+                clause = bisect.bisect_right(clause_starts, s) - 1
                 if rec.exclude:
                     excluded.add((rec.code, max(clause, 0)))
                 else:
