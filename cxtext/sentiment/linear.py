@@ -78,6 +78,19 @@ def _parallel_proba(model: LinearSentiment, texts: list[str],
         return np.vstack(pool.map(_proba_part, chunks))
 
 
+def _tfidf(vec: Any, indices: np.ndarray, indptr: np.ndarray, width: int) -> sp.csr_matrix:
+    """Feature indices per row (repeats = counts) -> the fitted vectorizer's TF-IDF rows:
+    sublinear tf x idf, l2-normalised, float32 (what ``vec.transform`` returns)."""
+    X = sp.csr_matrix((np.ones(len(indices), dtype=np.float32), indices, indptr),
+                      shape=(len(indptr) - 1, width))
+    X.sum_duplicates()
+    if vec.sublinear_tf:
+        np.log(X.data, X.data)
+        X.data += 1.0
+    X.data *= vec.idf_[X.indices].astype(np.float32)
+    return normalize(X, norm="l2", copy=False)
+
+
 @backends.register("sentiment.linear.v1")
 class LinearSentiment(SentimentModel):
     """TF-IDF (lemma uni/bi-grams with ``NEG_`` marking + char n-grams of the diacritics-folded
@@ -125,9 +138,21 @@ class LinearSentiment(SentimentModel):
             w = self.word_vectorizer_.fit_transform(prepared.features)
             c = self.char_vectorizer_.fit_transform(prepared.folded)
         else:
-            w = self.word_vectorizer_.transform(prepared.features)
+            w = self._word_tfidf(prepared.features)
             c = self._char_tfidf(prepared.folded)
         return sp.hstack([w, c], format="csr")
+
+    def _word_tfidf(self, features: list[list[str]]) -> sp.csr_matrix:
+        """``word_vectorizer_.transform`` (lemma uni/bi-grams -> counts -> sublinear tf x idf
+        -> l2) without scikit-learn's per-call validation: same matrix."""
+        vec = self.word_vectorizer_
+        vocab = vec.vocabulary_
+        indices: list[int] = []
+        indptr = np.zeros(len(features) + 1, dtype=np.int64)
+        for i, feats in enumerate(features):
+            indices.extend(j for g in word_ngrams(feats) if (j := vocab.get(g)) is not None)
+            indptr[i + 1] = len(indices)
+        return _tfidf(vec, np.asarray(indices, dtype=np.int32), indptr, len(vocab))
 
     def _char_tfidf(self, texts: list[str]) -> sp.csr_matrix:
         """``char_vectorizer_.transform`` (counts -> sublinear tf x idf -> l2), computed from
@@ -151,16 +176,7 @@ class LinearSentiment(SentimentModel):
                 n += len(idx)
             indptr[i + 1] = indptr[i] + n
         indices = np.concatenate(chunks) if chunks else np.zeros(0, dtype=np.int32)
-        X = sp.csr_matrix(
-            (np.ones(len(indices), dtype=np.float32), indices, indptr),
-            shape=(len(texts), len(vocab)),
-        )
-        X.sum_duplicates()
-        if vec.sublinear_tf:
-            np.log(X.data, X.data)
-            X.data += 1.0
-        X.data *= vec.idf_[X.indices].astype(np.float32)
-        return normalize(X, norm="l2", copy=False)
+        return _tfidf(vec, indices, indptr, len(vocab))
 
     def _logreg(self) -> LogisticRegression:
         return LogisticRegression(C=self.C, class_weight=self.class_weight, max_iter=3000,
