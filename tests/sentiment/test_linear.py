@@ -218,3 +218,17 @@ def test_damaged_vocabulary_is_a_clear_error(fitted: LinearSentiment, tmp_path: 
     with pytest.raises(ModelLoadError, match="truncated|repeats"):
         load_model(folder)
 
+
+
+def test_direct_tfidf_rows_equal_the_vectorizers() -> None:
+    """The word and character TF-IDF rows built without scikit-learn's transform are the
+    vectorizers' own rows, bit for bit (prediction speed must not change predictions)."""
+    from cxtext.features import prepare
+
+    texts, labels = [t for t, _ in SENTIMENT_CORPUS], [lb for _, lb in SENTIMENT_CORPUS]
+    model = LinearSentiment(min_df=1).fit(texts, labels)
+    batch = prepare(texts + ["Nie polecam, ale dostawa szybka 😀", "brand-new words zzz"])
+    word = model.word_vectorizer_.transform(batch.features)
+    char = model.char_vectorizer_.transform(batch.folded)
+    assert (model._word_tfidf(batch.features) != word).nnz == 0
+    assert (model._char_tfidf(batch.folded) != char).nnz == 0
