@@ -17,12 +17,12 @@ from collections.abc import Sequence
 from functools import lru_cache
 from typing import Any
 
-from spacy.attrs import IDX, IS_PUNCT, IS_SPACE, LEMMA, LOWER, ORTH
+from spacy.attrs import IDX, IS_PUNCT, LOWER, ORTH
 from spacy.strings import hash_string  # type: ignore[attr-defined]
 from spacy.tokens import Doc, Span
 
 from cxtext.lang import detect_language, fold
-from cxtext.nlp import CONTRASTIVE, NEG_PREFIX, negated_tokens, pipe
+from cxtext.nlp import CONTRASTIVE, pipe, token_features
 from cxtext.text import CleanText, as_texts, clean_many
 
 __all__ = [
@@ -66,18 +66,10 @@ class _DocTable:
     __slots__ = ("feats", "lower", "punct")
 
     def __init__(self, doc: Doc) -> None:
-        neg = negated_tokens(doc)
-        strings = doc.vocab.strings
-        rows = doc.to_array([LEMMA, LOWER, IS_PUNCT, IS_SPACE]).tolist() if len(doc) else []
-        self.feats: list[str | None] = []
-        for k, (lemma, lower, punct, space) in enumerate(rows):
-            if punct or space:
-                self.feats.append(None)
-            else:
-                word = strings[lemma or lower]
-                self.feats.append(NEG_PREFIX + word if k in neg else word)
-        self.lower = [r[1] for r in rows]
-        self.punct = [bool(r[2]) for r in rows]
+        self.feats = token_features(doc)
+        rows = doc.to_array([LOWER, IS_PUNCT]).tolist() if len(doc) else []
+        self.lower = [r[0] for r in rows]
+        self.punct = [bool(r[1]) for r in rows]
 
     def features(self, start: int = 0, end: int | None = None) -> list[str]:
         """:func:`cxtext.nlp.features` of the tokens ``start:end``."""
@@ -241,19 +233,13 @@ TokenRow = tuple[str, str, str, int] | None
 
 
 def token_rows(doc: Doc) -> list[TokenRow]:
-    """:data:`TokenRow` per token of a doc (token attributes read as arrays)."""
-    neg = negated_tokens(doc)
+    """:data:`TokenRow` per token of a doc (keys from :func:`cxtext.nlp.token_features`)."""
+    if not len(doc):
+        return []
     strings = doc.vocab.strings
-    out: list[TokenRow] = []
-    for k, (lemma, lower, orth, punct, space, idx) in enumerate(
-            doc.to_array([LEMMA, LOWER, ORTH, IS_PUNCT, IS_SPACE, IDX]).tolist()):
-        if punct or space:
-            out.append(None)
-            continue
-        low = strings[lower]
-        base = strings[lemma] if lemma else low
-        out.append((NEG_PREFIX + base if k in neg else base, low, strings[orth], idx))
-    return out
+    rows = doc.to_array([LOWER, ORTH, IDX]).tolist()
+    return [None if key is None else (key, strings[lower], strings[orth], idx)
+            for key, (lower, orth, idx) in zip(token_features(doc), rows, strict=True)]
 
 
 class _TokenIndex:

@@ -49,6 +49,7 @@ __all__ = [
     "NEG_PREFIX",
     "negated_tokens",
     "negation_cues",
+    "token_features",
 ]
 
 logger = logging.getLogger(__name__)
@@ -463,6 +464,24 @@ def _plain_doc(nlp: Language, text: str) -> Doc:
     return nlp.get_pipe("cxtext_negation")(doc)
 
 
+def token_features(doc: Doc) -> list[str | None]:
+    """The feature of each token of ``doc``: its lower-case lemma, ``NEG_`` before it inside a
+    negation scope; None for punctuation and spaces (token attributes read as arrays)."""
+    if not len(doc):
+        return []
+    neg = doc.user_data.get(_NEG_KEY, ())
+    strings = doc.vocab.strings
+    out: list[str | None] = []
+    for k, (lemma, lower, punct, space) in enumerate(
+            doc.to_array([LEMMA, LOWER, IS_PUNCT, IS_SPACE]).tolist()):
+        if punct or space:
+            out.append(None)
+        else:
+            word = strings[lemma or lower]
+            out.append(NEG_PREFIX + word if k in neg else word)
+    return out
+
+
 def features(doc: Doc | Span) -> list[str]:
     """Lemma features: lower-case lemmas, ``NEG_`` before negated ones; punctuation dropped.
 
@@ -471,18 +490,7 @@ def features(doc: Doc | Span) -> list[str]:
     """
     whole = doc.doc if isinstance(doc, Span) else doc
     start = doc.start if isinstance(doc, Span) else 0
-    neg = whole.user_data.get(_NEG_KEY, ())
-    if not len(doc):
-        return []
-    strings = whole.vocab.strings
-    out = []
-    arr = whole.to_array([LEMMA, LOWER, IS_PUNCT, IS_SPACE])[start : start + len(doc)]
-    for k, (lemma, lower, punct, space) in enumerate(arr.tolist(), start):
-        if punct or space:
-            continue
-        word = strings[lemma or lower]
-        out.append(NEG_PREFIX + word if k in neg else word)
-    return out
+    return [f for f in token_features(whole)[start:start + len(doc)] if f is not None]
 
 
 def split_clauses(text: str, lang: str = "pl") -> list[Clause]:

@@ -321,10 +321,7 @@ class CsvReader:
                         if sample:
                             return
             except UnicodeDecodeError as exc:
-                raise EncodingDetectionError(
-                    f"{path}: cannot be decoded as {info.encoding} near line {prev_line + 1} "
-                    f"({exc.reason}). Supported encodings: {', '.join(SUPPORTED_ENCODINGS)}."
-                ) from None
+                raise _undecodable(path, info.encoding, prev_line + 1, exc) from None
             except csv.Error as exc:
                 raise InputError(
                     f"{path}: malformed CSV near line {reader.line_num}: {exc}. "
@@ -415,10 +412,7 @@ class JsonlReader:
                         if sample:
                             return
             except UnicodeDecodeError as exc:
-                raise EncodingDetectionError(
-                    f"{path}: cannot be decoded as {info.encoding} near line {lineno + 1} "
-                    f"({exc.reason}). Supported encodings: {', '.join(SUPPORTED_ENCODINGS)}."
-                ) from None
+                raise _undecodable(path, info.encoding, lineno + 1, exc) from None
         info.columns = list(cols)
         if rows or bad:
             yield chunk()
@@ -912,3 +906,10 @@ def empty_responses(mapping: ColumnMapping) -> pd.DataFrame:
         cols[SEGMENT_PREFIX + slugify(c)] = pd.Series(dtype=object)
     cols["text_raw"] = pd.Series(dtype=object)
     return pd.DataFrame(cols)
+
+
+def _undecodable(path: Any, encoding: str | None, line: int,
+                 exc: UnicodeDecodeError) -> EncodingDetectionError:
+    return EncodingDetectionError(
+        f"{path}: cannot be decoded as {encoding} near line {line} ({exc.reason}). "
+        f"Supported encodings: {', '.join(SUPPORTED_ENCODINGS)}.")
