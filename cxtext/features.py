@@ -60,16 +60,35 @@ _CONTRAST_HASHES = frozenset(hash_string(w) for w in CONTRASTIVE)
 
 
 class _DocTable:
-    """Per token of one doc, read once: its feature (``NEG_``-marked lemma; None for
-    punctuation and spaces), lower-case hash and punctuation flag."""
+    """Per token of one doc, read once (one ``to_array``): its feature (``NEG_``-marked lemma;
+    None for punctuation and spaces), lower-case and text hashes, punctuation flag and
+    character offset; the evidence index (tokens by key and by lower form) built on demand."""
 
-    __slots__ = ("feats", "lower", "punct")
+    __slots__ = ("feats", "lower", "punct", "orth", "idx", "strings", "_index")
 
     def __init__(self, doc: Doc) -> None:
         self.feats = token_features(doc)
-        rows = doc.to_array([LOWER, IS_PUNCT]).tolist() if len(doc) else []
-        self.lower = [r[0] for r in rows]
-        self.punct = [bool(r[1]) for r in rows]
+        self.strings = doc.vocab.strings
+        self._index: _TokenIndex | None = None
+        if len(doc):
+            cols = doc.to_array([LOWER, IS_PUNCT, ORTH, IDX]).T.tolist()
+            self.lower, punct, self.orth, self.idx = cols
+            self.punct = [bool(p) for p in punct]
+        else:
+            self.lower, self.punct, self.orth, self.idx = [], [], [], []
+
+    def rows(self) -> list[TokenRow]:
+        """:data:`TokenRow` per token."""
+        strings = self.strings
+        return [None if key is None else (key, strings[low], strings[orth], idx)
+                for key, low, orth, idx in zip(self.feats, self.lower, self.orth, self.idx,
+                                               strict=True)]
+
+    def index(self) -> _TokenIndex:
+        """The tokens by lemma key and by lower form (built once)."""
+        if self._index is None:
+            self._index = _TokenIndex(self.rows())
+        return self._index
 
     def features(self, start: int = 0, end: int | None = None) -> list[str]:
         """:func:`cxtext.nlp.features` of the tokens ``start:end``."""
@@ -144,6 +163,19 @@ class Prepared:
         if self._tables is not None:
             sub._tables = [self._tables[i] for i in index]
         return sub
+
+    def token_table(self, i: int) -> _DocTable | None:
+        """The token table of item ``i`` read when the batch was prepared (lemma features,
+        ``lower``/``orth`` hashes, ``punct`` flags, offsets), or None."""
+        return self._tables[i] if self._tables is not None else None
+
+    def token_tables(self) -> dict[int, Any]:
+        """An evidence cache for :func:`evidence_tokens` holding the token tables read when
+        the batch was prepared (by ``id`` of each answer's doc)."""
+        if self._tables is None:
+            return {}
+        return {id(d): t for d, t in zip(self.docs, self._tables, strict=True)
+                if t is not None and isinstance(d, Doc)}
 
     def clause_batch(self, min_clauses: int = 2) -> tuple[Prepared, list[tuple[int, Span]]]:
         """The clauses of answers with at least ``min_clauses`` clauses, as a batch of their
@@ -234,37 +266,37 @@ TokenRow = tuple[str, str, str, int] | None
 
 def token_rows(doc: Doc) -> list[TokenRow]:
     """:data:`TokenRow` per token of a doc (keys from :func:`cxtext.nlp.token_features`)."""
-    if not len(doc):
-        return []
-    strings = doc.vocab.strings
-    rows = doc.to_array([LOWER, ORTH, IDX]).tolist()
-    return [None if key is None else (key, strings[lower], strings[orth], idx)
-            for key, (lower, orth, idx) in zip(token_features(doc), rows, strict=True)]
+    return _DocTable(doc).rows()
 
 
 class _TokenIndex:
-    """The tokens of one doc by lemma key and by lower-cased form (each list in doc order)."""
+    """The tokens of one doc by lemma key, and by lemma key or lower-cased form (each list in
+    doc order)."""
 
-    __slots__ = ("by_key", "by_low")
+    __slots__ = ("by_key", "by_any", "n")
 
     def __init__(self, rows: list[TokenRow]) -> None:
         self.by_key: dict[str, list[tuple[int, str, int]]] = {}
-        self.by_low: dict[str, list[tuple[int, str, int]]] = {}
+        self.by_any: dict[str, list[tuple[int, str, int]]] = {}
+        self.n = len(rows)
         for k, row in enumerate(rows):
             if row is not None:
                 key, low, text, idx = row
-                self.by_key.setdefault(key, []).append((k, text, idx))
-                self.by_low.setdefault(low, []).append((k, text, idx))
+                tok = (k, text, idx)
+                self.by_key.setdefault(key, []).append(tok)
+                self.by_any.setdefault(key, []).append(tok)
+                if low != key:
+                    self.by_any.setdefault(low, []).append(tok)
 
     def find(self, part: str, first: int, end: int, surface: bool,
              ) -> list[tuple[int, str, int]]:
         """Tokens in ``first:end`` whose key (or, with ``surface``, lower form) is ``part``."""
-        hits = [t for t in self.by_key.get(part, ()) if first <= t[0] < end]
-        if surface:
-            more = [t for t in self.by_low.get(part, ()) if first <= t[0] < end]
-            if more:
-                hits = sorted({*hits, *more})
-        return hits
+        hits = (self.by_any if surface else self.by_key).get(part)
+        if not hits:
+            return []
+        if first > 0 or end < self.n:
+            return [t for t in hits if first <= t[0] < end]
+        return hits  # in doc order, each token once (a key and a lower form differ)
 
 
 def evidence_tokens(doc: Doc | Span | None, feats: Sequence[tuple[str, float]], *,
@@ -273,18 +305,20 @@ def evidence_tokens(doc: Doc | Span | None, feats: Sequence[tuple[str, float]], 
     """Map model features (``NEG_``-marked lemmas, uni/bi-grams, in the order given) back to
     the tokens of ``doc`` (an answer's doc or a span of it): ``(token index, text, character
     offset, feature, weight)``, each token once. ``surface=True`` also matches features that
-    are surface words (lexicon/VADER). ``cache`` keeps each doc's token index, for the clauses
-    of the same answer. The one evidence mapper of the sentiment and topic models."""
+    are surface words (lexicon/VADER). ``cache`` keeps each doc's token table by ``id(doc)``,
+    for the clauses of the same answer (:meth:`Prepared.token_tables` starts one from the
+    tables the batch already read). The one evidence mapper of the sentiment and topic models."""
     if not feats or doc is None or not len(doc):
         return []
     whole = doc.doc if isinstance(doc, Span) else doc
     first = doc.start if isinstance(doc, Span) else 0
     end = first + len(doc)
-    index = cache.get(id(whole)) if cache is not None else None
-    if index is None:
-        index = _TokenIndex(token_rows(whole))
+    table = cache.get(id(whole)) if cache is not None else None
+    if table is None:
+        table = _DocTable(whole)
         if cache is not None:
-            cache[id(whole)] = index
+            cache[id(whole)] = table
+    index = table.index()
     out: list[tuple[int, str, int, str, float]] = []
     seen: set[int] = set()
     for feat, weight in feats:

@@ -162,7 +162,13 @@ class LangResult:
 
 
 class _LangId:
-    """Lazily loaded, thread-safe py3langid restricted to European languages."""
+    """Lazily loaded, thread-safe py3langid restricted to European languages.
+
+    py3langid decompresses its whole model (142 languages, LZMA) in every process: ~0.8 s.
+    The model restricted to :data:`_LANGID_SET` is kept in cxtext's cache folder
+    (:mod:`cxtext.cache`) as a plain ``.npz`` (no pickles) and later processes load that in
+    milliseconds; the arrays are the ones ``set_languages`` makes, so the scores are the same.
+    """
 
     def __init__(self) -> None:
         self._ident: Any = None
@@ -172,14 +178,68 @@ class _LangId:
         if self._ident is None:
             with self._lock:
                 if self._ident is None:
-                    from py3langid.langid import MODEL_DIR, MODEL_FILE, LanguageIdentifier
-
-                    ident = LanguageIdentifier.from_modelpath(
-                        Path(MODEL_DIR) / MODEL_FILE, norm_probs=True
-                    )
-                    ident.set_languages(list(_LANGID_SET))
-                    self._ident = ident
+                    self._ident = _load_langid()
         return {lang: float(p) for lang, p in self._ident.rank(text)}
+
+
+def _langid_cache() -> Path | None:
+    from importlib.metadata import PackageNotFoundError, version
+
+    from cxtext.cache import cache_root
+
+    root = cache_root()
+    if root is None:
+        return None
+    try:
+        ver = version("py3langid")
+    except PackageNotFoundError:  # pragma: no cover - py3langid is a dependency
+        return None
+    return root / f"py3langid-{ver}-{'-'.join(_LANGID_SET)}.npz"
+
+
+def _load_langid() -> Any:
+    """py3langid's identifier over :data:`_LANGID_SET` (from the cache when there is one)."""
+    import array
+
+    import numpy as np
+    from py3langid.langid import MODEL_DIR, MODEL_FILE, LanguageIdentifier
+
+    path = _langid_cache()
+    if path is not None and path.exists():
+        try:
+            with np.load(path, allow_pickle=False) as z:
+                return LanguageIdentifier(
+                    z["ptc"], z["pc"], z["classes"].tolist(),
+                    array.array(str(z["nextmove_code"]), z["nextmove"].tobytes()),
+                    z["output"].tolist(), norm_probs=True,
+                    tk_row=array.array(str(z["row_code"]), z["row"].tobytes()))
+        except Exception as exc:  # a damaged or foreign file is rebuilt
+            logger.warning("language-ID model cache %s unusable (%s); rebuilding it", path, exc)
+    ident = LanguageIdentifier.from_modelpath(Path(MODEL_DIR) / MODEL_FILE, norm_probs=True)
+    ident.set_languages(list(_LANGID_SET))
+    if path is not None:
+        try:
+            from cxtext.cache import write_atomic
+
+            arrays = {
+                "ptc": np.asarray(ident.nb_ptc), "pc": np.asarray(ident.nb_pc),
+                "classes": np.array(ident.nb_classes),
+                "nextmove": np.frombuffer(ident.tk_nextmove, dtype=ident.tk_nextmove.typecode),
+                "nextmove_code": np.array(ident.tk_nextmove.typecode),
+                "row": np.frombuffer(ident.tk_row, dtype=ident.tk_row.typecode),
+                "row_code": np.array(ident.tk_row.typecode),
+                "output": np.asarray(ident.tk_output, dtype=np.int64),
+            }
+
+            def write(tmp: Path) -> None:
+                with tmp.open("wb") as fh:
+                    np.savez(fh, **arrays)
+
+            write_atomic(path, write)
+            logger.info("cached the language-ID model in %s", path)
+        except Exception as exc:  # unwritable folder, full disk, another py3langid layout
+            logger.info("language-ID model not cached (%s)", exc)
+    return ident
 
 
 _LANGID = _LangId()
@@ -192,6 +252,31 @@ def _script_other(letters: str) -> bool:
     return non_latin > len(letters) / 2
 
 
+@lru_cache(maxsize=200_000)
+def _token_vote(tok: str) -> tuple[str, float, float, float] | None:
+    """One lower-cased word's votes ``(word, pl, en, other)``; None for a language-neutral
+    word (not counted). Cached: words repeat across answers."""
+    f = fold(tok)
+    if f in _NEUTRAL or (len(tok) <= 1 and tok not in ("w", "z", "v")):
+        return None
+    chars = set(tok)
+    if chars & _PL_LETTERS:
+        return tok, 2.0, 0.0, 0.0
+    if chars & _OTHER_LETTERS:
+        return tok, 0.0, 0.0, 2.0
+    pl = 1.0 if f in _PL else 0.0
+    en = 1.0 if f in _EN else 0.0
+    other = 1.0 if f in _OTHER else 0.0
+    if not (pl or en or other) and len(f) >= 3:
+        pl_cue = bool(_PL_CUES.search(f))
+        en_cue = bool(_EN_CUES.search(f))
+        if pl_cue and not en_cue:
+            pl = 0.5
+        elif en_cue and not pl_cue:
+            en = 0.5
+    return tok, pl, en, other
+
+
 @lru_cache(maxsize=65_536)
 def _detect(text: str) -> LangResult:
     text = _PLACEHOLDER.sub(" ", text)
@@ -201,39 +286,18 @@ def _detect(text: str) -> LangResult:
     letters = "".join(tokens)
     if _script_other(letters):
         return LangResult("other", 0.95, "script")
-    lowered = [t.lower() for t in tokens]
-    content = [t for t in lowered if fold(t) not in _NEUTRAL and len(t) > 1 or t in ("w", "z", "v")]
-    content = [t for t in content if fold(t) not in _NEUTRAL]
+    content: list[str] = []
+    pl = en = oth = 0.0
+    for tok in tokens:
+        vote = _token_vote(tok.lower())
+        if vote is not None:
+            content.append(vote[0])
+            pl += vote[1]
+            en += vote[2]
+            oth += vote[3]
     if not content:
         return LangResult("und", 0.9, "neutral-words")
-
-    votes = {"pl": 0.0, "en": 0.0, "other": 0.0}
-    for tok in content:
-        chars = set(tok)
-        f = fold(tok)
-        if chars & _PL_LETTERS:
-            votes["pl"] += 2.0
-            continue
-        if chars & _OTHER_LETTERS:
-            votes["other"] += 2.0
-            continue
-        hit = False
-        if f in _PL:
-            votes["pl"] += 1.0
-            hit = True
-        if f in _EN:
-            votes["en"] += 1.0
-            hit = True
-        if f in _OTHER:
-            votes["other"] += 1.0
-            hit = True
-        if not hit and len(f) >= 3:
-            pl_cue = bool(_PL_CUES.search(f))
-            en_cue = bool(_EN_CUES.search(f))
-            if pl_cue and not en_cue:
-                votes["pl"] += 0.5
-            elif en_cue and not pl_cue:
-                votes["en"] += 0.5
+    votes = {"pl": pl, "en": en, "other": oth}
     ranked = sorted(votes.items(), key=lambda kv: kv[1], reverse=True)
     (top, top_v), (_, second_v) = ranked[0], ranked[1]
     total = sum(votes.values())

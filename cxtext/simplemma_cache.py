@@ -6,9 +6,10 @@ once into a MARISA trie (``marisa-trie``) under the user cache folder and later 
 memory-map it: opening takes milliseconds, forked workers share the pages, and the lemmas are
 the same (simplemma's own strategies run over the same dictionary entries).
 
-The cache lives in ``$CXTEXT_LEMMA_CACHE`` (a folder), or ``cxtext/simplemma-<version>`` in the
-user cache folder; ``CXTEXT_LEMMA_CACHE=off`` uses simplemma's in-memory dictionaries, as does
-a cache folder that cannot be written, or a Python without ``marisa-trie``. Building the cache
+The cache lives in ``$CXTEXT_LEMMA_CACHE`` (a folder), or ``simplemma-<version>`` in cxtext's
+cache folder (:mod:`cxtext.cache`, ``$CXTEXT_CACHE``); either variable set to ``off`` uses
+simplemma's in-memory dictionaries, as does a cache folder that cannot be written, or a Python
+without ``marisa-trie``. Building the cache
 (the first use of a language on a machine) takes a few seconds more than one decode.
 """
 
@@ -23,6 +24,8 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any
 
+from cxtext.cache import OFF, cache_root, write_atomic
+
 __all__ = ["CACHE_ENV", "cache_dir", "dictionary_source", "lemmatize", "warm"]
 
 logger = logging.getLogger(__name__)
@@ -33,23 +36,21 @@ _FORMAT = "marisa-bytes-1"  # bump when the file layout changes
 
 
 def cache_dir() -> Path | None:
-    """Folder of the cached dictionaries, or None when caching is off."""
+    """Folder of the cached dictionaries (``$CXTEXT_LEMMA_CACHE``, else ``simplemma-<version>``
+    in :func:`cxtext.cache.cache_root`), or None when caching is off."""
     env = os.environ.get(CACHE_ENV, "").strip()
-    if env.lower() in ("off", "0", "false", "no", "none"):
+    if env.lower() in OFF:
         return None
     if env:
         return Path(env).expanduser()
-    try:
-        from platformdirs import user_cache_dir
-    except ImportError:
-        base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "cxtext"
-    else:
-        base = Path(user_cache_dir("cxtext", appauthor=False))
+    root = cache_root()
+    if root is None:
+        return None
     try:
         simplemma_version = version("simplemma")
     except PackageNotFoundError:  # pragma: no cover - simplemma is a dependency
         simplemma_version = "unknown"
-    return base / f"simplemma-{simplemma_version}"
+    return root / f"simplemma-{simplemma_version}"
 
 
 class TrieDictionary(Mapping[str, str]):
@@ -100,13 +101,7 @@ def _build(lang: str, path: Path) -> None:
         (k.decode("utf-8") if isinstance(k, bytes) else k,
          v if isinstance(v, bytes) else v.encode("utf-8"))
         for k, v in raw.items())
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
-    try:
-        trie.save(str(tmp))
-        os.replace(tmp, path)
-    finally:
-        tmp.unlink(missing_ok=True)
+    write_atomic(path, lambda tmp: trie.save(str(tmp)))
 
 
 class CachedDictionaryFactory:

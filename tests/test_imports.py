@@ -29,6 +29,7 @@ ROOT = Path(__file__).resolve().parents[1] / PACKAGE
 #: front-ends and the orchestrator (last layer) may import anything; nothing imports them back.
 LAYERS: list[tuple[str, ...]] = [
     ("cxtext.errors", "cxtext.registry", "cxtext.schema", "cxtext._version", "cxtext.persist",
+     "cxtext.cache",
      "cxtext._lazy",
      "cxtext.backends", "cxtext._spacy_import", "cxtext.workers"),
     ("cxtext.io", "cxtext.config", "cxtext.datasets"),

@@ -202,3 +202,54 @@ def test_cases_are_not_from_heldout_set() -> None:
         heldout = set().union(*(_keys(row["text"]) for row in csv.DictReader(fh)))
     overlap = {t for t, _, _ in CASES if _keys(t) & heldout}
     assert not overlap
+
+
+# --------------------------------------------------------------------------- model cache
+
+LANGID_TEXTS = ["dostawa szybka", "the app crashes", "Bonjour tout le monde", "das ist gut",
+                "zamowienie przyszlo", "ok", "", "123", "żółć"]
+
+
+def test_cached_language_id_model_scores_like_py3langid(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from py3langid.langid import MODEL_DIR, MODEL_FILE, LanguageIdentifier
+
+    from cxtext import lang
+
+    monkeypatch.setenv("CXTEXT_CACHE", str(tmp_path))
+    reference = LanguageIdentifier.from_modelpath(Path(MODEL_DIR) / MODEL_FILE,
+                                                  norm_probs=True)
+    reference.set_languages(list(lang._LANGID_SET))
+    built = lang._load_langid()  # builds the cache
+    files = list(tmp_path.glob("py3langid-*.npz"))
+    assert len(files) == 1
+    cached = lang._load_langid()  # reads it
+    for text in LANGID_TEXTS:
+        assert cached.rank(text) == built.rank(text) == reference.rank(text), text
+
+
+def test_damaged_language_id_cache_is_rebuilt(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture,
+) -> None:
+    from cxtext import lang
+
+    monkeypatch.setenv("CXTEXT_CACHE", str(tmp_path))
+    path = lang._langid_cache()
+    assert path is not None
+    path.write_bytes(b"not a zip file")
+    ident = lang._load_langid()
+    assert "rebuilding" in caplog.text
+    assert ident.rank("dostawa szybka")[0][0] == "pl"
+    assert path.stat().st_size > 1000  # written again
+
+
+def test_language_id_cache_off_writes_nothing(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from cxtext import lang
+
+    monkeypatch.setenv("CXTEXT_CACHE", "off")
+    monkeypatch.setenv("HOME", str(tmp_path))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    assert lang._langid_cache() is None
+    assert lang._load_langid().rank("the app crashes")[0][0] == "en"
+    assert not list(tmp_path.rglob("*.npz"))

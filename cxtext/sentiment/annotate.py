@@ -137,7 +137,7 @@ def annotate(
 
     # clause level, for answers with two or more clauses (spans of the answer's doc)
     per_answer: dict[int, list[ClauseSentiment]] = {}
-    rows: dict[int, Any] = {}  # token index per doc: shared by an answer and its clauses
+    rows = sub.token_tables()  # token tables per doc: shared by an answer and its clauses
     if clauses:
         cbatch, owners = sub.clause_batch(min_clauses=2)
         c_proba, c_feats = _predict(model, cbatch, explain=evidence)

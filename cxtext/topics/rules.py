@@ -128,7 +128,9 @@ class _Compiled:
                         parts[-1].append(strings.add(k))
                 self.gapped.setdefault(parts[0][0], []).append((idx, parts))
             else:
-                doc = Doc(self.vocab, words=keys)
+                # the words themselves are never looked at (the matcher reads NORM): one
+                # placeholder word, so compiling creates no lexeme per term word
+                doc = Doc(self.vocab, words=["_"] * len(keys))
                 doc.from_array([NORM], np.array([[strings.add(k)] for k in keys],  # type: ignore[arg-type]
                                                 dtype=np.uint64))
                 self.phrase.add(str(idx), [doc])
@@ -137,28 +139,35 @@ class _Compiled:
     def key(self, word: str) -> str:
         return match_key(word, self.lang, self.stems, self.lemmatizer)
 
-    def set_norms(self, doc: Doc) -> list[int]:
+    def set_norms(self, doc: Doc, lower: list[int] | None = None) -> list[int]:
+        """Set each token's NORM to its match key (``lower``: the tokens' LOWER hashes, when
+        already read); the keys' hashes."""
         strings = doc.vocab.strings
         hashes = []
         keys = self._keys
-        for lower in doc.to_array(LOWER).tolist():  # cached by the word's hash: no Token objects
-            h = keys.get(lower)
+        if lower is None:
+            lower = doc.to_array(LOWER).tolist()
+        for low in lower:  # cached by the word's hash: no Token objects
+            h = keys.get(low)
             if h is None:
-                h = strings.add(self.key(strings[lower]))
+                h = strings.add(self.key(strings[low]))
                 if len(keys) < 300_000:
-                    keys[lower] = h
+                    keys[low] = h
             hashes.append(h)
         arr = np.array(hashes, dtype=np.uint64).reshape(-1, 1)
         doc.from_array([NORM], arr)  # type: ignore[arg-type]
         return hashes
 
-    def __call__(self, doc: Doc) -> list[tuple[_Record, int, int]]:
+    def __call__(self, doc: Doc, table: Any = None) -> list[tuple[_Record, int, int]]:
+        """Matches ``(record, start, end)`` in ``doc`` (``table``: its token table from the
+        prepared batch, whose LOWER hashes and punctuation flags are used)."""
         if not len(doc):
             return []
-        hashes = self.set_norms(doc)
+        hashes = self.set_norms(doc, None if table is None else table.lower)
         hits = [(self.records[self._label_index[m]], s, e) for m, s, e in self.phrase(doc)]
         if self.gapped:
-            punct = [bool(p) for p in doc.to_array(IS_PUNCT).tolist()]
+            punct = (table.punct if table is not None
+                     else [bool(p) for p in doc.to_array(IS_PUNCT).tolist()])
             for i, h in enumerate(hashes):
                 for idx, parts in self.gapped.get(h, ()):
                     end = _match_gapped(hashes, punct, i, parts)
@@ -225,13 +234,14 @@ class RuleTopics(TopicModel):
         # lemmatizer is matched as it is: only its tokens, negation and clauses are used
         batch = texts if isinstance(texts, Prepared) else as_prepared(
             texts, langs=langs, lemmatizer=self.lemmatizer, what="Topic models")
-        return [self.assign_doc(d, lg, clauses=c, text=t) for d, lg, c, t in
-                zip(batch.docs, batch.langs, batch.clauses, batch.texts, strict=True)]
+        return [self.assign_doc(d, lg, clauses=c, text=t, table=batch.token_table(i))
+                for i, (d, lg, c, t) in enumerate(
+                    zip(batch.docs, batch.langs, batch.clauses, batch.texts, strict=True))]
 
     def assign_doc(self, doc: Doc, lang: str, *, clauses: Sequence[Any] | None = None,
-                   text: str | None = None) -> list[TopicMatch]:
-        """Topics of one processed answer (a doc from :func:`cxtext.nlp.pipe`; ``clauses``
-        and ``text``: its clause spans and text when already known)."""
+                   text: str | None = None, table: Any = None) -> list[TopicMatch]:
+        """Topics of one processed answer (a doc from :func:`cxtext.nlp.pipe`; ``clauses``,
+        ``text`` and ``table``: its clause spans, text and token table when already known)."""
         if "compiled_" not in self.__dict__:
             check_is_fitted(self, "compiled_")  # raises NotFittedError
         tax = self.taxonomy_
@@ -243,7 +253,7 @@ class RuleTopics(TopicModel):
         found: list[tuple[str, int, int, str, bool, int]] = []
         excluded: set[tuple[str, int]] = set()
         for lg in run:
-            for rec, s, e in self.compiled_[lg](doc):
+            for rec, s, e in self.compiled_[lg](doc, table):
                 span = range(s, e)
                 negated = any(i in neg for i in span) and not any(i in cues for i in span)
                 if rec.term.negated is not None and negated != rec.term.negated:
