@@ -2,8 +2,9 @@
 
 A model folder holds ``config.json`` (backend name, hyper-parameters, labels, cxtext
 version), ``metadata.json`` (training data, metrics, free-form) and weights in a safe format:
-``model.skops`` for scikit-learn state, loaded only when every type in it is from
-scikit-learn, NumPy, SciPy or cxtext, or safetensors/JSON files. Shared by the sentiment and
+``model.skops`` for scikit-learn state, loaded only when every type in it that skops does
+not trust by default is on the backend's exact list (:func:`load_skops`), or
+safetensors/JSON files. Shared by the sentiment and
 topic models.
 """
 
@@ -35,7 +36,6 @@ __all__ = [
     "lemmatizer_record",
     "check_lemmatizer",
     "MODELS_PACKAGE",
-    "TRUSTED_PREFIXES",
 ]
 
 logger = logging.getLogger(__name__)
@@ -44,28 +44,45 @@ logger = logging.getLogger(__name__)
 #: as package data by setup.py).
 MODELS_PACKAGE = "cxtext.models"
 
-TRUSTED_PREFIXES = ("sklearn.", "numpy.", "scipy.", "cxtext.", "builtins.", "collections.")
-
-
 def dump_skops(obj: Any, path: Path) -> None:
     import skops.io as sio
 
     sio.dump(obj, path)
 
 
-def load_skops(path: Path) -> Any:
+def load_skops(path: Path, *, trusted: frozenset[str] | set[str], expect: type | None = None,
+               ) -> Any:
+    """Load ``model.skops`` when every type skops does not trust by default is in ``trusted``
+    (the EXACT type names the backend's own files need, see
+    ``skops.io.get_untrusted_types``); anything else - a function such as ``builtins.exec``,
+    ``posix.system`` or ``numpy.load``, a class from another module - refuses the file before
+    any object in it is created. ``expect``: the class the loaded object must be."""
     import skops.io as sio
 
     if not path.exists():
         raise ModelLoadError(f"Model weights {path} are missing; the folder is incomplete.")
-    untrusted = sio.get_untrusted_types(file=path)
-    bad = [t for t in untrusted if not t.startswith(TRUSTED_PREFIXES)]
+    try:
+        untrusted = sio.get_untrusted_types(file=path)
+    except Exception as exc:  # not a zip, no schema, ...
+        raise ModelLoadError(f"{path} is not a readable skops file ({exc}); re-save the model "
+                             "with cxtext.") from None
+    bad = sorted(t for t in untrusted if t not in trusted)
     if bad:
         raise ModelLoadError(
-            f"{path} contains types cxtext does not load: {', '.join(bad)}. Only scikit-learn, "
-            "NumPy, SciPy and cxtext types are trusted."
+            f"{path} contains types cxtext does not load: {', '.join(bad)}. A model file may "
+            f"hold only the types its backend saves ({', '.join(sorted(trusted))}, plus "
+            "scikit-learn's and NumPy's own safe types); nothing else is ever loaded, because "
+            "loading it could run code. Use a model folder written by cxtext."
         )
-    return sio.load(path, trusted=untrusted)
+    try:
+        obj = sio.load(path, trusted=list(untrusted))
+    except Exception as exc:
+        raise ModelLoadError(f"{path} could not be loaded ({type(exc).__name__}: {exc}); "
+                             "re-save the model with cxtext.") from None
+    if expect is not None and not isinstance(obj, expect):
+        raise ModelLoadError(f"{path} holds a {type(obj).__name__}, expected a "
+                             f"{expect.__name__}; use a model folder written by cxtext.")
+    return obj
 
 
 def jsonable(v: Any) -> bool:

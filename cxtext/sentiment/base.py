@@ -95,6 +95,11 @@ class SentimentModel(ClassifierMixin, BaseEstimator):
             raise ModelLoadError(f"{path} holds a {type(model).__name__}, not a {cls.__name__}.")
         return model
 
+    #: The exact type names (beyond skops' own trusted ones) a ``model.skops`` of this
+    #: backend may hold; a backend saving with skops lists them (see ``skops.io.
+    #: get_untrusted_types`` on a saved folder). Empty: the backend is never loaded from skops.
+    skops_types: frozenset[str] = frozenset()
+
     def _save_weights(self, folder: Path) -> None:
         import skops.io as sio
 
@@ -102,7 +107,9 @@ class SentimentModel(ClassifierMixin, BaseEstimator):
 
     @classmethod
     def _load_weights(cls, folder: Path, config: dict[str, Any]) -> SentimentModel:
-        return _load_skops(folder / "model.skops")
+        model: SentimentModel = _load_skops(folder / "model.skops", trusted=cls.skops_types,
+                                            expect=cls)
+        return model
 
 
 def save_model(model: SentimentModel, path: str | Path, *,

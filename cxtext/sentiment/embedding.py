@@ -75,6 +75,15 @@ class EmbeddingSentiment(SentimentModel):
     sigmoid-calibrated with 3 shuffled stratified folds. ``explain`` gives no word weights."""
 
     backend = "sentiment.embedding.v1"
+    #: what a saved head holds beyond skops' trusted types (and nothing else is loaded)
+    skops_types = frozenset({
+        "cxtext.sentiment.embedding.EmbeddingSentiment",
+        "sklearn.calibration._CalibratedClassifier",
+        "sklearn.calibration._SigmoidCalibration",
+        "sklearn.calibration._IsotonicCalibration",
+        "sklearn.isotonic.IsotonicRegression",
+        "sklearn.model_selection._split.StratifiedKFold",
+    })
 
     def __init__(
         self,

@@ -245,3 +245,20 @@ def test_encoder_threads_env(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("CXTEXT_ENCODER_THREADS", "zero")
     with pytest.raises(ConfigError, match="CXTEXT_ENCODER_THREADS"):
         encoders.encoder_threads(None)
+
+
+@pytest.mark.parametrize("calibration", [None, "sigmoid", "isotonic"])
+def test_saved_heads_hold_only_the_listed_types(enc: str, corpus_emb: np.ndarray,
+                                               calibration: str | None, tmp_path) -> None:
+    """Every head this backend can save loads under its exact trusted-type list (and so
+    nothing outside that list is ever needed; see tests/test_persist.py)."""
+    import skops.io as sio
+
+    m = EmbeddingSentiment(encoder=enc, calibration=calibration).fit(
+        TEXTS, LABELS_Y, embeddings=corpus_emb)
+    folder = m.save(tmp_path / f"emb-{calibration}")
+    untrusted = set(sio.get_untrusted_types(file=folder / "model.skops"))
+    assert untrusted <= EmbeddingSentiment.skops_types, untrusted - EmbeddingSentiment.skops_types
+    loaded = load_model(folder)
+    np.testing.assert_allclose(loaded.predict_proba(TEXTS, embeddings=corpus_emb),
+                               m.predict_proba(TEXTS, embeddings=corpus_emb))
