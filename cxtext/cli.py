@@ -107,6 +107,10 @@ def analyze(
         "--no-report", help="Skip report.html / report.xlsx.")] = False,
     jobs: Annotated[int | None, typer.Option(
         "--jobs", "-j", help="Worker processes for classifying answers (default 1).")] = None,
+    keep_raw: Annotated[bool, typer.Option(
+        "--keep-raw", help="Write answers and rejected rows as read, PII included (default: "
+        "e-mails, phones, PESEL, card and account numbers, URLs replaced in every output)."),
+    ] = False,
 ) -> None:
     """Read a survey export, classify every answer, explain the score, write the report.
 
@@ -128,7 +132,8 @@ def analyze(
                          chunksize=chunksize, sentiment=sentiment, topics=topics,
                          taxonomy=str(taxonomy) if taxonomy else None,
                          report_lang=report_lang, jobs=jobs,
-                         report=False if no_report else None)
+                         report=False if no_report else None,
+                         keep_raw=True if keep_raw else None)
         resolve_topics(opts.topics, opts.taxonomy)  # a bad combination fails before reading
         out_dir = Path(opts.out or "cxtext-out")
     except CxTextError as exc:
@@ -168,6 +173,15 @@ def _off(spec: Any) -> Any:
     return None if str(spec).lower() == "none" else spec
 
 
+def _signed(value: Any) -> str:
+    """``+1.2`` / ``-0.4``; ``n/a`` for a missing or non-finite value."""
+    try:
+        v = float(value)
+    except (TypeError, ValueError):
+        return "n/a"
+    return f"{v:+.1f}" if v == v and abs(v) != float("inf") else "n/a"
+
+
 def _print_summary(summary: dict[str, Any]) -> None:
     metric = "nps" if summary["scale"] == "nps" else f"net_{summary['scale']}"
     table = Table(title="cxtext analyze", show_header=False)
@@ -189,14 +203,19 @@ def _print_summary(summary: dict[str, Any]) -> None:
     for d in (summary.get("drivers") or {}).get("top", []):
         flag = "significant" if d["significant"] else ("small count" if d["small_count"]
                                                        else "not significant")
-        table.add_row(f"  driver: {d['topic']}", f"{d['nps_impact']:+.1f} NPS points (95% CI "
-                      f"{d['ci'][0]:+.1f} to {d['ci'][1]:+.1f}; {flag}; n={d['n_mentions']})")
+        lo, hi = d.get("ci") or (None, None)
+        ci = (f"95% CI {_signed(lo)} to {_signed(hi)}" if lo is not None and hi is not None
+              else "no CI: too few answers")
+        table.add_row(f"  driver: {d['topic']}", f"{_signed(d.get('nps_impact'))} NPS points "
+                      f"({ci}; {flag}; n={d['n_mentions']})")
     for note in (summary.get("drivers") or {}).get("notes", []):
         table.add_row("  note", str(note))
     table.add_row("answers with PII redacted", str(summary["answers_with_pii"]))
     value, ci = summary.get(metric), summary.get(f"{metric}_ci") or [None, None]
     if value is not None:
-        table.add_row(metric.upper(), f"{value:.1f} (95% CI {ci[0]:.1f} to {ci[1]:.1f})")
+        bounds = (f"95% CI {ci[0]:.1f} to {ci[1]:.1f}" if None not in (ci[0], ci[1])
+                  else "no CI")
+        table.add_row(metric.upper(), f"{value:.1f} ({bounds})")
     for name, path in summary["files"].items():
         table.add_row(name, path)
     Console().print(table)
@@ -449,6 +468,9 @@ def classify_file_cmd(
                          ] = DEFAULT_SENTIMENT,
     topics: Annotated[str, typer.Option(help="Topic model/taxonomy file or 'none'.")
                       ] = DEFAULT_TOPICS,
+    keep_raw: Annotated[bool, typer.Option(
+        "--keep-raw", help="Keep text_raw as read, PII included (default: PII replaced).")
+    ] = False,
 ) -> None:
     """Classify one text column of a file of any size (streamed, memory flat in file size)."""
     from cxtext.pipeline import classify_file
@@ -461,7 +483,7 @@ def classify_file_cmd(
             task = bar.add_task("classify", total=total)
             res = classify_file(
                 input, out, text_col=text_col, id_col=id_col, jobs=jobs, chunksize=chunksize,
-                sentiment=_off(sentiment), topics=_off(topics),
+                sentiment=_off(sentiment), topics=_off(topics), keep_raw=keep_raw,
                 progress=lambda n: bar.advance(task, n))
     except CxTextError as exc:
         console.print(f"[red]Error:[/red] {exc}")

@@ -53,7 +53,8 @@ class AnalyzeOptions:
     """Everything ``cxtext analyze`` can be told. ``None`` means "detect" (columns, encoding,
     delimiter) or "the default". ``sentiment``/``topics``: a backend name, a model folder, a
     fitted model or ``"none"``; ``taxonomy``: a taxonomy file the rules run over; ``drivers``:
-    False, True or a dict of driver options (:data:`DRIVER_KEYS`)."""
+    False, True or a dict of driver options (:data:`DRIVER_KEYS`); ``keep_raw``: write the
+    answers and rejected rows as read, PII included (default: PII replaced in every output)."""
 
     text_cols: list[str] | None = None
     score_col: str | None = None
@@ -76,6 +77,7 @@ class AnalyzeOptions:
     jobs: int = 1
     formats: tuple[str, ...] = ("csv", "parquet")
     out: str | None = None
+    keep_raw: bool = False
     extra: dict[str, Any] = field(default_factory=dict, repr=False)
 
     @classmethod
@@ -103,6 +105,7 @@ ANALYZE_KEYS: dict[str, type | tuple[type, ...]] = {
     "scale": str, "encoding": str, "delimiter": str, "sheet": str, "date_format": str,
     "chunksize": int, "sentiment": str, "topics": str, "taxonomy": str, "report": bool,
     "report_lang": str, "themes": bool, "drivers": (bool, dict), "out": str, "jobs": int,
+    "keep_raw": bool,
 }
 
 

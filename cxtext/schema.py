@@ -18,7 +18,8 @@ column              meaning
                     ``satisfied`` / ``neutral`` / ``dissatisfied`` (CSAT scales).
 ``date``            parsed response date (``datetime64``), ``NaT`` when none.
 ``segment_<name>``  one column per mapped segment column (``<name>`` slugified).
-``text_raw``        the answer exactly as read (empty string for a missing answer).
+``text_raw``        the answer as read (empty string for a missing answer), with its PII
+                    replaced by the placeholders of ``text`` unless ``keep_raw``.
 ``text``            normalised answer with PII replaced by typed placeholders.
 ``pii``             PII kinds found (``["EMAIL", "PHONE"]``), empty if none.
 ``non_answer``      ``True`` for empty/non-answers ("brak", "nie wiem", "-", "n/a").
@@ -54,7 +55,8 @@ columns when a topic model is (the default). ``topic_mentions.csv`` / ``Analysis
 is the long form: one row per (response row, topic) with ``topic``, ``parent``, ``sentiment``.
 
 Rejected rows (``Survey.rejects``, ``rejects.csv``) keep every original column
-as text plus ``source_row``, ``reject_reason`` and ``reject_column``.
+as text plus ``source_row``, ``reject_reason`` and ``reject_column``; in the outputs of
+``analyze``/``analyze_file`` their PII is replaced unless ``keep_raw``.
 """
 
 from __future__ import annotations

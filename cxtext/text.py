@@ -26,6 +26,7 @@ __all__ = [
     "clean_many",
     "normalize",
     "redact",
+    "redact_raw",
     "non_answer_reason",
     "is_gibberish",
     "emoji_sentiment",
@@ -223,6 +224,25 @@ def redact(text: str) -> tuple[str, list[str]]:
     text = sub(_PESEL, "PESEL", text, pesel_is_valid)
     text = sub(_PHONE, "PHONE", text, _looks_like_phone)
     return text, found
+
+
+def redact_raw(value: object) -> str:
+    """``value`` as read (not normalised) with its PII replaced, for outputs that show the
+    original text (``text_raw``, rejected rows). When PII shows only after normalisation -
+    split by zero-width characters, no-break spaces or line breaks - the normalised, redacted
+    text is returned instead, so nothing :func:`clean` would redact survives.
+
+    >>> redact_raw("Tel.\u00a0601\u00a0234\u00a0567\n(wieczorem)")
+    'Tel. [PHONE]. (wieczorem)'
+    """
+    if value is None or (isinstance(value, float) and value != value):
+        return ""
+    text = str(value)
+    red, kinds = redact(text)
+    norm_red, norm_kinds = redact(normalize(text))
+    if set(norm_kinds) - set(kinds) or redact(normalize(red))[1]:
+        return norm_red
+    return red
 
 
 def _looks_like_phone(s: str) -> bool:

@@ -77,7 +77,9 @@ def test_analyze_dataframe(survey_df):
     ]
     assert "segment_kanal" in r.columns
     assert r["lang"].isin(cxtext.lang.LANGS).all()
-    phone = r[r["text_raw"].str.contains("601 234 567")]
+    assert not r["text_raw"].str.contains("601 234 567").any()  # PII replaced by default
+    phone = r[r["text_raw"].str.contains(r"\[PHONE\]")]
+    assert len(phone) == 1
     assert phone["text"].iloc[0].endswith("[PHONE]") and phone["pii"].iloc[0] == ["PHONE"]
     assert r.loc[r["text_raw"] == "brak", "non_answer"].all()
     overall = result.nps.iloc[0]

@@ -26,7 +26,7 @@ from cxtext.drivers.stream import run_drivers
 from cxtext.errors import InputError
 from cxtext.features import Prepared
 from cxtext.nps import NPSAccumulator
-from cxtext.pipeline.enrich import Enricher, enrich, segment_columns
+from cxtext.pipeline.enrich import Enricher, enrich, redact_rejects, segment_columns
 from cxtext.pipeline.models import (
     DEFAULT_TOPICS,
     TopicSpec,
@@ -115,7 +115,9 @@ def analyze(source: cxio.Source, options: AnalyzeOptions | None = None,
     t0 = time.perf_counter()
     survey = cxio.read_survey(source, **opts.reader_options())
     t1 = time.perf_counter()
-    responses = enrich(survey.responses, sentiment=opts.sentiment, topics=topics)
+    responses = enrich(survey.responses, sentiment=opts.sentiment, topics=topics,
+                       keep_raw=opts.keep_raw)
+    rejects = survey.rejects if opts.keep_raw else redact_rejects(survey.rejects)
     t2 = time.perf_counter()
     acc = NPSAccumulator(scale=survey.scale, segments=segment_columns(responses))
     table = acc.update(responses).table()
@@ -124,7 +126,7 @@ def analyze(source: cxio.Source, options: AnalyzeOptions | None = None,
     if opts.drivers and topics is not None:
         kw = opts.drivers if isinstance(opts.drivers, dict) else {}
         drivers = run_drivers(responses, scale=survey.scale, **kw)
-    return Analysis(responses, survey.rejects, table, survey.mapping, survey.scale, survey.info,
+    return Analysis(responses, rejects, table, survey.mapping, survey.scale, survey.info,
                     {"read_s": t1 - t0, "text_s": t2 - t1, "nps_s": t3 - t2,
                      "drivers_s": time.perf_counter() - t3}, drivers)
 
@@ -192,11 +194,12 @@ def analyze_file(
                 sinks.append(themes)
     files: dict[str, str] = {}
     writers = [s.writer for s in sinks if hasattr(s, "writer")]
-    with Enricher(model, topic_model, opts.jobs) as enricher:
+    with Enricher(model, topic_model, opts.jobs, keep_raw=opts.keep_raw) as enricher:
         try:
             for part in reader:
                 enriched, extras = enricher(part.responses)
-                chunk = Chunk(enriched, part.rejects, part.rows_read, extras)
+                rejected = part.rejects if opts.keep_raw else redact_rejects(part.rejects)
+                chunk = Chunk(enriched, rejected, part.rows_read, extras)
                 for sink in sinks:
                     sink.update(chunk)
                 if progress is not None:
@@ -359,12 +362,14 @@ def classify_file(
     jobs: int = 1,
     sentiment: Any = "sentiment.linear.v1",
     topics: TopicSpec = DEFAULT_TOPICS,
+    keep_raw: bool = False,
     progress: Callable[[int], None] | None = None,
 ) -> dict[str, Any]:
     """Classify one text column of a file of any size, chunk by chunk (memory flat in the
     file size), into ``out`` (``.csv`` or ``.parquet``): ``row`` (1-based position), the id
     column if given, and the text-understanding, sentiment and topic columns of
-    :mod:`cxtext.schema`. ``jobs > 1`` uses forked worker processes. Returns counts."""
+    :mod:`cxtext.schema` (``text_raw`` with PII replaced unless ``keep_raw``). ``jobs > 1``
+    uses forked worker processes. Returns counts."""
     path, target = Path(source), Path(out)
     if not path.exists():
         raise InputError(f"Input file not found: {path}.")
@@ -372,7 +377,7 @@ def classify_file(
         raise InputError(f"--out must end in .csv or .parquet, got {target.name!r}.")
     model, topic_model = get_sentiment_model(sentiment), get_topic_model(topics)
     rows = 0
-    with Enricher(model, topic_model, jobs) as enricher, \
+    with Enricher(model, topic_model, jobs, keep_raw=keep_raw) as enricher, \
             cxio.TableWriter(target.with_suffix(""), formats=(target.suffix[1:].lower(),),
                              csv_format=HUMAN_FORMAT, schema=arrow_types()) as w:
         for chunk in cxio.iter_table_chunks(path, chunksize=chunksize):

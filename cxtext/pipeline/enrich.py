@@ -26,6 +26,7 @@ from cxtext.pipeline.models import (
 )
 from cxtext.schema import RESPONSE_COLUMNS, SEGMENT_PREFIX
 from cxtext.sentiment import LABELS, SentimentModel
+from cxtext.text import redact_raw
 from cxtext.topics import TopicModel
 from cxtext.topics.discover import surface_pairs
 from cxtext.workers import ForkPool
@@ -45,13 +46,16 @@ def _objects(values: Sequence[Any], index: np.ndarray) -> np.ndarray:
 
 
 def enrich(responses: pd.DataFrame, *, sentiment: SentimentSpec = DEFAULT_SENTIMENT,
-           topics: TopicSpec = DEFAULT_TOPICS) -> pd.DataFrame:
-    """Add the text-understanding, sentiment and topic columns of :mod:`cxtext.schema`."""
-    return enrich_with_features(responses, sentiment=sentiment, topics=topics)[0]
+           topics: TopicSpec = DEFAULT_TOPICS, keep_raw: bool = False) -> pd.DataFrame:
+    """Add the text-understanding, sentiment and topic columns of :mod:`cxtext.schema`.
+    ``text_raw`` keeps the answer as read, with its PII replaced (:func:`cxtext.text.
+    redact_raw`) unless ``keep_raw``."""
+    return enrich_with_features(responses, sentiment=sentiment, topics=topics,
+                                keep_raw=keep_raw)[0]
 
 
 def enrich_with_features(responses: pd.DataFrame, *, sentiment: SentimentSpec = DEFAULT_SENTIMENT,
-                         topics: TopicSpec = DEFAULT_TOPICS,
+                         topics: TopicSpec = DEFAULT_TOPICS, keep_raw: bool = False,
                          ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """:func:`enrich`, plus per row the prepared ``features`` and ``surface`` (lemma, word)
     pairs of answers no topic matched (None elsewhere), so theme discovery can reuse them."""
@@ -61,6 +65,8 @@ def enrich_with_features(responses: pd.DataFrame, *, sentiment: SentimentSpec = 
                        topics=get_topic_model(topics))
         out = responses.copy()
         _add_text(out, u)
+        if not keep_raw:
+            _redact_raw_column(out, raw, u)
         if u.sentiment is not None:
             _add_sentiment(out, u)
         if u.topics is not None:
@@ -93,6 +99,42 @@ def _add_text(out: pd.DataFrame, u: Understood) -> None:
         [np.nan if c.emoji_sentiment is None else c.emoji_sentiment for c in cleaned],
         dtype=np.float64)[ix]
     out["lang"] = _objects(u.batch.langs, ix)
+
+
+def _redact_raw_column(out: pd.DataFrame, raw: list[Any], u: Understood) -> None:
+    """``text_raw`` with PII replaced, in the rows where the answer had PII (the others have
+    none to replace: the same detector ran on their normalised text)."""
+    cleaned = u.batch.cleaned
+    assert cleaned is not None
+    has_pii = [bool(c.pii) for c in cleaned]
+    rows = [i for i, j in enumerate(u.index.tolist()) if has_pii[j]]
+    if not rows:
+        return
+    col = out.columns.get_loc("text_raw")
+    done: dict[str, str] = {}
+    for i in rows:
+        value = raw[i]
+        key = str(value)
+        if key not in done:
+            done[key] = redact_raw(value)
+        out.iat[i, col] = done[key]
+
+
+def redact_rejects(rejects: pd.DataFrame) -> pd.DataFrame:
+    """Rejected rows with the PII in every text cell replaced (:func:`cxtext.text.
+    redact_raw`; ``reject_reason`` too, as it may quote the offending value);
+    ``source_row`` and ``reject_column`` are kept."""
+    if rejects is None or rejects.empty:
+        return rejects
+    out = rejects.copy()
+    for k, name in enumerate(out.columns):
+        if name in ("source_row", "reject_column"):
+            continue
+        values = out.iloc[:, k].tolist()
+        if not any(isinstance(v, str) and v for v in values):
+            continue
+        out.iloc[:, k] = [redact_raw(v) if isinstance(v, str) and v else v for v in values]
+    return out
 
 
 def _add_sentiment(out: pd.DataFrame, u: Understood) -> None:
@@ -162,9 +204,10 @@ def topic_mentions(responses: pd.DataFrame) -> pd.DataFrame:
     return long.reset_index(drop=True)[[*cols, "topic", "parent", "sentiment"]]
 
 
-def _enrich_part(models: tuple[Any, Any], part: pd.DataFrame,
+def _enrich_part(models: tuple[Any, Any, bool], part: pd.DataFrame,
                  ) -> tuple[pd.DataFrame, pd.DataFrame]:
-    return enrich_with_features(part, sentiment=models[0], topics=models[1])
+    return enrich_with_features(part, sentiment=models[0], topics=models[1],
+                                keep_raw=models[2])
 
 
 class Enricher:
@@ -173,9 +216,9 @@ class Enricher:
     order."""
 
     def __init__(self, model: SentimentModel | None, topics: TopicModel | None,
-                 jobs: int) -> None:
-        self.model, self.topics = model, topics
-        self.pool = ForkPool(jobs, (model, topics))
+                 jobs: int, *, keep_raw: bool = False) -> None:
+        self.model, self.topics, self.keep_raw = model, topics, keep_raw
+        self.pool = ForkPool(jobs, (model, topics, keep_raw))
         self.jobs = self.pool.jobs
 
     def __enter__(self) -> Enricher:
@@ -188,7 +231,8 @@ class Enricher:
     def __call__(self, df: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
         """The enriched chunk and its theme features (see :func:`enrich_with_features`)."""
         if not self.pool.parallel or len(df) < 2 * self.jobs:
-            return enrich_with_features(df, sentiment=self.model, topics=self.topics)
+            return enrich_with_features(df, sentiment=self.model, topics=self.topics,
+                                        keep_raw=self.keep_raw)
         bounds = np.linspace(0, len(df), 2 * self.jobs + 1).astype(int)
         parts = [df.iloc[a:b] for a, b in zip(bounds[:-1], bounds[1:], strict=True) if b > a]
         done = self.pool.map(_enrich_part, parts)
