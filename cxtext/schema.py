@@ -24,6 +24,8 @@ column              meaning
 ``pii``             PII kinds found (``["EMAIL", "PHONE"]``), empty if none.
 ``non_answer``      ``True`` for empty/non-answers ("brak", "nie wiem", "-", "n/a").
 ``gibberish``       ``True`` for keyboard mashing ("asdfgh", "xxxxx").
+``truncated``       ``True`` when the answer was longer than
+                    :data:`cxtext.text.MAX_ANSWER_CHARS` and only its start was analysed.
 ``emoji_sentiment`` mean polarity of emoji in the answer in [-1, 1], ``NaN`` if none.
 ``lang``            ``pl`` / ``en`` / ``other`` / ``und``.
 ``sentiment``       ``negative`` / ``neutral`` / ``positive`` / ``mixed`` (answer level).
@@ -96,6 +98,7 @@ RESPONSE_COLUMNS: tuple[str, ...] = (
     "pii",
     "non_answer",
     "gibberish",
+    "truncated",
     "emoji_sentiment",
     "lang",
     "sentiment",

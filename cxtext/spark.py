@@ -22,6 +22,7 @@ __all__ = ["classify_spark", "SPARK_COLUMNS"]
 #: Result columns (with their Spark SQL types) added to the kept input columns.
 SPARK_COLUMNS: tuple[tuple[str, str], ...] = (
     ("text", "string"), ("pii", "string"), ("non_answer", "boolean"), ("gibberish", "boolean"),
+    ("truncated", "boolean"),
     ("lang", "string"), ("sentiment", "string"), ("sentiment_confidence", "double"),
     ("p_negative", "double"), ("p_neutral", "double"), ("p_positive", "double"),
     ("p_mixed", "double"), ("topics", "string"), ("topic_sentiment", "string"),

@@ -22,6 +22,8 @@ __all__ = [
     "PII_KINDS",
     "as_texts",
     "CleanText",
+    "MAX_ANSWER_CHARS",
+    "truncate",
     "clean",
     "clean_many",
     "normalize",
@@ -490,6 +492,12 @@ def emoji_sentiment(text: str) -> float | None:
 # --------------------------------------------------------------------------- facade
 
 
+#: Longest cleaned answer analysed (characters): longer ones are cut at a word boundary
+#: before this length and flagged ``truncated`` (a survey answer is rarely over a few
+#: thousand characters; a pasted log or document must not stall or crash a batch).
+MAX_ANSWER_CHARS = 100_000
+
+
 @dataclass(frozen=True)
 class CleanText:
     """Result of :func:`clean` for one answer."""
@@ -500,12 +508,25 @@ class CleanText:
     non_answer_reason: str | None
     gibberish: bool
     emoji_sentiment: float | None
+    truncated: bool = False
+
+
+def truncate(text: str, limit: int = MAX_ANSWER_CHARS) -> tuple[str, bool]:
+    """``text`` cut to at most ``limit`` characters, at the last space of the final 1,000
+    when there is one; and whether it was cut."""
+    if len(text) <= limit:
+        return text, False
+    cut = text.rfind(" ", max(0, limit - 1000), limit + 1)
+    return text[: cut if cut > 0 else limit].rstrip(), True
 
 
 def clean(text: object) -> CleanText:
-    """Normalise, redact and flag one answer. Never raises on odd input (None, numbers)."""
+    """Normalise, redact and flag one answer (PII is replaced before an over-long answer is
+    cut to :data:`MAX_ANSWER_CHARS`, so no half of a number survives). Never raises on odd
+    input (None, numbers)."""
     norm = normalize(text)
     redacted, pii = redact(norm)
+    redacted, cut = truncate(redacted)
     reason = non_answer_reason(redacted)
     gib = reason is None and is_gibberish(redacted)
     return CleanText(
@@ -515,6 +536,7 @@ def clean(text: object) -> CleanText:
         non_answer_reason=reason,
         gibberish=gib,
         emoji_sentiment=emoji_sentiment(redacted),
+        truncated=cut,
     )
 
 

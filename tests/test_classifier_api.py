@@ -44,3 +44,13 @@ def test_bad_model_name_fails_at_start() -> None:
         cxtext.Classifier(sentiment="sentiment.nope.v1")
     clf = cxtext.Classifier(sentiment=None, topics=None)
     assert "sentiment" not in clf(["ok"])[0] and clf.info()["topics"] is None
+
+
+def test_an_overlong_answer_does_not_break_the_batch() -> None:
+    from cxtext.text import MAX_ANSWER_CHARS
+
+    long = "Obsługa była miła. " * (MAX_ANSWER_CHARS // 15)
+    out = cxtext.classify(["Szybka dostawa, polecam", long, "Nie polecam"])
+    assert [r["truncated"] for r in out] == [False, True, False]
+    assert len(out[1]["text"]) <= MAX_ANSWER_CHARS
+    assert out[0]["sentiment"] == "positive" and out[2]["sentiment"] == "negative"

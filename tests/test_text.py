@@ -777,3 +777,30 @@ def test_emoji_sentiment(text: str, expected: float | None) -> None:
         assert got is not None
         assert -1.0 <= got <= 1.0
         assert math.isclose(got, expected, abs_tol=1e-4)
+
+
+# --------------------------------------------------------------------------- long answers
+
+@pytest.mark.parametrize(("text", "limit", "want", "cut"), [
+    ("krótko", 100, "krótko", False),
+    ("jedno dwa trzy", 8, "jedno", True),  # cut at the last space before the limit
+    ("abcdefghij", 4, "abcd", True),  # no space: cut at the limit
+    ("a " * 10, 20, "a " * 10, False),
+])
+def test_truncate(text: str, limit: int, want: str, cut: bool) -> None:
+    from cxtext.text import truncate
+
+    assert truncate(text, limit) == (want, cut)
+
+
+def test_overlong_answer_is_cut_after_redaction() -> None:
+    """Reproducer (issue 14): an answer over 1,000,000 characters crashed the batch (spaCy
+    E088). Now only its start is analysed, flagged ``truncated``; PII straddling the cut is
+    replaced first, so no part of the number survives."""
+    from cxtext.text import MAX_ANSWER_CHARS, clean
+
+    text = "x" * (MAX_ANSWER_CHARS - 5) + " 601 234 567 dalej"
+    c = clean(text)
+    assert c.truncated and len(c.text) <= MAX_ANSWER_CHARS
+    assert "601" not in c.text and c.pii == ("PHONE",)
+    assert not clean("krótka odpowiedź").truncated

@@ -41,17 +41,19 @@ __all__ = ["SCHEMA_VERSION", "ClassifyResult", "Understood", "understand", "clas
            "Classifier"]
 
 #: Version of the :func:`classify` record schema; bumped on any incompatible change.
-SCHEMA_VERSION = "1.1"
+SCHEMA_VERSION = "1.2"
 
 
 class ClassifyResult(TypedDict, total=False):
-    """One record of :func:`classify` (schema version ``1.1``; 1.1 added ``topics`` and
-    ``aspects``).
+    """One record of :func:`classify` (schema version ``1.2``; 1.1 added ``topics`` and
+    ``aspects``, 1.2 ``truncated``).
 
     Always present: ``schema_version``, ``text`` (normalised, PII redacted), ``pii``
     (kinds found), ``lang`` (``pl``/``en``/``other``/``und``), ``non_answer``,
     ``non_answer_reason`` (``empty``/``punctuation``/``non_answer`` or None),
-    ``gibberish``, ``emoji_sentiment`` (None when no emoji).
+    ``gibberish``, ``emoji_sentiment`` (None when no emoji), ``truncated`` (True when the
+    answer was longer than :data:`cxtext.text.MAX_ANSWER_CHARS` and only its start was
+    analysed).
     With ``tokens=True``: ``tokens``, ``lemmas``, ``negated`` (bool per token) and
     ``clauses`` (list of ``{"text", "start", "end"}`` offsets into ``text``).
 
@@ -82,6 +84,7 @@ class ClassifyResult(TypedDict, total=False):
     non_answer_reason: str | None
     gibberish: bool
     emoji_sentiment: float | None
+    truncated: bool
     tokens: list[str]
     lemmas: list[str]
     negated: list[bool]
@@ -222,7 +225,7 @@ def _record(u: Understood, j: int, tokens: bool) -> ClassifyResult:
     rec = ClassifyResult(
         schema_version=SCHEMA_VERSION, text=c.text, pii=list(c.pii), lang=b.langs[j],
         non_answer=c.non_answer, non_answer_reason=c.non_answer_reason, gibberish=c.gibberish,
-        emoji_sentiment=c.emoji_sentiment,
+        emoji_sentiment=c.emoji_sentiment, truncated=c.truncated,
     )
     if u.sentiment is not None:
         s = u.sentiment[j]

@@ -26,7 +26,7 @@ from cxtext.pipeline.models import (
 )
 from cxtext.schema import RESPONSE_COLUMNS, SEGMENT_PREFIX
 from cxtext.sentiment import LABELS, SentimentModel
-from cxtext.text import redact_raw
+from cxtext.text import MAX_ANSWER_CHARS, redact_raw
 from cxtext.topics import TopicModel
 from cxtext.topics.discover import surface_pairs
 from cxtext.workers import ForkPool
@@ -95,6 +95,11 @@ def _add_text(out: pd.DataFrame, u: Understood) -> None:
     out["pii"] = _objects([list(c.pii) for c in cleaned], ix)
     out["non_answer"] = np.array([c.non_answer for c in cleaned], dtype=bool)[ix]
     out["gibberish"] = np.array([c.gibberish for c in cleaned], dtype=bool)[ix]
+    truncated = np.array([c.truncated for c in cleaned], dtype=bool)
+    if truncated.any():
+        logger.warning("%d answer(s) longer than %d characters: only their start is analysed "
+                       "(column 'truncated')", int(truncated.sum()), MAX_ANSWER_CHARS)
+    out["truncated"] = truncated[ix]
     out["emoji_sentiment"] = np.array(
         [np.nan if c.emoji_sentiment is None else c.emoji_sentiment for c in cleaned],
         dtype=np.float64)[ix]
