@@ -3,10 +3,9 @@
 Everything here is rule-based, fast and deterministic, and works on one string at a
 time (:func:`clean`) or on a batch (:func:`clean_many`).
 
-PII is replaced by typed placeholders (``[EMAIL]``, ``[PHONE]``, ``[PESEL]``,
-``[IBAN]``, ``[CARD]``, ``[URL]``) before any text leaves this module, as GDPR/RODO
-data minimisation expects. Numbers are only redacted as PESEL or card numbers when
-their checksum is valid, so prices and order numbers survive.
+PII is replaced by typed placeholders (:mod:`cxtext.pii`: ``[EMAIL]``, ``[PHONE]``,
+``[PESEL]``, ``[IBAN]``, ``[CARD]``, ``[URL]``, ``[ID_CARD]``, ``[PASSPORT]``) before any text
+leaves this module, as GDPR/RODO data minimisation expects.
 """
 
 from __future__ import annotations
@@ -17,6 +16,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
+
+from cxtext.pii import (  # noqa: F401 - re-exported: PII lived here before 0.3
+    PII_KINDS,
+    iban_is_valid,
+    luhn_is_valid,
+    pesel_is_valid,
+    redact,
+)
 
 __all__ = [
     "PII_KINDS",
@@ -37,7 +44,6 @@ __all__ = [
     "iban_is_valid",
 ]
 
-PII_KINDS: tuple[str, ...] = ("URL", "EMAIL", "IBAN", "CARD", "PESEL", "PHONE")
 
 # --------------------------------------------------------------------------- normalisation
 
@@ -104,130 +110,6 @@ def normalize(text: object) -> str:
 
 # --------------------------------------------------------------------------- PII
 
-
-def pesel_is_valid(digits: str) -> bool:
-    """PESEL checksum and birth-date check (month encodes the century)."""
-    if len(digits) != 11 or not digits.isdigit():
-        return False
-    weights = (1, 3, 7, 9, 1, 3, 7, 9, 1, 3)
-    check = (10 - sum(int(d) * w for d, w in zip(digits, weights, strict=False)) % 10) % 10
-    if check != int(digits[10]):
-        return False
-    month = int(digits[2:4]) % 20
-    day = int(digits[4:6])
-    return 1 <= month <= 12 and 1 <= day <= 31
-
-
-def luhn_is_valid(digits: str) -> bool:
-    """Luhn checksum of a payment card number (13-19 digits)."""
-    if not (13 <= len(digits) <= 19) or not digits.isdigit() or len(set(digits)) == 1:
-        return False
-    total = 0
-    for i, d in enumerate(reversed(digits)):
-        n = int(d)
-        if i % 2 == 1:
-            n *= 2
-            if n > 9:
-                n -= 9
-        total += n
-    return total % 10 == 0
-
-
-def iban_is_valid(iban: str) -> bool:
-    """ISO 13616 mod-97 check of an IBAN (spaces allowed)."""
-    s = re.sub(r"\s+", "", iban).upper()
-    if not re.fullmatch(r"[A-Z]{2}\d{2}[A-Z0-9]{10,30}", s):
-        return False
-    rearranged = s[4:] + s[:4]
-    number = "".join(str(int(c, 36)) for c in rearranged)
-    return int(number) % 97 == 1
-
-
-_URL = re.compile(
-    r"(?i)\b(?:https?://|www\.)[^\s<>\"'()]+|"
-    r"\b(?:[a-z0-9][a-z0-9-]{0,62}\.)+(?:pl|com|eu|net|org|io|info|shop|store|de|uk)"
-    r"(?:/[^\s<>\"'()]*)?(?![\w@])"
-)
-_URL_TRAILING = ".,;:!?"
-_EMAIL = re.compile(r"(?i)\b[a-z0-9._%+-]+@[a-z0-9.-]+\.[a-z]{2,}\b")
-_EMAIL_OBFUSCATED = re.compile(
-    r"(?i)\b[a-z0-9._%+-]+\s*(?:\[at\]|\(at\)|\s@\s|\[małpa\]|\(małpa\))\s*[a-z0-9.-]+\.[a-z]{2,}\b"
-)
-# IBAN: PL + 26 digits (or an unprefixed 26-digit Polish NRB), spaces allowed in groups
-_IBAN_PL = re.compile(r"(?i)\bPL[ ]?\d{2}(?:[ ]?\d{4}){6}(?![\d])")
-_IBAN = re.compile(r"\b[A-Z]{2}\d{2}(?:[ ]?[A-Z0-9]{4}){2,7}(?:[ ]?[A-Z0-9]{1,3})?\b")
-_NRB = re.compile(r"(?<![\d])\d{2}(?:[ ]?\d{4}){6}(?![\d])")
-_CARD = re.compile(r"(?<![\d])(?:\d[ -]?){12,18}\d(?![\d])")
-_PESEL = re.compile(r"(?<![\d])\d{11}(?![\d])")
-_PHONE = re.compile(
-    r"(?<![\w+])(?<!\d[ .-])"
-    r"(?:"
-    r"(?:\+|00)\d{1,3}[ .-]?(?:\(?\d{1,4}\)?[ .-]?){1,4}\d{2,4}"  # international: +48 601 234 567
-    r"|\(?\d{2}\)?[ .-]?\d{3}[ .-]?\d{2}[ .-]?\d{2}"  # landline: (22) 123 45 67
-    r"|\d{3}[ .-]?\d{3}[ .-]?\d{3}"  # mobile: 601 234 567 / 601-234-567 / 601234567
-    r")"
-    r"(?![\w])(?![ .-]\d)"
-)
-
-
-def _digits(s: str) -> str:
-    return re.sub(r"\D", "", s)
-
-
-_DIGIT = re.compile(r"\d")
-#: The fewest digits a redacted number has: international phones 8 (checked by
-#: _looks_like_phone), national phones 9, PESEL 11, cards 13, account numbers 26.
-_MIN_DIGITS = 8
-
-
-def redact(text: str) -> tuple[str, list[str]]:
-    """Replace PII with typed placeholders; return the new text and the kinds found.
-
-    >>> redact("pisz na jan.kowalski@wp.pl lub +48 601 234 567")
-    ('pisz na [EMAIL] lub [PHONE]', ['EMAIL', 'PHONE'])
-    """
-    found: list[str] = []
-
-    def sub(pattern: re.Pattern[str], kind: str, s: str, check=None) -> str:
-        def repl(m: re.Match[str]) -> str:
-            if check is not None and not check(m.group(0)):
-                return m.group(0)
-            if kind not in found:
-                found.append(kind)
-            return f"[{kind}]"
-
-        return pattern.sub(repl, s)
-
-    if "@" in text or "[at]" in text.lower() or "(at)" in text.lower() or "małp" in text.lower():
-        text = sub(_EMAIL, "EMAIL", text)
-        text = sub(_EMAIL_OBFUSCATED, "EMAIL", text)
-    if "." in text or "/" in text:
-
-        def url(m: re.Match[str]) -> str:
-            body = m.group(0)
-            tail = body[len(body.rstrip(_URL_TRAILING)) :]  # "www.sklep.pl/koszyk," keeps ","
-            if "URL" not in found:
-                found.append("URL")
-            return "[URL]" + tail
-
-        text = _URL.sub(url, text)
-    if not _DIGIT.search(text):
-        return text, found
-    if len(_DIGIT.findall(text)) < _MIN_DIGITS:
-        # fewer digits than any phone, PESEL, card or account number has: only a foreign IBAN
-        # (letters allowed in its groups) can still be there
-        return sub(_IBAN, "IBAN", text, iban_is_valid), found
-    # Polish account numbers (PL + 26 digits, or the bare 26-digit NRB) are unambiguous:
-    # redacted even with a typo in the checksum; other IBANs need a valid mod-97 check.
-    text = sub(_IBAN_PL, "IBAN", text)
-    text = sub(_NRB, "IBAN", text)
-    text = sub(_IBAN, "IBAN", text, iban_is_valid)
-    text = sub(_CARD, "CARD", text, lambda s: luhn_is_valid(_digits(s)))
-    text = sub(_PESEL, "PESEL", text, pesel_is_valid)
-    text = sub(_PHONE, "PHONE", text, _looks_like_phone)
-    return text, found
-
-
 def redact_raw(value: object) -> str:
     """``value`` as read (not normalised) with its PII replaced, for outputs that show the
     original text (``text_raw``, rejected rows). When PII shows only after normalisation -
@@ -245,13 +127,6 @@ def redact_raw(value: object) -> str:
     if set(norm_kinds) - set(kinds) or redact(normalize(red))[1]:
         return norm_red
     return red
-
-
-def _looks_like_phone(s: str) -> bool:
-    d = _digits(s)
-    if s.lstrip().startswith(("+", "00")):
-        return 8 <= len(d) <= 15
-    return len(d) == 9
 
 
 # --------------------------------------------------------------------------- non-answers

@@ -33,6 +33,7 @@ LAYERS: list[tuple[str, ...]] = [
      "cxtext._lazy",
      "cxtext.backends", "cxtext._spacy_import", "cxtext.workers"),
     ("cxtext.io", "cxtext.config", "cxtext.datasets"),
+    ("cxtext.pii",),
     ("cxtext.text",),
     ("cxtext.lang",),
     ("cxtext.nlp", "cxtext.simplemma_cache"),
