@@ -17,12 +17,11 @@ from collections.abc import Sequence
 from functools import lru_cache
 from typing import Any
 
-from spacy.attrs import IDX, IS_PUNCT, LOWER, ORTH
 from spacy.strings import hash_string  # type: ignore[attr-defined]
 from spacy.tokens import Doc, Span
 
 from cxtext.lang import detect_language, fold
-from cxtext.nlp import CONTRASTIVE, pipe, token_features
+from cxtext.nlp import CONTRASTIVE, pipe, token_columns, token_features
 from cxtext.text import CleanText, as_texts, clean_many
 
 __all__ = [
@@ -60,9 +59,10 @@ _CONTRAST_HASHES = frozenset(hash_string(w) for w in CONTRASTIVE)
 
 
 class _DocTable:
-    """Per token of one doc, read once (one ``to_array``): its feature (``NEG_``-marked lemma;
-    None for punctuation and spaces), lower-case and text hashes, punctuation flag and
-    character offset; the evidence index (tokens by key and by lower form) built on demand."""
+    """Per token of one doc (from :func:`cxtext.nlp.token_columns`, read once): its feature
+    (``NEG_``-marked lemma; None for punctuation and spaces), lower-case and text hashes,
+    punctuation flag and character offset; the evidence index (tokens by key and by lower
+    form) built on demand."""
 
     __slots__ = ("feats", "lower", "punct", "orth", "idx", "strings", "_index")
 
@@ -70,12 +70,8 @@ class _DocTable:
         self.feats = token_features(doc)
         self.strings = doc.vocab.strings
         self._index: _TokenIndex | None = None
-        if len(doc):
-            cols = doc.to_array([LOWER, IS_PUNCT, ORTH, IDX]).T.tolist()
-            self.lower, punct, self.orth, self.idx = cols
-            self.punct = [bool(p) for p in punct]
-        else:
-            self.lower, self.punct, self.orth, self.idx = [], [], [], []
+        c = token_columns(doc)
+        self.lower, self.punct, self.orth, self.idx = c.lower, c.punct, c.orth, c.idx
 
     def rows(self) -> list[TokenRow]:
         """:data:`TokenRow` per token."""

@@ -32,13 +32,15 @@ from typing import Any
 
 import numpy as np
 import spacy
-from spacy.attrs import IS_PUNCT, IS_SPACE, LEMMA, LIKE_NUM, LOWER, ORTH
+from spacy.attrs import IDX, IS_PUNCT, IS_SPACE, LEMMA, LIKE_NUM, LOWER, ORTH
 from spacy.language import Language
 from spacy.strings import hash_string  # type: ignore[attr-defined]
 from spacy.tokens import Doc, Span, Token
 
 __all__ = [
     "NLP_LANGS",
+    "TokenColumns",
+    "token_columns",
     "Clause",
     "get_nlp",
     "lemmatizer_backend",
@@ -152,6 +154,39 @@ def lemmatize_word(word: str, lang: str, backend: str = "auto") -> str:
     return lemmas[0]
 
 
+_COLS_KEY = "cxtext_columns"
+_LEMMA_KEY = "cxtext_lemmas"
+
+
+@dataclass(frozen=True)
+class TokenColumns:
+    """The token attributes of one doc that cxtext reads, as lists (one ``to_array`` per doc,
+    kept in ``doc.user_data`` for every later step): ORTH and LOWER hashes, punctuation,
+    space and number flags, character offsets."""
+
+    orth: list[int]
+    lower: list[int]
+    punct: list[bool]
+    space: list[bool]
+    num: list[bool]
+    idx: list[int]
+
+
+def token_columns(doc: Doc) -> TokenColumns:
+    """:class:`TokenColumns` of ``doc`` (read once, then cached on the doc)."""
+    cols = doc.user_data.get(_COLS_KEY)
+    if cols is None:
+        if len(doc):
+            orth, lower, punct, space, num, idx = doc.to_array(
+                [ORTH, LOWER, IS_PUNCT, IS_SPACE, LIKE_NUM, IDX]).T.tolist()
+            cols = TokenColumns(orth, lower, [p == 1 for p in punct], [s == 1 for s in space],
+                                [n == 1 for n in num], idx)
+        else:
+            cols = TokenColumns([], [], [], [], [], [])
+        doc.user_data[_COLS_KEY] = cols
+    return cols
+
+
 @Language.factory("cxtext_lemmatizer", default_config={"backend": "auto"})
 def _make_lemmatizer(nlp: Language, name: str, backend: str) -> Any:
     lang = nlp.lang
@@ -170,16 +205,18 @@ def _make_lemmatizer(nlp: Language, name: str, backend: str) -> Any:
     def lemmatize(doc: Doc) -> Doc:
         if not len(doc):
             return doc
-        arr = doc.to_array([ORTH, LOWER, IS_PUNCT, IS_SPACE, LIKE_NUM])
-        out = np.empty((len(doc), 1), dtype=np.uint64)
-        for k, (orth, lower, punct, space, num) in enumerate(arr.tolist()):
+        c = token_columns(doc)
+        lemmas: list[int] = []
+        for orth, lower, punct, space, num in zip(c.orth, c.lower, c.punct, c.space, c.num,
+                                                  strict=True):
             h = cache.get(orth)
             if h is None:
                 h = lemma_hash(orth, lower, punct or space or num)
                 if len(cache) < 300_000:
                     cache[orth] = h
-            out[k, 0] = h
-        doc.from_array([LEMMA], out)  # type: ignore[arg-type]
+            lemmas.append(h)
+        doc.from_array([LEMMA], np.array(lemmas, dtype=np.uint64).reshape(-1, 1))  # type: ignore[arg-type]
+        doc.user_data[_LEMMA_KEY] = lemmas
         return doc
 
     return lemmatize
@@ -321,15 +358,13 @@ _ALL_CUE_HASHES = frozenset(hash_string(w) for w in _PL_CUES | _EN_CUES)
 
 @Language.component("cxtext_negation")
 def _negation(doc: Doc) -> Doc:
-    arr = doc.to_array([LOWER, IS_PUNCT]).tolist() if len(doc) else []
-    if _ALL_CUE_HASHES.isdisjoint(row[0] for row in arr):
+    c = token_columns(doc)
+    if _ALL_CUE_HASHES.isdisjoint(c.lower):
         doc.user_data[_CUE_KEY] = set()
         doc.user_data[_NEG_KEY] = set()
         return doc
     strings = doc.vocab.strings
-    cues, negated = negation_scope(
-        [strings[row[0]] for row in arr], [bool(row[1]) for row in arr], doc.lang_
-    )
+    cues, negated = negation_scope([strings[h] for h in c.lower], c.punct, doc.lang_)
     doc.user_data[_CUE_KEY] = cues
     doc.user_data[_NEG_KEY] = negated
     return doc
@@ -366,11 +401,10 @@ def _clauses(doc: Doc) -> list[Span]:
     if not n:
         return []
     strings = doc.vocab.strings
-    rows = doc.to_array([ORTH, LOWER, IS_PUNCT, IS_SPACE]).tolist()
-    orth = [r[0] for r in rows]
-    lower = [r[1] for r in rows]
-    is_punct = [bool(r[2]) for r in rows]
-    trim = [(bool(r[2]) or bool(r[3])) and r[0] not in _PLACEHOLDER_HASHES for r in rows]
+    c = token_columns(doc)
+    orth, lower, is_punct = c.orth, c.lower, c.punct
+    trim = [(p or sp) and o not in _PLACEHOLDER_HASHES
+            for p, sp, o in zip(c.punct, c.space, c.orth, strict=True)]
     spans: list[Span] = []
 
     def close(s: int, e: int) -> None:
@@ -471,9 +505,13 @@ def token_features(doc: Doc) -> list[str | None]:
         return []
     neg = doc.user_data.get(_NEG_KEY, ())
     strings = doc.vocab.strings
+    c = token_columns(doc)
+    lemmas = doc.user_data.get(_LEMMA_KEY)
+    if lemmas is None:  # a doc lemmatised otherwise (the plain pipeline, spaCy's own)
+        lemmas = doc.to_array(LEMMA).tolist()
     out: list[str | None] = []
-    for k, (lemma, lower, punct, space) in enumerate(
-            doc.to_array([LEMMA, LOWER, IS_PUNCT, IS_SPACE]).tolist()):
+    for k, (lemma, lower, punct, space) in enumerate(zip(lemmas, c.lower, c.punct, c.space,
+                                                         strict=True)):
         if punct or space:
             out.append(None)
         else:

@@ -1,10 +1,11 @@
-"""``topics.rules.v1``: taxonomy terms matched on lemmas with spaCy's PhraseMatcher.
+"""``topics.rules.v1``: taxonomy terms matched on lemmas.
 
-Every token gets a *match key* in its ``NORM`` attribute: its lemma, lower-cased, without
+Every token gets a *match key*: its lemma, lower-cased, without
 Polish diacritics (for Polish also without one inflectional ending, see :func:`light_stem`),
 or ``stem*`` when it starts with a stem declared in the taxonomy (``dostaw*``). Taxonomy
 terms are turned into keys the same way, so "szybka dostawa" matches "szybkiej dostawy",
-"szybką dostawą" and "szybka dostawe" alike. Phrases with ``...`` (up to three free words
+"szybką dostawą" and "szybka dostawe" alike (contiguous terms are found with a trie over
+the keys' string hashes, in one pass per answer). Phrases with ``...`` (up to three free words
 in between, no punctuation) are indexed by their first key and checked where it occurs.
 
 Then, per answer:
@@ -33,14 +34,12 @@ from typing import Any
 
 import numpy as np
 from sklearn.utils.validation import check_is_fitted
-from spacy.attrs import IS_PUNCT, LOWER, NORM
-from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
 from cxtext.errors import ConfigError
 from cxtext.features import Prepared, as_prepared, span_text
 from cxtext.lang import fold
-from cxtext.nlp import get_nlp, lemmatize_word, negated_tokens, negation_cues
+from cxtext.nlp import get_nlp, lemmatize_word, negated_tokens, negation_cues, token_columns
 from cxtext.topics.base import TopicMatch, TopicModel, backends
 from cxtext.topics.taxonomy import (
     DEFAULT_TAXONOMY,
@@ -91,6 +90,10 @@ def light_stem(word: str) -> str:
     return word
 
 
+#: A trie node: (children by key hash, indexes of the records whose phrase ends here).
+_Node = tuple[dict[int, "_Node"], list[int]]
+
+
 @dataclass(frozen=True)
 class _Record:
     code: str
@@ -99,8 +102,9 @@ class _Record:
 
 
 class _Compiled:
-    """The matchers of one language: a PhraseMatcher for contiguous terms, and an index of
-    phrases with ``...`` gaps by their first key (checked only where that key occurs)."""
+    """The matchers of one language: a trie over the match keys of contiguous terms, and an
+    index of phrases with ``...`` gaps by their first key (checked only where that key
+    occurs)."""
 
     def __init__(self, taxonomy: Taxonomy, lang: str, lemmatizer: str) -> None:
         self.lang = lang
@@ -114,7 +118,9 @@ class _Compiled:
             fold(w[:-1]) for r in self.records for w in r.term.words if w.endswith("*")
         )
         self._keys: dict[int, int] = {}
-        self.phrase = PhraseMatcher(self.vocab, attr="NORM")
+        # contiguous phrases: a trie over the keys' hashes (node = (children, records ending
+        # here)); phrases with gaps: indexed by their first key
+        self.trie: dict[int, _Node] = {}
         self.gapped: dict[int, list[tuple[int, list[list[int]]]]] = {}
         strings = self.vocab.strings
         for idx, rec in enumerate(self.records):
@@ -128,51 +134,60 @@ class _Compiled:
                         parts[-1].append(strings.add(k))
                 self.gapped.setdefault(parts[0][0], []).append((idx, parts))
             else:
-                # the words themselves are never looked at (the matcher reads NORM): one
-                # placeholder word, so compiling creates no lexeme per term word
-                doc = Doc(self.vocab, words=["_"] * len(keys))
-                doc.from_array([NORM], np.array([[strings.add(k)] for k in keys],  # type: ignore[arg-type]
-                                                dtype=np.uint64))
-                self.phrase.add(str(idx), [doc])
-        self._label_index = {strings.add(str(i)): i for i in range(len(self.records))}
+                level = self.trie
+                node: _Node | None = None
+                for k in keys:
+                    node = level.setdefault(strings.add(k), ({}, []))
+                    level = node[0]
+                assert node is not None
+                node[1].append(idx)
 
     def key(self, word: str) -> str:
         return match_key(word, self.lang, self.stems, self.lemmatizer)
 
-    def set_norms(self, doc: Doc, lower: list[int] | None = None) -> list[int]:
-        """Set each token's NORM to its match key (``lower``: the tokens' LOWER hashes, when
-        already read); the keys' hashes."""
+    def key_hashes(self, doc: Doc, lower: list[int] | None = None) -> list[int]:
+        """The match key of each token of ``doc`` as a string hash (``lower``: the tokens'
+        LOWER hashes, when already read); keys are cached by the word's hash."""
         strings = doc.vocab.strings
         hashes = []
         keys = self._keys
         if lower is None:
-            lower = doc.to_array(LOWER).tolist()
-        for low in lower:  # cached by the word's hash: no Token objects
+            lower = token_columns(doc).lower
+        for low in lower:
             h = keys.get(low)
             if h is None:
                 h = strings.add(self.key(strings[low]))
                 if len(keys) < 300_000:
                     keys[low] = h
             hashes.append(h)
-        arr = np.array(hashes, dtype=np.uint64).reshape(-1, 1)
-        doc.from_array([NORM], arr)  # type: ignore[arg-type]
         return hashes
 
     def __call__(self, doc: Doc, table: Any = None) -> list[tuple[_Record, int, int]]:
         """Matches ``(record, start, end)`` in ``doc`` (``table``: its token table from the
         prepared batch, whose LOWER hashes and punctuation flags are used)."""
-        if not len(doc):
+        n = len(doc)
+        if not n:
             return []
-        hashes = self.set_norms(doc, None if table is None else table.lower)
-        hits = [(self.records[self._label_index[m]], s, e) for m, s, e in self.phrase(doc)]
+        hashes = self.key_hashes(doc, None if table is None else table.lower)
+        records, trie = self.records, self.trie
+        hits: list[tuple[_Record, int, int]] = []
+        for i in range(n):
+            node = trie.get(hashes[i])
+            j = i + 1
+            while node is not None:
+                for idx in node[1]:
+                    hits.append((records[idx], i, j))
+                if j == n:
+                    break
+                node = node[0].get(hashes[j])
+                j += 1
         if self.gapped:
-            punct = (table.punct if table is not None
-                     else [bool(p) for p in doc.to_array(IS_PUNCT).tolist()])
+            punct = table.punct if table is not None else token_columns(doc).punct
             for i, h in enumerate(hashes):
                 for idx, parts in self.gapped.get(h, ()):
                     end = _match_gapped(hashes, punct, i, parts)
                     if end is not None:
-                        hits.append((self.records[idx], i, end))
+                        hits.append((records[idx], i, end))
         return hits
 
 
