@@ -288,6 +288,9 @@ def classify(
             # a repeated answer gets its own dict (equal values): callers may mutate records
             out.append(records[j] if j not in used else ClassifyResult(**records[j]))
             used.add(j)
+        # free the batch (docs, spans, token tables) by reference counting while the
+        # collector is still paused: the collection that follows then scans only the results
+        del u, records
     return out
 
 

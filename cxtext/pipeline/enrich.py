@@ -71,7 +71,9 @@ def enrich_with_features(responses: pd.DataFrame, *, sentiment: SentimentSpec = 
             _add_sentiment(out, u)
         if u.topics is not None:
             _add_topics(out, u)
-        return _order_columns(out), _uncovered_features(u, out.index)
+        extras = _uncovered_features(u, out.index)
+        del u  # freed by reference counting while the collector is paused (see classify)
+        return _order_columns(out), extras
 
 
 def _uncovered_features(u: Understood, index: pd.Index) -> pd.DataFrame:
