@@ -166,15 +166,16 @@ _NRB = re.compile(r"(?<![\w])\d{2}(?:[ ]?\d{4}){6}(?![\w])")
 _IBAN = re.compile(r"(?i)(?<![\w])[A-Z]{2}\d{2}(?:[ ]?[A-Z0-9]{4}){2,7}(?:[ ]?[A-Z0-9]{1,3})?"
                    r"(?![\w])")
 # digits with single separators; the card is a prefix of it that ends at a group boundary
-_CARD_RUN = re.compile(r"(?<![\w@#/.,-])\d(?:[ -]?\d){12,22}(?![\w])")
+_CARD_RUN = re.compile(r"(?<![\w@#/-])(?<!\d[.,])\d(?:[ -]?\d){12,22}(?![\w])")
 _PESEL = re.compile(rf"{_B}(?:\d{{11}}|\d{{6}} \d{{5}}){_E}(?![.,]\d)")
 _ID_CARD = re.compile(r"(?<![\w#/-])[A-Z]{3} ?\d{6}(?![\w-])")
 _PASSPORT = re.compile(r"(?<![\w#/-])[A-Z]{2} ?\d{7}(?![\w-])")
 
 _SEP = r"[ \-\u2013.]"  # space, hyphen, en dash, dot
-# a national number starts at no letter, digit, "+", "#", "/", "." or "-" (and is not the
-# next group of a longer number: :func:`_continues_number`)
-_NB = r"(?<![\w+#/.,-])"
+# a national number starts at no letter, digit, "+", "#", "/" or "-", nor after a decimal
+# point ("tel.601..." is fine; nor is it the next group of a longer number:
+# :func:`_continues_number`)
+_NB = r"(?<![\w+#/-])(?<!\d[.,])"
 _GROUP_BEFORE = re.compile(r"(?:^|[^\w])\d{1,4}[ \-\u2013.]$")
 _PHONE_INTL = re.compile(
     # (+48) / +48 / + 48 / 0048, then the groups of the number

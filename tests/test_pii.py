@@ -128,3 +128,13 @@ def test_redaction_is_idempotent_and_linear() -> None:
     assert time.perf_counter() - t0 < 2.0
     assert redact(once) == (once, [])
     assert "601" not in once and "@" not in once
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("Tel.602 345 678 wieczorem", "Tel.[PHONE] wieczorem"),
+    ("tel:601234567", "tel:[PHONE]"),
+    ("kom.605-118-349", "kom.[PHONE]"),
+    ("cena 3.601 234 567 zł", "cena 3.601 234 567 zł"),  # after a decimal point: no phone
+])
+def test_phone_after_an_abbreviation_point(text: str, want: str) -> None:
+    assert redact(text)[0] == want
