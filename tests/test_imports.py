@@ -37,7 +37,7 @@ LAYERS: list[tuple[str, ...]] = [
     ("cxtext.text",),
     ("cxtext.lang",),
     ("cxtext.nlp", "cxtext.simplemma_cache"),
-    ("cxtext.features", "cxtext.encoders"),
+    ("cxtext.features", "cxtext.encoders", "cxtext.basemodel"),
     ("cxtext.sentiment", "cxtext.topics"),
     ("cxtext.aspects",),
     ("cxtext.nps",),
