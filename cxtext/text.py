@@ -125,8 +125,10 @@ def cap_symbol_runs(text: str, *, max_repeats: int = 5, max_run: int = 20) -> st
     Emoji and emoticons stay in the text (emoji sentiment still sees them). Linear time.
     """
     if max_repeats < 1 or max_run < 1:
-        raise ValueError(f"max_repeats and max_run must be at least 1, got {max_repeats} and "
-                         f"{max_run}")
+        from cxtext.errors import ConfigError
+
+        raise ConfigError(f"cap_symbol_runs: max_repeats={max_repeats} and max_run={max_run}; "
+                          "both must be at least 1")
 
     def repeats(m: re.Match[str]) -> str:
         unit = m.group(1)

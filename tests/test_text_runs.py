@@ -11,6 +11,7 @@ from collections.abc import Callable
 import pytest
 
 import cxtext
+from cxtext.errors import ConfigError
 from cxtext.text import cap_symbol_runs, clean, emoji_sentiment, normalize
 
 
@@ -46,7 +47,7 @@ def test_options() -> None:
     assert cap_symbol_runs("!" * 10, max_repeats=2) == "!!"
     assert cap_symbol_runs("!?." * 10, max_repeats=100, max_run=10).split() == [
         "!?.!?.!?.!", "?.!?.!?.!?", ".!?.!?.!?."]
-    with pytest.raises(ValueError, match="at least 1"):
+    with pytest.raises(ConfigError, match="max_repeats=0 .* must be at least 1"):
         cap_symbol_runs("x", max_repeats=0)
 
 
