@@ -87,6 +87,10 @@ RETRY_AFTER_S = 1
 # grown by more than IDLE_RECYCLE_MB: memory returns to the baseline after large batches
 IDLE_S = 2.0
 IDLE_RECYCLE_MB = 64
+# an oversized body up to DRAIN_FACTOR x the limit is read (and dropped) for at most DRAIN_S
+# seconds before the 413, so that clients still sending it get the answer, not a reset
+DRAIN_FACTOR = 8
+DRAIN_S = 2.0
 
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
@@ -522,6 +526,20 @@ class _Guard:
         await send({"type": "http.response.start", "status": status, "headers": headers})
         await send({"type": "http.response.body", "body": _json_bytes(body)})
 
+    async def _drain(self, receive: Receive, info: dict[str, Any]) -> None:
+        """Read and drop the rest of an oversized body (at most DRAIN_FACTOR x the limit, for
+        at most DRAIN_S seconds) before the 413, so the client, still sending, reads the
+        answer instead of a connection reset. Nothing is kept or parsed."""
+        cap = DRAIN_FACTOR * self.max_body_bytes
+        with contextlib.suppress(TimeoutError):
+            async with asyncio.timeout(DRAIN_S):
+                while not info.get("body_done") and info["bytes_in"] <= cap:
+                    msg = await receive()
+                    if msg["type"] != "http.request":
+                        return
+                    info["bytes_in"] += len(msg.get("body", b""))
+                    info["body_done"] = not msg.get("more_body", False)
+
     def _too_large(self, size: str) -> dict[str, Any]:
         return {"error": f"request body too large: {size}; at most {self.max_body_bytes:,} "
                          f"bytes per request - split the texts over several requests",
@@ -543,6 +561,7 @@ class _Guard:
             msg = await receive()
             if msg["type"] == "http.request":
                 info["bytes_in"] += len(msg.get("body", b""))
+                info["body_done"] = not msg.get("more_body", False)
                 if info["bytes_in"] > self.max_body_bytes:
                     raise _BodyTooLarge
             return msg
@@ -560,6 +579,8 @@ class _Guard:
             length = dict(scope.get("headers", [])).get(b"content-length")
             if length is not None and length.isdigit() and int(length) > self.max_body_bytes:
                 info["status"] = 413
+                if int(length) <= DRAIN_FACTOR * self.max_body_bytes:
+                    await self._drain(receive, info)
                 await self._answer(send, 413, self._too_large(f"{int(length):,} bytes"), rid,
                                    close=True)
                 return
@@ -567,6 +588,7 @@ class _Guard:
         except _BodyTooLarge:
             info["status"] = 413
             if not started:
+                await self._drain(receive, info)
                 await self._answer(send, 413, self._too_large(
                     f"more than {self.max_body_bytes:,} bytes"), rid, close=True)
         except Exception as exc:  # noqa: BLE001 - logged with its stack, answered without it
@@ -737,7 +759,9 @@ def create_app(classifier: Classifier | None = None, *, max_batch: int = MAX_BAT
     @app.get("/v1/models")
     def models() -> dict[str, Any]:
         return {**clf.info(), "limits": limits,
-                "workers": {"mode": service.mode, "count": service.workers}}
+                "workers": {"mode": service.mode, "count": service.workers,
+                            "recycled": service.pool.recycled,
+                            "stopped_over_time_budget": service.pool.killed}}
 
     expected = {"texts": f"list of 1-{max_batch} strings, each at most {max_chars} "
                          f"characters, {max_total_chars} characters in all",

@@ -85,6 +85,11 @@ def test_time_budget_is_504_and_frees_the_worker() -> None:
     # the single worker was stopped and replaced: the next request does not wait 30 s
     assert after.status_code == 200 and t_after < 3
     assert app.state.service.pool.killed == 1
+    from fastapi.testclient import TestClient
+
+    workers = TestClient(app).get("/v1/models").json()["workers"]
+    assert workers == {"mode": "processes", "count": 1, "recycled": 0,
+                       "stopped_over_time_budget": 1}
     app.state.service.close()
 
 
