@@ -104,7 +104,7 @@ def make_payloads(texts: list[str], seed: int = 0) -> dict[str, list[Payload]]:
             yield b'"]}'
         return gen()
 
-    hostile = [
+    hostile: list[tuple[str, bytes | Callable[[], AsyncIterator[bytes]], tuple[int, ...]]] = [
         ("emoji_runs", _json(["😀" * 5000, ":)" * 2500, "!?" * 2500, "_" * 5000, "(" * 5000,
                               "".join(rng.choice(emoji) for _ in range(5000)),
                               "".join(rng.choice("!?.") for _ in range(5000))]), (200,)),
@@ -135,6 +135,7 @@ class Record:
     seconds: float  # this attempt
     first_to_answer: float | None  # first attempt -> non-503 answer (None for 503 attempts)
     expected: bool
+    request_id: str = ""  # x-request-id: joins the server's log line (its own "ms")
 
 
 async def client(url: str, phase: str, pool: list[Payload], deadline: float,
@@ -159,14 +160,15 @@ async def client(url: str, phase: str, pool: list[Payload], deadline: float,
                     status = type(exc).__name__
                     res = None
                 dt = time.perf_counter() - t0
+                rid = res.headers.get("x-request-id", "") if res is not None else ""
                 if status == 503 and res is not None:
-                    records.append(Record(phase, p.kind, 503, dt, None, True))
+                    records.append(Record(phase, p.kind, 503, dt, None, True, rid))
                     await asyncio.sleep(float(res.headers.get("retry-after", "1")))
                     if time.perf_counter() < deadline:
                         continue
                     break
                 records.append(Record(phase, p.kind, status, dt, time.perf_counter() - first,
-                                      status in p.expected))
+                                      status in p.expected, rid))
                 break
 
 
@@ -205,8 +207,14 @@ class MemoryWatch:
             rss += full.rss
             pss += getattr(full, "pss", full.rss)
             per.append(round(full.rss / 2**20, 1))
+        cpu = {"server": 0.0, "workers": 0.0}
+        for p in procs:
+            with contextlib.suppress(psutil.Error):
+                t = p.cpu_times()
+                cpu["server" if p.pid == self.proc.pid else "workers"] += t.user + t.system
         return {"rss_mb": round(rss / 2**20, 1), "pss_mb": round(pss / 2**20, 1),
-                "processes": len(per), "rss_mb_each": per}
+                "processes": len(per), "rss_mb_each": per,
+                "cpu_s": {k: round(v, 1) for k, v in cpu.items()}}
 
     def _run(self) -> None:
         while not self.stop.wait(1.0):
@@ -232,7 +240,10 @@ def pct(values: list[float]) -> dict[str, float | int]:
             "p99": round(float(np.percentile(ms, 99)), 1), "max": round(float(ms.max()), 1)}
 
 
-def summarize(records: list[Record], phases: dict[str, float]) -> dict[str, Any]:
+def summarize(records: list[Record], phases: dict[str, float],
+              server_ms: dict[str, float]) -> dict[str, Any]:
+    """Per phase: statuses (all, per kind), latency percentiles (client-side, and the
+    server's own from its log line, which leaves out the client's queueing on this machine)."""
     out: dict[str, Any] = {}
     for phase, seconds in phases.items():
         rs = [r for r in records if r.phase == phase]
@@ -253,13 +264,17 @@ def summarize(records: list[Record], phases: dict[str, float]) -> dict[str, Any]
             "unexpected": sum(1 for r in rs if not r.expected and r.status not in (503, 504)),
             "small_latency_ms": pct([r.seconds for r in small_ok]),
             "small_first_try_to_answer_ms": pct([r.first_to_answer or 0.0 for r in small_ok]),
+            "small_server_ms": pct([server_ms[r.request_id] / 1000 for r in small_ok
+                                    if r.request_id in server_ms]),
             "large_latency_ms": pct([r.seconds for r in large_ok]),
+            "large_server_ms": pct([server_ms[r.request_id] / 1000 for r in large_ok
+                                    if r.request_id in server_ms]),
             "small_answers_per_s": round(sum(1 for _ in small_ok) / seconds, 1),
         }
     return out
 
 
-def check_log(path: Path, n_requests: int) -> dict[str, Any]:
+def check_log(path: Path, n_requests: int) -> tuple[dict[str, Any], dict[str, float]]:
     text = path.read_text(encoding="utf-8", errors="replace")
     lines = []
     for ln in text.splitlines():
@@ -272,7 +287,8 @@ def check_log(path: Path, n_requests: int) -> dict[str, Any]:
             "one_line_per_request": len(classify) == n_requests,
             "answer_text_in_log": MARKER in text,
             "statuses_logged": dict(sorted(Counter(str(ln.get("status"))
-                                                   for ln in classify).items()))}
+                                                   for ln in classify).items())),
+            }, {ln["request_id"]: float(ln["ms"]) for ln in classify if "ms" in ln}
 
 
 def table(summary: dict[str, Any], memory: dict[str, Any], log: dict[str, Any]) -> str:
@@ -289,8 +305,12 @@ def table(summary: dict[str, Any], memory: dict[str, Any], log: dict[str, Any]) 
                         f" {other:7d}")
         lat, e2e = s["small_latency_ms"], s["small_first_try_to_answer_ms"]
         if lat.get("n"):
+            srv = s["small_server_ms"]
             rows.append(f"small latency ms (answered attempt): p50 {lat['p50']}, p95 "
                         f"{lat['p95']}, p99 {lat['p99']}, max {lat['max']} (n={lat['n']})")
+            if srv.get("n"):
+                rows.append(f"small latency ms, server side (log): p50 {srv['p50']}, p95 "
+                            f"{srv['p95']}, p99 {srv['p99']}, max {srv['max']}")
             rows.append(f"small first try -> answer ms (incl. 503 retries): p50 {e2e['p50']}, "
                         f"p95 {e2e['p95']}, p99 {e2e['p99']}")
         if s["large_latency_ms"].get("n"):
@@ -377,8 +397,8 @@ def main() -> None:
             server.terminate()
             server.wait(timeout=60)
     load1 = os.getloadavg()
-    summary = summarize(records, {"small_only": baseline_s, "mixed": args.seconds})
-    log = check_log(log_path, len(records) + n_warm)
+    log, server_ms = check_log(log_path, len(records) + n_warm)
+    summary = summarize(records, {"small_only": baseline_s, "mixed": args.seconds}, server_ms)
     log_path.unlink()
     result = {
         "command": f"python benchmarks/load_test.py --clients {args.clients} --seconds "

@@ -20,8 +20,10 @@ A service that cannot be tied up:
   after the models are loaded (loaded once, shared copy-on-write), in chunks of at most
   ``CHUNK_CHARS`` characters taken round-robin from the requests in progress, so a small
   request waits for at most a chunk of each larger one, not for the whole of it. At most
-  ``max_pending`` classify requests are in progress (running or waiting); one more gets a
-  **503** with ``Retry-After`` at once instead of joining an unbounded queue. A request not
+  ``max_pending`` classify requests and ``max_pending_chars`` characters (default: three
+  requests of the largest size) are in progress, running or waiting; one more gets a **503**
+  with ``Retry-After`` at once instead of joining an unbounded queue (whatever is let in can
+  finish within its time budget: shed early rather than time out late). A request not
   answered within ``timeout`` seconds (queueing included) gets a **504**; the worker running
   its chunk is stopped and replaced, so it cannot hold a core. A client that disconnects
   stops its request at the next chunk;
@@ -78,6 +80,9 @@ MAX_CHARS = 5000
 MAX_TOTAL_CHARS = 200_000
 TIMEOUT_S = 30.0
 MAX_PENDING = 32
+# characters in progress at most, by default: three requests of the largest size (about 5 s
+# of work for two workers), so what is let in finishes well within the time budget
+PENDING_REQUESTS_OF_MAX = 3
 RECYCLE_MB = 300
 # a chunk: at most this many characters or texts (one worker call of ~10-60 ms)
 CHUNK_CHARS = 10_000
@@ -161,6 +166,29 @@ def _rss_bytes() -> int:
         return 0
 
 
+def _private_bytes() -> int | None:
+    """Memory of this process that no other process shares (Linux; None where unknown): for a
+    worker, what it allocated or copied since it was forked."""
+    try:
+        with open("/proc/self/smaps_rollup", "rb") as fh:
+            fields = dict(line.split(b":", 1) for line in fh.read().splitlines()[1:])
+        return sum(int(fields[k].split()[0]) for k in (b"Private_Clean", b"Private_Dirty")
+                   ) * 1024
+    except (OSError, ValueError, KeyError, IndexError):
+        return None
+
+
+def _grown(start_rss: int, check_over: int | None = None) -> int:
+    """Bytes a worker grew since its fork: its private memory, or its resident memory over
+    the start where that is unknown. With ``check_over``, the cheap resident-memory growth
+    is returned when it is not over that (the private memory is at most that)."""
+    rss = _rss_bytes() - start_rss if start_rss else 0
+    if check_over is not None and rss <= check_over:
+        return rss
+    private = _private_bytes()
+    return rss if private is None else private
+
+
 def _trim_memory() -> None:
     """Collect garbage and hand freed heap memory back to the system (glibc)."""
     gc.collect()
@@ -182,10 +210,11 @@ def _safe_trace(exc: BaseException) -> str:
     return f"{type(exc).__name__} at\n" + "".join(traceback.format_tb(exc.__traceback__))
 
 
-def _worker_main(clf: Classifier, conn: Any) -> None:
+def _worker_main(clf: Classifier, conn: Any, recycle_bytes: int) -> None:
     """Worker process loop. Messages: ``("classify", texts, lang)`` -> ``("ok", json, schema,
     grown)`` or ``("error", name, trace, grown)``; ``("idle",)`` -> trim memory, ``("idle",
-    grown)``; ``None`` -> exit. ``grown``: bytes of resident memory over the start."""
+    grown)``; ``None`` -> exit. ``grown``: bytes allocated or copied since the fork (see
+    :func:`_grown`), checked precisely only when over ``recycle_bytes`` after a chunk."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     start = _rss_bytes()
     while True:
@@ -198,13 +227,14 @@ def _worker_main(clf: Classifier, conn: Any) -> None:
         if msg[0] == "idle":
             _trim_memory()
             reply: tuple[Any, ...] = ("idle",)
+            grown = _grown(start)
         else:
             _, texts, lang = msg
             try:
                 reply = ("ok", *_classify_chunk(clf, texts, lang))
             except Exception as exc:  # noqa: BLE001 - reported to the parent: a 500
                 reply = ("error", type(exc).__name__, _safe_trace(exc))
-        grown = _rss_bytes() - start if start else 0
+            grown = _grown(start, recycle_bytes)
         try:
             conn.send((*reply, grown))
         except (OSError, ValueError):
@@ -247,8 +277,8 @@ class _ProcessPool:
 
     def _spawn(self, i: int) -> tuple[Any, Any]:
         parent, child = self.ctx.Pipe()
-        proc = self.ctx.Process(target=_worker_main, args=(self.clf, child), daemon=True,
-                                name=f"cxtext-serve-{i}")
+        proc = self.ctx.Process(target=_worker_main, args=(self.clf, child, self.recycle_bytes),
+                                daemon=True, name=f"cxtext-serve-{i}")
         proc.start()
         child.close()
         self.procs[i] = proc
@@ -396,11 +426,13 @@ class _ThreadPool:
 class _Service:
     """Admission (at most ``max_pending`` requests), chunking and the worker pool."""
 
-    def __init__(self, clf: Classifier, *, workers: int, max_pending: int, timeout: float,
-                 recycle_mb: float) -> None:
+    def __init__(self, clf: Classifier, *, workers: int, max_pending: int,
+                 max_pending_chars: int, timeout: float, recycle_mb: float) -> None:
         self.clf = clf
         self.workers = workers
         self.max_pending = max_pending
+        self.max_pending_chars = max_pending_chars
+        self.pending_chars = 0
         self.timeout = timeout
         use_processes = workers > 0 and "fork" in mp.get_all_start_methods()
         self.pool: _ProcessPool | _ThreadPool = (
@@ -435,17 +467,24 @@ class _Service:
             self.started = False
 
     @contextlib.contextmanager
-    def admitted(self) -> Iterator[None]:
+    def admitted(self, chars: int) -> Iterator[None]:
+        """Count a request of ``chars`` characters in progress, or raise :class:`BusyError`
+        when ``max_pending`` requests or ``max_pending_chars`` characters already are (one
+        request is always let in, whatever its size)."""
         with self.lock:
-            if self.pending >= self.max_pending:
-                raise BusyError(f"busy: {self.pending} requests in progress (at most "
-                                f"{self.max_pending}); retry after {RETRY_AFTER_S} s")
+            if self.pending >= self.max_pending or (
+                    self.pending and self.pending_chars + chars > self.max_pending_chars):
+                raise BusyError(f"busy: {self.pending} requests of {self.pending_chars:,} "
+                                f"characters in progress (at most {self.max_pending} and "
+                                f"{self.max_pending_chars:,}); retry after {RETRY_AFTER_S} s")
             self.pending += 1
+            self.pending_chars += chars
         try:
             yield
         finally:
             with self.lock:
                 self.pending -= 1
+                self.pending_chars -= chars
 
     async def classify(self, texts: list[str], lang: str | None, deadline: float,
                        disconnected: Callable[[], Awaitable[bool]]) -> tuple[list[bytes], str]:
@@ -653,15 +692,17 @@ def _invalid_json(msg: str) -> str:
 def create_app(classifier: Classifier | None = None, *, max_batch: int = MAX_BATCH,
                max_chars: int = MAX_CHARS, max_total_chars: int = MAX_TOTAL_CHARS,
                max_body_bytes: int | None = None, workers: int | None = None,
-               max_pending: int = MAX_PENDING, timeout: float = TIMEOUT_S,
+               max_pending: int = MAX_PENDING, max_pending_chars: int | None = None,
+               timeout: float = TIMEOUT_S,
                recycle_mb: float = RECYCLE_MB) -> Any:
     """A FastAPI app serving ``classifier`` (default models when None).
 
     ``max_batch`` texts per request, ``max_chars`` characters per text and
     ``max_total_chars`` per request (422 over them); ``max_body_bytes`` per body (413; default
     :func:`body_limit`, room for any valid request); ``workers`` worker processes (default
-    :func:`default_workers`; 0: threads of this process); ``max_pending`` requests in
-    progress before a 503; ``timeout`` seconds per request before a 504; ``recycle_mb`` of
+    :func:`default_workers`; 0: threads of this process); ``max_pending`` requests or
+    ``max_pending_chars`` characters (default 3 x ``max_total_chars``) in progress before a
+    503; ``timeout`` seconds per request before a 504; ``recycle_mb`` of
     growth before a worker is replaced by a fresh fork.
     """
     try:
@@ -676,6 +717,8 @@ def create_app(classifier: Classifier | None = None, *, max_batch: int = MAX_BAT
     n_workers = default_workers() if workers is None else workers
     options = {"max_batch": max_batch, "max_chars": max_chars,
                "max_total_chars": max_total_chars, "max_pending": max_pending,
+               "max_pending_chars": (PENDING_REQUESTS_OF_MAX * max_total_chars
+                                     if max_pending_chars is None else max_pending_chars),
                "workers": n_workers}
     for name, value in options.items():
         if not isinstance(value, int) or value < (0 if name == "workers" else 1):
@@ -689,13 +732,16 @@ def create_app(classifier: Classifier | None = None, *, max_batch: int = MAX_BAT
     if body_max < 16:
         raise ConfigError(f"serve option max_body_bytes={body_max!r} is too small; allow at "
                           "least 16 bytes (the default fits any valid request)")
+    pending_chars = options["max_pending_chars"]
     limits: dict[str, Any] = {"max_batch": max_batch, "max_chars": max_chars,
                               "max_total_chars": max_total_chars, "max_body_bytes": body_max,
-                              "timeout_s": timeout, "max_pending": max_pending}
+                              "timeout_s": timeout, "max_pending": max_pending,
+                              "max_pending_chars": pending_chars}
     _ensure_log_output()
     clf = classifier or Classifier()
     service = _Service(clf, workers=n_workers,
-                       max_pending=max_pending, timeout=timeout, recycle_mb=recycle_mb)
+                       max_pending=max_pending, max_pending_chars=pending_chars,
+                       timeout=timeout, recycle_mb=recycle_mb)
 
     class ClassifyRequest(BaseModel):
         # the maxima are in the schema and checked by the handler, whose 422 message names
@@ -784,8 +830,8 @@ def create_app(classifier: Classifier | None = None, *, max_batch: int = MAX_BAT
                          500: {"model": ErrorResponse, "description": "internal error (the "
                                "request id is in the server log)"},
                          503: {"model": ErrorResponse, "description": f"busy: {max_pending} "
-                               "requests already in progress; retry after the Retry-After "
-                               "header's seconds"},
+                               f"requests or {pending_chars:,} characters already in "
+                               "progress; retry after the Retry-After header's seconds"},
                          504: {"model": ErrorResponse, "description": "not answered within "
                                f"the time budget of {timeout:g} s (queueing included); retry "
                                "later or send fewer characters per request"}})
@@ -799,42 +845,40 @@ def create_app(classifier: Classifier | None = None, *, max_batch: int = MAX_BAT
                 raw = await request.body()
         except TimeoutError:
             return error(408, f"request body not received within {timeout:g} s", request)
+        if not raw.strip():
+            return error(422, "empty request body; send JSON like {\"texts\": [\"...\"]}",
+                         request, expected=expected)
         try:
-            with service.admitted():
-                if not raw.strip():
-                    return error(422, "empty request body; send JSON like "
-                                 '{"texts": ["..."]}', request, expected=expected)
-                try:
-                    body = (ClassifyRequest.model_validate_json(raw) if len(raw) < 65536
-                            else await asyncio.to_thread(ClassifyRequest.model_validate_json,
-                                                         raw))
-                except ValidationError as exc:
-                    problems = [{"field": ".".join(str(p) for p in e.get("loc", ())),
-                                 "problem": _invalid_json(e.get("msg", ""))
-                                 if e.get("type") == "json_invalid" else e.get("msg", "")}
-                                for e in exc.errors(include_url=False)]
-                    if "json" not in content_type:  # read as JSON anyway (curl -d)
-                        problems.append({"field": "", "problem": "the body must be JSON "
-                                         "(Content-Type: application/json), got "
-                                         f"Content-Type {content_type!r}"})
-                    return error(422, "invalid request", request, problems=problems,
-                                 expected=expected)
-                texts = body.texts
-                n_chars = sum(map(len, texts))
-                log["texts"], log["chars"] = len(texts), n_chars
-                if len(texts) > max_batch:
-                    return error(422, f"too many texts: {len(texts)}; at most {max_batch} per "
-                                 "request - split the batch", request, expected=expected)
-                long = [i for i, t in enumerate(texts) if len(t) > max_chars]
-                if long:
-                    return error(422, f"text(s) longer than {max_chars} characters at index "
-                                 f"{long[:10]}; shorten or split them", request,
-                                 expected=expected)
-                if n_chars > max_total_chars:
-                    parts = math.ceil(n_chars / max_total_chars)
-                    return error(422, f"too many characters: {n_chars:,} in all; at most "
-                                 f"{max_total_chars:,} per request - split the batch into "
-                                 f"{parts} or more requests", request, expected=expected)
+            body = (ClassifyRequest.model_validate_json(raw) if len(raw) < 65536
+                    else await asyncio.to_thread(ClassifyRequest.model_validate_json, raw))
+        except ValidationError as exc:
+            problems = [{"field": ".".join(str(p) for p in e.get("loc", ())),
+                         "problem": _invalid_json(e.get("msg", ""))
+                         if e.get("type") == "json_invalid" else e.get("msg", "")}
+                        for e in exc.errors(include_url=False)]
+            if "json" not in content_type:  # read as JSON anyway (curl -d)
+                problems.append({"field": "", "problem": "the body must be JSON "
+                                 "(Content-Type: application/json), got "
+                                 f"Content-Type {content_type!r}"})
+            return error(422, "invalid request", request, problems=problems,
+                         expected=expected)
+        texts = body.texts
+        n_chars = sum(map(len, texts))
+        log["texts"], log["chars"] = len(texts), n_chars
+        if len(texts) > max_batch:
+            return error(422, f"too many texts: {len(texts)}; at most {max_batch} per "
+                         "request - split the batch", request, expected=expected)
+        long = [i for i, t in enumerate(texts) if len(t) > max_chars]
+        if long:
+            return error(422, f"text(s) longer than {max_chars} characters at index "
+                         f"{long[:10]}; shorten or split them", request, expected=expected)
+        if n_chars > max_total_chars:
+            parts = math.ceil(n_chars / max_total_chars)
+            return error(422, f"too many characters: {n_chars:,} in all; at most "
+                         f"{max_total_chars:,} per request - split the batch into "
+                         f"{parts} or more requests", request, expected=expected)
+        try:
+            with service.admitted(n_chars):
                 parts_json, schema = await service.classify(
                     texts, body.lang, deadline, request.is_disconnected)
         except BusyError as exc:

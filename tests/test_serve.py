@@ -25,7 +25,8 @@ def test_health_models_openapi(client: TestClient) -> None:
     assert models["schema_version"] == cxtext.SCHEMA_VERSION
     limits = models["limits"]
     assert (limits["max_batch"], limits["max_chars"]) == (5, 100)
-    assert {"max_total_chars", "max_body_bytes", "timeout_s", "max_pending"} <= set(limits)
+    assert {"max_total_chars", "max_body_bytes", "timeout_s", "max_pending",
+            "max_pending_chars"} <= set(limits)
     spec = client.get("/openapi.json").json()
     assert "/v1/classify" in spec["paths"]
 

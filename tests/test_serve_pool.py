@@ -77,6 +77,20 @@ def test_saturation_is_503_with_retry_after(workers: int) -> None:
     app.state.service.close()
 
 
+def test_admission_counts_characters() -> None:
+    """At most max_pending_chars characters in progress: a request that would pass it waits
+    for none (503 at once); a small one still fits; one request alone always gets in."""
+    app = create_app(scripted(), workers=1, max_total_chars=1000, max_pending_chars=100)
+    (a, _), (b, tb), (c, _) = run(app, (0, ["sleep:1 " + "x" * 80]), (0.3, ["y" * 30]),
+                                  (0.3, ["ok"]))
+    assert a.status_code == 200 and c.status_code == 200
+    assert b.status_code == 503 and tb < 0.5 and "88 characters in progress" in b.text
+    assert b.headers["retry-after"] == "1"
+    (alone, _), = run(app, (0, ["z" * 900]))  # over the cap, but nothing else in progress
+    assert alone.status_code == 200
+    app.state.service.close()
+
+
 def test_time_budget_is_504_and_frees_the_worker() -> None:
     app = create_app(scripted(), workers=1, timeout=1.0)
     (slow, t_slow), (after, t_after) = run(app, (0, ["sleep:30"]), (1.5, ["ok"]))
