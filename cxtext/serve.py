@@ -298,8 +298,9 @@ class _ProcessPool:
         self.procs.pop(i, None)
 
     def _idle(self, i: int, proc: Any, conn: Any) -> tuple[Any, Any]:
-        """No job for IDLE_S: the worker trims its heap; grown by more than IDLE_RECYCLE_MB
-        (caches of the words seen), it is replaced by a fresh fork at the baseline."""
+        """No job for IDLE_S: the worker and this process trim their heaps; a worker grown by
+        more than IDLE_RECYCLE_MB (caches of the words seen, pages copied from this process)
+        is replaced by a fresh fork, at the baseline."""
         try:
             conn.send(("idle",))
             if not conn.poll(30):
@@ -308,6 +309,7 @@ class _ProcessPool:
         except (EOFError, OSError, TimeoutError):
             self._stop(i, proc, conn, kill=True)
             return self._spawn(i)
+        _trim_memory()  # this process too: request and response buffers are freed now
         if grown > self.idle_recycle_bytes:
             self._stop(i, proc, conn, kill=False)
             self.recycled += 1
