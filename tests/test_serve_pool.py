@@ -180,3 +180,61 @@ def test_chunked_results_equal_the_library(examples_dir: Any) -> None:
     assert res.status_code == 200
     assert res.json()["results"] == json.loads(json.dumps(clf(texts)))
     app.state.service.close()
+
+
+_SLOW_SERVER = '''
+import sys, time, uvicorn, cxtext
+from cxtext.serve import create_app
+class Slow(cxtext.Classifier):
+    def __call__(self, texts, **kw):
+        for t in texts:
+            if t.startswith("sleep:"):
+                time.sleep(float(t[6:].split()[0]))
+        return super().__call__(texts, **kw)
+app = create_app(Slow(sentiment=None, topics=None), workers=1, max_chars=10_000)
+uvicorn.run(app, port=int(sys.argv[1]), log_level="warning")
+'''
+
+
+@pytest.mark.slow
+def test_disconnected_client_stops_its_request(tmp_path: Any) -> None:
+    """A client that hangs up stops its request at the next chunk (status 499 in the log):
+    the 10 chunks of 0.5 s it asked for do not hold the single worker for 5 s."""
+    import socket
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    script = tmp_path / "server.py"
+    script.write_text(_SLOW_SERVER)
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1])}
+    log = tmp_path / "server.err"
+    with log.open("w") as err:
+        server = subprocess.Popen([sys.executable, str(script), str(port)], stderr=err, env=env)
+        try:
+            url = f"http://127.0.0.1:{port}"
+            for _ in range(200):
+                try:
+                    if httpx.get(url + "/health", timeout=1).status_code == 200:
+                        break
+                except httpx.HTTPError:
+                    time.sleep(0.1)
+            body = json.dumps({"texts": ["sleep:0.5 " + "x" * 9980] * 10}).encode()
+            with socket.create_connection(("127.0.0.1", port)) as conn:
+                conn.sendall(b"POST /v1/classify HTTP/1.1\r\nHost: x\r\nContent-Type: "
+                             b"application/json\r\nContent-Length: %d\r\n\r\n" % len(body)
+                             + body)
+                time.sleep(1.2)
+            t0 = time.perf_counter()
+            after = httpx.post(url + "/v1/classify", json={"texts": ["ok"]}, timeout=30)
+            waited = time.perf_counter() - t0
+        finally:
+            server.terminate()
+            server.wait(timeout=30)
+    assert after.status_code == 200 and waited < 1.5
+    lines = [json.loads(ln) for ln in log.read_text().splitlines() if ln.startswith("{")]
+    hung_up, = (ln for ln in lines if ln.get("texts") == 10)
+    assert hung_up["status"] == 499 and hung_up["ms"] < 3000
