@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+from collections.abc import Iterator
 
 import pytest
 
@@ -15,8 +16,10 @@ from cxtext.serve import create_app  # noqa: E402
 
 
 @pytest.fixture(scope="module")
-def client() -> TestClient:
-    return TestClient(create_app(cxtext.Classifier(), max_batch=5, max_chars=100))
+def client() -> Iterator[TestClient]:
+    app = create_app(cxtext.Classifier(), max_batch=5, max_chars=100)
+    yield TestClient(app)
+    app.state.service.close()
 
 
 def test_health_models_openapi(client: TestClient) -> None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import json
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterator
 from typing import Any
 
 import pytest
@@ -23,8 +23,10 @@ LIMITS = {"max_batch": 5, "max_chars": 100, "max_total_chars": 250, "max_body_by
 
 
 @pytest.fixture(scope="module")
-def app() -> Any:
-    return create_app(cxtext.Classifier(sentiment=None, topics=None), workers=1, **LIMITS)
+def app() -> Iterator[Any]:
+    app = create_app(cxtext.Classifier(sentiment=None, topics=None), workers=1, **LIMITS)
+    yield app
+    app.state.service.close()
 
 
 @pytest.fixture(scope="module")
