@@ -85,6 +85,11 @@ def normalize(text: object) -> str:
     A line break between two lines becomes ``". "`` when the first line does not end
     with punctuation (so clause splitting sees the sentence end), else a space.
     ``None``, NaN, ``pd.NA`` and ``NaT`` give ``""``.
+
+    Runs of symbols are bounded by :func:`cap_symbol_runs` (a unit of 1-4 characters with a
+    symbol in it, such as ``!``, ``😀``, ``:)`` or ``!?``, repeated more than 5 times in a
+    row keeps 5 repeats; a run of more than 20 symbols in a row gets a space every 20), so
+    tokenising a long run of emoji or punctuation takes linear time instead of quadratic.
     """
     if text is None:
         return ""
@@ -96,6 +101,7 @@ def normalize(text: object) -> str:
     # keep ZWJ inside emoji sequences intact enough: removing it splits 👨‍👩 into 👨👩, harmless
     text = text.translate(_ZERO_WIDTH)
     text = _CONTROL.sub(" ", text)
+    text = cap_symbol_runs(text)
     text = _NEWLINES.sub(lambda m: "\n", text)
     lines = [_SPACES.sub(" ", ln).strip() for ln in text.split("\n")]
     out = ""
@@ -106,6 +112,48 @@ def normalize(text: object) -> str:
             out += " " if out[-1] in ".!?;:,…" else ". "
         out += ln
     return out
+
+
+# a unit of 1-4 non-space characters repeated: group 1 is the unit (the shortest that repeats)
+_REPEATS = re.compile(r"(\S{1,4}?)\1{5,}")
+# a symbol: neither a letter, a digit nor whitespace (punctuation, emoji, ``_``)
+_SYMBOL_RUN = re.compile(r"(?:[^\w\s]|_){21,}")
+
+
+def cap_symbol_runs(text: str, *, max_repeats: int = 5, max_run: int = 20) -> str:
+    """Bound runs of repeated symbols, which spaCy tokenises in quadratic time.
+
+    * a unit of 1-4 non-space characters containing at least one symbol (a character that is
+      not a letter, digit or space: punctuation, emoji, ``_``), repeated more than
+      ``max_repeats`` times in a row, keeps ``max_repeats`` repeats: ``"😀" * 5000`` becomes
+      ``"😀😀😀😀😀"``, ``":):):):):):)"`` becomes ``":):):):):)"``, ``"!?" * 9`` becomes
+      ``"!?" * 5``; letters and digits alone are never cut (``"hahahahaha"``, ``"1000000"``);
+    * a run of more than ``max_run`` symbols in a row (mixed emoji or punctuation) gets a space
+      after every ``max_run`` symbols, so no character is dropped.
+
+    Emoji and emoticons stay in the text (emoji sentiment still sees them). Linear time.
+    """
+    if max_repeats < 1 or max_run < 1:
+        from cxtext.errors import ConfigError
+
+        raise ConfigError(f"cap_symbol_runs: max_repeats={max_repeats} and max_run={max_run}; "
+                          "both must be at least 1")
+
+    def repeats(m: re.Match[str]) -> str:
+        unit = m.group(1)
+        return m.group(0) if unit.isalnum() else unit * max_repeats
+
+    def split(m: re.Match[str]) -> str:
+        run = m.group(0)
+        return " ".join(run[i:i + max_run] for i in range(0, len(run), max_run))
+
+    if max_repeats == 5:
+        text = _REPEATS.sub(repeats, text)
+    else:
+        text = re.sub(rf"(\S{{1,4}}?)\1{{{max_repeats},}}", repeats, text)
+    if max_run == 20:
+        return _SYMBOL_RUN.sub(split, text)
+    return re.sub(rf"(?:[^\w\s]|_){{{max_run + 1},}}", split, text)
 
 
 # --------------------------------------------------------------------------- PII

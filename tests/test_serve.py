@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+from collections.abc import Iterator
 
 import pytest
 
@@ -15,15 +16,20 @@ from cxtext.serve import create_app  # noqa: E402
 
 
 @pytest.fixture(scope="module")
-def client() -> TestClient:
-    return TestClient(create_app(cxtext.Classifier(), max_batch=5, max_chars=100))
+def client() -> Iterator[TestClient]:
+    app = create_app(cxtext.Classifier(), max_batch=5, max_chars=100)
+    yield TestClient(app)
+    app.state.service.close()
 
 
 def test_health_models_openapi(client: TestClient) -> None:
     assert client.get("/health").json() == {"status": "ok"}
     models = client.get("/v1/models").json()
     assert models["schema_version"] == cxtext.SCHEMA_VERSION
-    assert models["limits"] == {"max_batch": 5, "max_chars": 100}
+    limits = models["limits"]
+    assert (limits["max_batch"], limits["max_chars"]) == (5, 100)
+    assert {"max_total_chars", "max_body_bytes", "timeout_s", "max_pending",
+            "max_pending_chars"} <= set(limits)
     spec = client.get("/openapi.json").json()
     assert "/v1/classify" in spec["paths"]
 
