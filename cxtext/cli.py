@@ -501,13 +501,30 @@ def serve(
                       ] = DEFAULT_TOPICS,
     max_batch: Annotated[int, typer.Option(help="Most texts per request.")] = 1000,
     max_chars: Annotated[int, typer.Option(help="Most characters per text.")] = 5000,
+    max_total_chars: Annotated[int, typer.Option(
+        help="Most characters per request (422 over it).")] = 200_000,
+    max_body_bytes: Annotated[int | None, typer.Option(
+        help="Largest request body in bytes (413 over it; default: room for any valid "
+             "request).")] = None,
+    workers: Annotated[int | None, typer.Option(
+        help="Worker processes (default: one per core, at most 4; 0 = threads).")] = None,
+    max_pending: Annotated[int, typer.Option(
+        help="Requests in progress before new ones get 503 + Retry-After.")] = 32,
+    max_pending_chars: Annotated[int | None, typer.Option(
+        help="Characters in progress before new requests get 503 (default: 3 x "
+             "--max-total-chars).")] = None,
+    timeout: Annotated[float, typer.Option(
+        help="Seconds per request before a 504 (its worker is replaced).")] = 30.0,
+    recycle_mb: Annotated[float, typer.Option(
+        help="Memory growth (MB) after which a worker is replaced by a fresh fork.")] = 300.0,
 ) -> None:
-    """Serve POST /v1/classify, GET /health, GET /v1/models (FastAPI + uvicorn)."""
+    """Serve POST /v1/classify, GET /health, GET /v1/models (FastAPI + uvicorn); one JSON log
+    line per request on stderr (never the answers' text)."""
     try:
         import uvicorn
 
         from cxtext.pipeline import Classifier
-        from cxtext.serve import create_app
+        from cxtext.serve import create_app, log_json_lines
     except ImportError:
         console.print("[red]Error:[/red] cxtext serve needs FastAPI and uvicorn: "
                       "pip install 'cxtext[serve]'")
@@ -517,8 +534,17 @@ def serve(
     except CxTextError as exc:
         console.print(f"[red]Error:[/red] {exc}")
         raise typer.Exit(code=2) from None
-    uvicorn.run(create_app(clf, max_batch=max_batch, max_chars=max_chars), host=host, port=port,
-                log_level="info", access_log=False)
+    try:
+        service = create_app(clf, max_batch=max_batch, max_chars=max_chars,
+                             max_total_chars=max_total_chars, max_body_bytes=max_body_bytes,
+                             workers=workers, max_pending=max_pending,
+                             max_pending_chars=max_pending_chars, timeout=timeout,
+                             recycle_mb=recycle_mb)
+    except CxTextError as exc:
+        console.print(f"[red]Error:[/red] {exc}")
+        raise typer.Exit(code=2) from None
+    log_json_lines()
+    uvicorn.run(service, host=host, port=port, log_level="info", access_log=False)
 
 
 def main() -> None:

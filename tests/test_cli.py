@@ -109,3 +109,37 @@ def test_analyze_config_errors(tmp_path, examples_dir):
     result = runner.invoke(app, ["analyze", str(examples_dir / "nps_survey.csv"),
                                  "--report-lang", "de", "--out", str(tmp_path / "x")])
     assert result.exit_code == 2 and "'de'" in result.output
+
+
+def test_serve_option_defaults_are_the_service_defaults():
+    """The CLI states the service's limits itself (so `cxtext --help` imports no server code):
+    they must stay equal to cxtext.serve's."""
+    import inspect
+
+    from cxtext import cli, serve
+
+    params = inspect.signature(cli.serve).parameters
+    expected = {"max_batch": serve.MAX_BATCH, "max_chars": serve.MAX_CHARS,
+                "max_total_chars": serve.MAX_TOTAL_CHARS, "max_pending": serve.MAX_PENDING,
+                "timeout": serve.TIMEOUT_S, "recycle_mb": serve.RECYCLE_MB,
+                "max_body_bytes": None, "workers": None, "max_pending_chars": None}
+    assert {k: params[k].default for k in expected} == expected
+
+
+def test_serve_passes_the_limits_to_the_app(monkeypatch):
+    import uvicorn
+
+    from cxtext import serve
+
+    seen = {}
+
+    def fake_create_app(clf, **kw):
+        seen.update(kw)
+        return object()
+
+    monkeypatch.setattr(serve, "create_app", fake_create_app)
+    monkeypatch.setattr(uvicorn, "run", lambda *a, **k: None)
+    res = runner.invoke(app, ["serve", "--topics", "none", "--max-total-chars", "50000",
+                              "--workers", "0", "--timeout", "5"])
+    assert res.exit_code == 0, res.output
+    assert seen["max_total_chars"] == 50000 and seen["workers"] == 0 and seen["timeout"] == 5

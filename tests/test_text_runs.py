@@ -104,8 +104,6 @@ def test_long_no_space_inputs_classify_fast_and_linearly(clf: cxtext.Classifier,
     assert large < max(8 * small, 0.05), f"{kind}: {small:.3f} s -> {large:.3f} s"
 
 
-@pytest.mark.xfail(strict=True, reason="redact()'s URL/e-mail patterns scan dotted runs in "
-                   "quadratic time (0.47 s for 5,000 characters); for the PII-pattern owner")
 def test_dotted_words_redact_linearly(clf: cxtext.Classifier) -> None:
     rng = random.Random(1)
 
