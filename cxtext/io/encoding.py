@@ -76,19 +76,48 @@ _CP1250_PL = frozenset(b"\xb9\xa5\x9c\x8c\x9f\x8f")  # ą Ą ś Ś ź Ź in cp12
 _ISO_PL = frozenset(b"\xb1\xa1\xb6\xa6\xbc\xac")  # ą Ą ś Ś ź Ź in iso-8859-2
 
 
+class _LegacyVotes:
+    """Which of cp1250 / iso-8859-2 bytes read as (see :func:`detect_encoding`)."""
+
+    def __init__(self) -> None:
+        self.cp1250_ok = True
+        self._cp1250 = codecs.getincrementaldecoder("cp1250")()
+        self.cp1250_hits = self.iso_hits = self.c1_bytes = 0
+
+    def update(self, block: bytes) -> None:
+        if self.cp1250_ok:
+            try:
+                self._cp1250.decode(block)
+            except UnicodeDecodeError:
+                self.cp1250_ok = False
+        arr = np.frombuffer(block, dtype=np.uint8)
+        high = arr[arr >= 0x80]
+        if high.size:
+            counts = np.bincount(high, minlength=256)
+            self.cp1250_hits += int(sum(counts[b] for b in _CP1250_PL))
+            self.iso_hits += int(sum(counts[b] for b in _ISO_PL))
+            self.c1_bytes += int(counts[0x80:0xA0].sum())
+
+    def encoding(self) -> str:
+        # C1 control bytes (0x80-0x9F) are never text in iso-8859-2 but letters in cp1250.
+        good = self.cp1250_ok and (self.c1_bytes or self.cp1250_hits >= self.iso_hits)
+        return "cp1250" if good else "iso-8859-2"
+
+
 def detect_encoding(path: str | Path, *, block_size: int = 1 << 20) -> str:
     """Detect the encoding of a text file among :data:`SUPPORTED_ENCODINGS`.
 
     The whole file is scanned in blocks (fast, constant memory), so a file that is
-    valid UTF-8 for 50 MB and then has one cp1250 byte is not mis-detected.
+    valid UTF-8 for 50 MB and then has one cp1250 byte is not mis-detected. A file that
+    is not UTF-8 but holds UTF-8 letters (``ą`` as two bytes, emoji) is mixed: the
+    legacy encoding is then chosen on the bytes outside its UTF-8 sequences.
     """
     path = Path(path)
     utf8 = codecs.getincrementaldecoder("utf-8")()
     utf8_ok = True
     has_bom = False
-    cp1250_hits = iso_hits = c1_bytes = utf8_text = 0
-    cp1250_ok = True
-    cp1250 = codecs.getincrementaldecoder("cp1250")()
+    utf8_text = 0
+    whole, rest = _LegacyVotes(), _LegacyVotes()  # all bytes / bytes outside UTF-8 runs
     with path.open("rb") as fh:
         first = True
         while block := fh.read(block_size):
@@ -108,22 +137,9 @@ def detect_encoding(path: str | Path, *, block_size: int = 1 << 20) -> str:
                 except UnicodeDecodeError:
                     utf8_ok = False
             utf8_text += len(_UTF8_TEXT.findall(block))
-            if not utf8_ok:
-                # only needed to choose between the legacy 8-bit encodings, on the bytes
-                # that are not UTF-8 (a mixed file holds both)
-                block = _UTF8_ANY.sub(b"", block)
-                if cp1250_ok:
-                    try:
-                        cp1250.decode(block)
-                    except UnicodeDecodeError:
-                        cp1250_ok = False
-                arr = np.frombuffer(block, dtype=np.uint8)
-                high = arr[arr >= 0x80]
-                if high.size:
-                    counts = np.bincount(high, minlength=256)
-                    cp1250_hits += int(sum(counts[b] for b in _CP1250_PL))
-                    iso_hits += int(sum(counts[b] for b in _ISO_PL))
-                    c1_bytes += int(counts[0x80:0xA0].sum())
+            if not utf8_ok:  # only needed to choose between the legacy 8-bit encodings
+                whole.update(block)
+                rest.update(_UTF8_ANY.sub(b"", block))
         if utf8_ok:
             try:
                 utf8.decode(b"", final=True)
@@ -131,12 +147,9 @@ def detect_encoding(path: str | Path, *, block_size: int = 1 << 20) -> str:
                 utf8_ok = False
     if utf8_ok:
         return "utf-8-sig" if has_bom else "utf-8"
-    # C1 control bytes (0x80-0x9F) are never text in iso-8859-2 but are letters in cp1250.
-    good_cp1250 = cp1250_ok and (c1_bytes or cp1250_hits >= iso_hits)
-    legacy = "cp1250" if good_cp1250 else "iso-8859-2"
     if utf8_text:  # UTF-8 letters next to bytes that are not UTF-8: a mixed file
-        return f"{'utf-8-sig' if has_bom else 'utf-8'}+{legacy}"
-    return legacy
+        return f"{'utf-8-sig' if has_bom else 'utf-8'}+{rest.encoding()}"
+    return whole.encoding()
 
 
 #: Signatures of binary files people save with a text suffix by mistake.
@@ -221,7 +234,7 @@ def _best_delimiter(text: str) -> tuple[float, int, str] | None:
     return best
 
 
-def _sniff_sample(fh: io.TextIOBase) -> str:
+def _sniff_sample(fh: IO[str]) -> str:
     """The first 64 KiB of a text file, or more (up to 16 Mi characters) until it holds
     two whole lines: a header cell of 100,000 characters must not hide the delimiter."""
     sample = fh.read(_SNIFF_CHARS)

@@ -39,6 +39,7 @@ from cxtext.io.columns import (
     EXTRA_COLUMNS,
     ColumnMapping,
     detect_columns,
+    fold_name,
     quote_columns,
     reserved_names,
     segment_column_names,
@@ -934,6 +935,17 @@ class SurveyReader:
         finally:
             if isinstance(first, Generator):
                 first.close()  # release the file now, not when collected
+        if self.info.format == "jsonl":  # keys are open-ended: one named may come later
+            named = [score_col, id_col, date_col,
+                     *([text_cols] if isinstance(text_cols, str) else text_cols or ()),
+                     *([segment_cols] if isinstance(segment_cols, str) else segment_cols or ())]
+            folded = {fold_name(c).strip() for c in self.info.columns}
+            for name in named:
+                if name is not None and fold_name(name).strip() not in folded:
+                    folded.add(fold_name(name).strip())
+                    self.info.columns.append(name)
+                    self.info.note(f"key {name!r} is not in the first {_SAMPLE_ROWS} lines; "
+                                   "it is read as empty where a line lacks it")
         columns = self.info.columns
         sample = first_raw.frame if first_raw is not None else pd.DataFrame(columns=columns)
         self.mapping = detect_columns(

@@ -531,3 +531,20 @@ def test_segment_names_that_slug_alike_stay_apart(tmp_path):
     assert survey.responses[["segment_kanal", "segment_kanal_2"]].iloc[0].tolist() == [
         "web", "sklep"]
     assert list(cxio.empty_responses(survey.mapping).columns).count("segment_kanal_2") == 1
+
+
+def test_jsonl_keys_named_but_not_in_the_first_lines(tmp_path):
+    """A JSONL file whose first lines lack a named key (or that has no object at all) is
+    read: the key is empty where a line lacks it, with a note; nothing is refused."""
+    path = tmp_path / "k.jsonl"
+    lines = ['{"nps": 9}', "{oops", *['{"nps": 5}'] * 250, '{"nps": 3, "komentarz": "późno"}']
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    survey = cxio.read_survey(path, text_cols="komentarz", chunksize=100)
+    _check_accounting(survey, len(lines))
+    assert survey.responses["text_raw"].tolist() == [""] * 251 + ["późno"]
+    assert survey.rejects["source_row"].tolist() == [2]
+    assert any("key 'komentarz' is not in the first" in n for n in survey.info.notes)
+    empty = tmp_path / "e.jsonl"
+    empty.write_text("\n", encoding="utf-8")
+    survey = cxio.read_survey(empty, score_col="nps", text_cols="komentarz")
+    assert survey.info.rows_read == 0 and survey.responses.empty
