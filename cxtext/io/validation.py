@@ -110,6 +110,7 @@ def parse_dates(
     empty = text.eq("")
     parsed = pd.Series(pd.NaT, index=values.index, dtype="datetime64[ns]")
     out_of_range = pd.Series(False, index=values.index)
+    groups: list[tuple[pd.Series, dict[str, Any]]]
     if date_format:
         groups = [(~empty, {"format": date_format})]
     else:
