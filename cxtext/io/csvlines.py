@@ -273,7 +273,8 @@ class CsvLines:
                 continue
             n_lines = len(feed.lines)
             start = feed.start
-            if not any(x.strip() for x in record):  # blank, or only delimiters and spaces
+            # blank, or only delimiters and spaces (the first field decides most rows)
+            if not (record and record[0].strip()) and not any(x.strip() for x in record):
                 feed.lines = []
                 self.blank_lines += 1
                 continue

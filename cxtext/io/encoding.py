@@ -48,6 +48,13 @@ _UTF8_ANY = re.compile(
 _UTF8_TEXT = re.compile(rb"[\xc3-\xc5][\x80-\xbf]|\xe2\x80[\x80-\xbf]|\xf0\x9f[\x80-\xbf]{2}")
 
 
+def _has_utf8_text(block: bytes) -> bool:
+    """Whether ``block`` holds UTF-8 letters (a fast byte search first: no lead byte, no
+    regex)."""
+    return any(lead in block for lead in (b"\xc3", b"\xc4", b"\xc5", b"\xe2\x80", b"\xf0\x9f")
+               ) and _UTF8_TEXT.search(block) is not None
+
+
 def _fallback_handler(legacy: str) -> Any:
     def handler(exc: UnicodeError) -> tuple[str, int]:
         if not isinstance(exc, UnicodeDecodeError):
@@ -116,7 +123,7 @@ def detect_encoding(path: str | Path, *, block_size: int = 1 << 20) -> str:
     utf8 = codecs.getincrementaldecoder("utf-8")()
     utf8_ok = True
     has_bom = False
-    utf8_text = 0
+    utf8_text = False
     whole, rest = _LegacyVotes(), _LegacyVotes()  # all bytes / bytes outside UTF-8 runs
     with path.open("rb") as fh:
         first = True
@@ -136,10 +143,11 @@ def detect_encoding(path: str | Path, *, block_size: int = 1 << 20) -> str:
                     utf8.decode(block)
                 except UnicodeDecodeError:
                     utf8_ok = False
-            utf8_text += len(_UTF8_TEXT.findall(block))
+            has_text = _has_utf8_text(block)
+            utf8_text = utf8_text or has_text
             if not utf8_ok:  # only needed to choose between the legacy 8-bit encodings
                 whole.update(block)
-                rest.update(_UTF8_ANY.sub(b"", block))
+                rest.update(_UTF8_ANY.sub(b"", block) if has_text else block)
         if utf8_ok:
             try:
                 utf8.decode(b"", final=True)

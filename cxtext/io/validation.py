@@ -34,7 +34,9 @@ def parse_scores(values: pd.Series, scale: str | ScoreScale = "nps") -> tuple[pd
     scale = get_scale(scale)
     raw = values.astype(object)
     text = raw.map(_score_text).astype(object)
-    boolean = raw.map(_is_bool).astype(bool)
+    boolean = text.isin(("True", "False"))  # candidates; only a real bool is one
+    if boolean.any():
+        boolean[boolean] = raw[boolean].map(_is_bool).astype(bool)
     stripped = text.str.strip()
     empty = stripped.eq("")
     wellformed = stripped.str.match(_SCORE_RE)
