@@ -43,7 +43,7 @@ def test_seeded_cases_lose_nothing() -> None:
                                                           encoding="utf-8")
     assert figures["failed"] == 0, _report(outcomes)
     # the suite is only worth something if most cases were read and counted
-    assert figures["count_checked"] >= 0.7 * N_CASES, figures
+    assert figures["count_checked"] >= 0.6 * N_CASES, figures
     assert set(figures["formats"]) == {"csv", "jsonl", "xlsx", "parquet", "frame", "mutated"}
 
 
