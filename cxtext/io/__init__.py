@@ -1,6 +1,7 @@
 """Read survey exports and other tables; write result tables.
 
 * :mod:`cxtext.io.encoding` - text encodings and CSV delimiters (detected, or checked).
+* :mod:`cxtext.io.csvlines` - CSV records, with a policy for quotes that never close.
 * :mod:`cxtext.io.columns` - which column is the score, the answers, id, segments, date.
 * :mod:`cxtext.io.validation` - scores, dates and answer text, cell by cell.
 * :mod:`cxtext.io.readers` - one reader protocol (:class:`TableReader`, :func:`open_table`)
@@ -13,7 +14,7 @@
 
 from __future__ import annotations
 
-from cxtext.io.columns import ColumnMapping, detect_columns, slugify
+from cxtext.io.columns import ColumnMapping, detect_columns, segment_column_names, slugify
 from cxtext.io.encoding import (
     SUPPORTED_ENCODINGS,
     detect_encoding,
@@ -37,12 +38,13 @@ from cxtext.io.readers import (
     read_survey,
     read_table,
 )
-from cxtext.io.validation import cell_text, parse_dates, parse_scores
+from cxtext.io.validation import MAX_ANSWER_CHARS, cell_text, parse_dates, parse_scores
 from cxtext.io.writers import CellFormatter, TableWriter, format_cell
 from cxtext.schema import REJECT_COLUMNS
 
 __all__ = [
     "DEFAULT_CHUNKSIZE",
+    "MAX_ANSWER_CHARS",
     "REJECT_COLUMNS",
     "SUPPORTED_ENCODINGS",
     "BadRow",
@@ -69,6 +71,7 @@ __all__ = [
     "read_survey",
     "read_table",
     "resolve_csv_dialect",
+    "segment_column_names",
     "slugify",
     "sniff_delimiter",
 ]

@@ -17,9 +17,18 @@ import pandas as pd
 
 from cxtext.errors import ColumnMappingError
 from cxtext.io.validation import parse_scores
-from cxtext.schema import ScoreScale, get_scale
+from cxtext.schema import REJECT_COLUMNS, SEGMENT_PREFIX, ScoreScale, get_scale
 
-__all__ = ["ColumnMapping", "detect_columns", "fold_name", "quote_columns", "slugify"]
+__all__ = [
+    "EXTRA_COLUMNS",
+    "ColumnMapping",
+    "detect_columns",
+    "fold_name",
+    "quote_columns",
+    "reserved_names",
+    "segment_column_names",
+    "slugify",
+]
 
 logger = logging.getLogger(__name__)
 
@@ -40,6 +49,43 @@ def slugify(name: str) -> str:
 def quote_columns(columns: Iterable[Any]) -> str:
     """Column names for an error message: ``'a', 'b'``."""
     return ", ".join(repr(str(c)) for c in columns)
+
+
+#: Columns a rejects table may add after the original ones: values that fit no column
+#: (JSON) and the row's text as read.
+EXTRA_COLUMNS: tuple[str, ...] = ("extra_fields", "raw_line")
+
+
+def reserved_names(columns: Sequence[str]) -> dict[str, str]:
+    """Input columns whose names cxtext's rejects table uses itself (``source_row``,
+    ``reject_reason``, ``reject_column``, ``extra_fields``, ``raw_line``), mapped to the
+    names they are written under there: ``<name>_input`` (``_input_2``... if taken)."""
+    reserved = (*REJECT_COLUMNS, *EXTRA_COLUMNS)
+    taken = set(columns) | set(reserved)
+    out: dict[str, str] = {}
+    for name in columns:
+        if name in reserved:
+            new, k = f"{name}_input", 1
+            while new in taken:
+                k += 1
+                new = f"{name}_input_{k}"
+            taken.add(new)
+            out[name] = new
+    return out
+
+
+def segment_column_names(columns: Sequence[str]) -> list[str]:
+    """The ``segment_<slug>`` response columns of segment ``columns``, unique (``Kanał``
+    and ``kanal`` both slug to ``kanal``: the second is ``segment_kanal_2``)."""
+    out: list[str] = []
+    for name in columns:
+        base = new = SEGMENT_PREFIX + slugify(name)
+        k = 1
+        while new in out:
+            k += 1
+            new = f"{base}_{k}"
+        out.append(new)
+    return out
 
 
 # Stems matched against diacritics-folded, lower-cased headers.

@@ -2,7 +2,12 @@
 
 Text files are decoded as utf-8, utf-8-sig, cp1250 or iso-8859-2 (detected over the whole
 file), and the delimiter is sniffed among ``;``, ``,``, tab and ``|``. Every reader of a
-text table (:mod:`cxtext.io.readers`) resolves both through :func:`resolve_csv_dialect`.
+text table (:mod:`cxtext.io.readers`) resolves both through :func:`resolve_csv_dialect`
+and opens the file with :func:`open_text`.
+
+A file that mixes UTF-8 with a legacy encoding (rows appended from two exports) is read
+as ``utf-8+cp1250`` (or ``utf-8+iso-8859-2``, ``utf-8-sig+...``): valid UTF-8 as UTF-8,
+every other byte in the legacy encoding - not the whole file as mojibake.
 """
 
 from __future__ import annotations
@@ -10,7 +15,9 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import re
 from pathlib import Path
+from typing import IO, Any
 
 import numpy as np
 
@@ -21,33 +28,103 @@ __all__ = [
     "SUPPORTED_ENCODINGS",
     "check_encoding",
     "detect_encoding",
+    "open_text",
     "resolve_csv_dialect",
     "sniff_delimiter",
 ]
 
-SUPPORTED_ENCODINGS: tuple[str, ...] = ("utf-8", "utf-8-sig", "cp1250", "iso-8859-2")
+SUPPORTED_ENCODINGS: tuple[str, ...] = ("utf-8", "utf-8-sig", "cp1250", "iso-8859-2",
+                                        "utf-8+cp1250", "utf-8+iso-8859-2")
 DELIMITERS: tuple[str, ...] = (";", ",", "\t", "|")
 _TAB_SUFFIXES = (".tsv", ".tab")
 _SNIFF_CHARS = 64 * 1024
+_SNIFF_MAX_CHARS = 1 << 24
+
+# UTF-8 of Latin letters with diacritics (U+00C0-U+017F: Polish, German, French...),
+# of punctuation (U+2000-U+203F) and of emoji. In cp1250/iso-8859-2 text these byte pairs
+# are a capital A-breve / A-umlaut / L-acute followed by another high byte: not Polish.
+_UTF8_ANY = re.compile(
+    rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
+_UTF8_TEXT = re.compile(rb"[\xc3-\xc5][\x80-\xbf]|\xe2\x80[\x80-\xbf]|\xf0\x9f[\x80-\xbf]{2}")
+
+
+def _has_utf8_text(block: bytes) -> bool:
+    """Whether ``block`` holds UTF-8 letters (a fast byte search first: no lead byte, no
+    regex)."""
+    return any(lead in block for lead in (b"\xc3", b"\xc4", b"\xc5", b"\xe2\x80", b"\xf0\x9f")
+               ) and _UTF8_TEXT.search(block) is not None
+
+
+def _fallback_handler(legacy: str) -> Any:
+    def handler(exc: UnicodeError) -> tuple[str, int]:
+        if not isinstance(exc, UnicodeDecodeError):
+            raise exc
+        return exc.object[exc.start:exc.end].decode(legacy, errors="replace"), exc.end
+
+    return handler
+
+
+for _legacy in ("cp1250", "iso-8859-2"):
+    codecs.register_error(f"cxtext-{_legacy}", _fallback_handler(_legacy))
+
+
+def open_text(path: str | Path, encoding: str, *, newline: str | None = None,
+              errors: str = "strict") -> IO[str]:
+    """Open a text file for reading in ``encoding``, which may be a mixed one
+    (``utf-8+cp1250``: UTF-8 where the bytes are UTF-8, cp1250 for any other byte)."""
+    base, _, legacy = encoding.partition("+")
+    if legacy:
+        errors = f"cxtext-{legacy}"
+    return open(path, encoding=base, newline=newline, errors=errors)  # noqa: SIM115
+
 
 # Bytes that are Polish letters in one legacy encoding and rare symbols in the other.
 _CP1250_PL = frozenset(b"\xb9\xa5\x9c\x8c\x9f\x8f")  # ą Ą ś Ś ź Ź in cp1250
 _ISO_PL = frozenset(b"\xb1\xa1\xb6\xa6\xbc\xac")  # ą Ą ś Ś ź Ź in iso-8859-2
 
 
+class _LegacyVotes:
+    """Which of cp1250 / iso-8859-2 bytes read as (see :func:`detect_encoding`)."""
+
+    def __init__(self) -> None:
+        self.cp1250_ok = True
+        self._cp1250 = codecs.getincrementaldecoder("cp1250")()
+        self.cp1250_hits = self.iso_hits = self.c1_bytes = 0
+
+    def update(self, block: bytes) -> None:
+        if self.cp1250_ok:
+            try:
+                self._cp1250.decode(block)
+            except UnicodeDecodeError:
+                self.cp1250_ok = False
+        arr = np.frombuffer(block, dtype=np.uint8)
+        high = arr[arr >= 0x80]
+        if high.size:
+            counts = np.bincount(high, minlength=256)
+            self.cp1250_hits += int(sum(counts[b] for b in _CP1250_PL))
+            self.iso_hits += int(sum(counts[b] for b in _ISO_PL))
+            self.c1_bytes += int(counts[0x80:0xA0].sum())
+
+    def encoding(self) -> str:
+        # C1 control bytes (0x80-0x9F) are never text in iso-8859-2 but letters in cp1250.
+        good = self.cp1250_ok and (self.c1_bytes or self.cp1250_hits >= self.iso_hits)
+        return "cp1250" if good else "iso-8859-2"
+
+
 def detect_encoding(path: str | Path, *, block_size: int = 1 << 20) -> str:
     """Detect the encoding of a text file among :data:`SUPPORTED_ENCODINGS`.
 
     The whole file is scanned in blocks (fast, constant memory), so a file that is
-    valid UTF-8 for 50 MB and then has one cp1250 byte is not mis-detected.
+    valid UTF-8 for 50 MB and then has one cp1250 byte is not mis-detected. A file that
+    is not UTF-8 but holds UTF-8 letters (``ą`` as two bytes, emoji) is mixed: the
+    legacy encoding is then chosen on the bytes outside its UTF-8 sequences.
     """
     path = Path(path)
     utf8 = codecs.getincrementaldecoder("utf-8")()
     utf8_ok = True
     has_bom = False
-    cp1250_hits = iso_hits = c1_bytes = 0
-    cp1250_ok = True
-    cp1250 = codecs.getincrementaldecoder("cp1250")()
+    utf8_text = False
+    whole, rest = _LegacyVotes(), _LegacyVotes()  # all bytes / bytes outside UTF-8 runs
     with path.open("rb") as fh:
         first = True
         while block := fh.read(block_size):
@@ -59,32 +136,18 @@ def detect_encoding(path: str | Path, *, block_size: int = 1 << 20) -> str:
                         "(Excel: 'CSV UTF-8') or pass a DataFrame."
                     )
                 has_bom = block.startswith(codecs.BOM_UTF8)
-                if b"\x00" in block[:4096]:
-                    raise EncodingDetectionError(
-                        f"{path}: the file contains NUL bytes; it looks binary, not a text "
-                        "export. For Excel files use the .xlsx extension; for text, supported "
-                        f"encodings are {', '.join(SUPPORTED_ENCODINGS)}."
-                    )
+                _check_not_binary(path, block[:4096])
                 first = False
             if utf8_ok:
                 try:
                     utf8.decode(block)
                 except UnicodeDecodeError:
                     utf8_ok = False
-            if not utf8_ok:
-                # only needed to choose between the legacy 8-bit encodings
-                if cp1250_ok:
-                    try:
-                        cp1250.decode(block)
-                    except UnicodeDecodeError:
-                        cp1250_ok = False
-                arr = np.frombuffer(block, dtype=np.uint8)
-                high = arr[arr >= 0x80]
-                if high.size:
-                    counts = np.bincount(high, minlength=256)
-                    cp1250_hits += int(sum(counts[b] for b in _CP1250_PL))
-                    iso_hits += int(sum(counts[b] for b in _ISO_PL))
-                    c1_bytes += int(counts[0x80:0xA0].sum())
+            has_text = _has_utf8_text(block)
+            utf8_text = utf8_text or has_text
+            if not utf8_ok:  # only needed to choose between the legacy 8-bit encodings
+                whole.update(block)
+                rest.update(_UTF8_ANY.sub(b"", block) if has_text else block)
         if utf8_ok:
             try:
                 utf8.decode(b"", final=True)
@@ -92,12 +155,47 @@ def detect_encoding(path: str | Path, *, block_size: int = 1 << 20) -> str:
                 utf8_ok = False
     if utf8_ok:
         return "utf-8-sig" if has_bom else "utf-8"
-    if not cp1250_ok:
-        return "iso-8859-2"
-    # C1 control bytes (0x80-0x9F) are never text in iso-8859-2 but are letters in cp1250.
-    if c1_bytes or cp1250_hits >= iso_hits:
-        return "cp1250"
-    return "iso-8859-2"
+    if utf8_text:  # UTF-8 letters next to bytes that are not UTF-8: a mixed file
+        return f"{'utf-8-sig' if has_bom else 'utf-8'}+{rest.encoding()}"
+    return whole.encoding()
+
+
+#: Signatures of binary files people save with a text suffix by mistake.
+_MAGIC: tuple[tuple[bytes, str], ...] = (
+    (b"PK\x03\x04", "a ZIP archive (an .xlsx workbook?): use the .xlsx extension"),
+    (b"PAR1", "a Parquet file: use the .parquet extension"),
+    (b"\xd0\xcf\x11\xe0", "a legacy Excel/Office file (.xls): save it as .xlsx or CSV"),
+    (b"%PDF", "a PDF document"),
+)
+#: Share of NUL bytes (in the first 4 KiB) above which a file is binary, not text with a few
+#: stray NULs (those are read as they are).
+_NUL_SHARE = 0.05
+
+
+def _check_not_binary(path: Path, head: bytes) -> None:
+    """Raise :class:`EncodingDetectionError` for a binary file (or UTF-16 without a BOM);
+    a text file with a few stray NUL bytes passes (the NULs stay in the cells)."""
+    for magic, what in _MAGIC:
+        if head.startswith(magic):
+            raise EncodingDetectionError(
+                f"{path}: this is {what}, not a text export. Supported text encodings: "
+                f"{', '.join(SUPPORTED_ENCODINGS)}."
+            )
+    nuls = head.count(0)
+    if not head or nuls / len(head) <= _NUL_SHARE:
+        return
+    aligned = max(head[0::2].count(0), head[1::2].count(0))  # UTF-16: every other byte
+    if nuls > 4 and aligned / nuls > 0.9:
+        raise EncodingDetectionError(
+            f"{path}: the file looks like UTF-16 without a byte-order mark ({nuls} NUL bytes "
+            f"in the first {len(head)}). Supported encodings: {', '.join(SUPPORTED_ENCODINGS)}. "
+            "Fix: re-save it as UTF-8 (Excel: 'CSV UTF-8')."
+        )
+    raise EncodingDetectionError(
+        f"{path}: the file contains {nuls} NUL bytes in its first {len(head)}; it looks binary, "
+        "not a text export. For Excel files use the .xlsx extension; for text, supported "
+        f"encodings are {', '.join(SUPPORTED_ENCODINGS)}."
+    )
 
 
 def sniff_delimiter(sample: str) -> str:
@@ -111,9 +209,24 @@ def sniff_delimiter(sample: str) -> str:
         lines = lines[:-1]  # last line may be cut in the middle
     text = "".join(lines[:200])
     best: tuple[float, int, str] | None = None
+    limit = csv.field_size_limit()
+    if limit < len(text) + 1:  # a long header cell must not fail every delimiter
+        csv.field_size_limit(len(text) + 1)
+    try:
+        best = _best_delimiter(text)
+    finally:
+        csv.field_size_limit(limit)
+    return best[2] if best else ","
+
+
+def _best_delimiter(text: str) -> tuple[float, int, str] | None:
+    best: tuple[float, int, str] | None = None
     for delim in DELIMITERS:
         try:
-            rows = [r for r in csv.reader(io.StringIO(text), delimiter=delim) if r]
+            # newline="": a file with CR-only line ends splits into lines, as the readers
+            # split it (a plain StringIO would make csv fail on every delimiter)
+            rows = [r for r in csv.reader(io.StringIO(text, newline=""), delimiter=delim)
+                    if r]
         except csv.Error:
             continue
         if not rows:
@@ -126,13 +239,29 @@ def sniff_delimiter(sample: str) -> str:
         key = (consistency, header, delim)
         if best is None or key[:2] > best[:2]:
             best = key
-    return best[2] if best else ","
+    return best
+
+
+def _sniff_sample(fh: IO[str]) -> str:
+    """The first 64 KiB of a text file, or more (up to 16 Mi characters) until it holds
+    two whole lines: a header cell of 100,000 characters must not hide the delimiter."""
+    sample = fh.read(_SNIFF_CHARS)
+    while len(sample) < _SNIFF_MAX_CHARS and len(sample.splitlines()) < 3:
+        more = fh.read(len(sample))
+        if not more:
+            break
+        sample += more
+    return sample
 
 
 def check_encoding(encoding: str) -> str:
-    """Return ``encoding`` if Python knows it, else raise :class:`InputError`."""
+    """Return ``encoding`` if Python knows it (or it is a mixed one, ``utf-8+cp1250``),
+    else raise :class:`InputError`."""
+    base, _, legacy = encoding.partition("+")
     try:
-        codecs.lookup(encoding)
+        codecs.lookup(base)
+        if legacy and legacy not in ("cp1250", "iso-8859-2"):
+            raise LookupError(legacy)
     except LookupError:
         raise InputError(
             f"Unknown encoding {encoding!r}. Supported: {', '.join(SUPPORTED_ENCODINGS)}; "
@@ -156,8 +285,8 @@ def resolve_csv_dialect(
         if path.suffix.lower() in _TAB_SUFFIXES:
             delimiter = "\t"
         else:
-            with path.open("r", encoding=encoding, errors="replace", newline="") as fh:
-                delimiter = sniff_delimiter(fh.read(_SNIFF_CHARS))
+            with open_text(path, encoding, errors="replace", newline="") as fh:
+                delimiter = sniff_delimiter(_sniff_sample(fh))
     elif len(delimiter) != 1:
         raise InputError(
             f"The delimiter must be one character, got {delimiter!r}; common ones: "

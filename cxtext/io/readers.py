@@ -23,9 +23,9 @@ Large files are read in chunks, so memory stays flat in the size of the input.
 
 from __future__ import annotations
 
-import csv
 import json
 import logging
+import re
 from collections.abc import Generator, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -35,14 +35,25 @@ import numpy as np
 import pandas as pd
 
 from cxtext.errors import ColumnMappingError, EncodingDetectionError, InputError
-from cxtext.io.columns import ColumnMapping, detect_columns, quote_columns, slugify
+from cxtext.io.columns import (
+    EXTRA_COLUMNS,
+    ColumnMapping,
+    detect_columns,
+    fold_name,
+    quote_columns,
+    reserved_names,
+    segment_column_names,
+    slugify,
+)
+from cxtext.io.csvlines import CsvLines, LineRecord
 from cxtext.io.encoding import (
     SUPPORTED_ENCODINGS,
     check_encoding,
     detect_encoding,
+    open_text,
     resolve_csv_dialect,
 )
-from cxtext.io.validation import cell_text, parse_dates, parse_scores
+from cxtext.io.validation import MAX_ANSWER_CHARS, cell_text, parse_dates, parse_scores
 from cxtext.schema import REJECT_COLUMNS, SEGMENT_PREFIX, ScoreScale, get_scale
 
 __all__ = [
@@ -89,7 +100,14 @@ Source: TypeAlias = str | Path | pd.DataFrame
 
 @dataclass
 class SourceInfo:
-    """What was read and how."""
+    """What was read and how.
+
+    ``rows_read`` counts the data records of the source (parsed or not; blank lines are
+    not records); :class:`SurveyReader` also counts ``rows_accepted`` and
+    ``rows_rejected`` on their own. ``notes`` says what was changed to read the source
+    (a reserved or duplicate column name renamed, a character replaced, a header quote
+    ended), so that nothing changes silently.
+    """
 
     source: str
     format: str
@@ -99,14 +117,31 @@ class SourceInfo:
     columns: list[str] = field(default_factory=list)
     rows_read: int = 0
     blank_lines_skipped: int = 0
+    rows_accepted: int = 0
+    rows_rejected: int = 0
+    notes: list[str] = field(default_factory=list)
+
+    def note(self, text: str) -> None:
+        """Add a note (once) and log it."""
+        if text not in self.notes:
+            self.notes.append(text)
+            logger.warning("%s: %s", self.source, text)
 
 
 class BadRow(NamedTuple):
-    """A source row that could not be parsed into the table's columns."""
+    """A source row that could not be parsed into the table's columns.
+
+    ``values`` holds what could be read, by column; ``extra`` (JSON text) the values that
+    do not fit the columns (fields past the header, keys or cells without a column);
+    ``raw_line`` the row's text as read where that is what shows it best (an invalid JSON
+    line, a CSV row whose quote does not close).
+    """
 
     source_row: int
     reason: str
-    values: dict[str, str]  # what could be read, by column (``raw_line`` for JSONL)
+    values: dict[str, str]
+    extra: str = ""
+    raw_line: str = ""
 
 
 @dataclass
@@ -130,11 +165,15 @@ class RawChunk:
 
 @dataclass
 class SurveyChunk:
-    """One chunk of validated input: accepted responses and rejected rows."""
+    """One chunk of validated input: accepted responses and rejected rows.
+
+    ``rows_read`` is the chunk's records as the reader counted them; ``rows_accepted``
+    the rows that made responses (counted apart from ``rejects``)."""
 
     responses: pd.DataFrame
     rejects: pd.DataFrame
     rows_read: int
+    rows_accepted: int = 0
 
 
 @dataclass
@@ -218,19 +257,26 @@ def _check_file(path: Path) -> None:
         raise InputError(f"{path}: the file is empty (0 bytes); expected a table with a header.")
 
 
-def _dedupe(names: list[str]) -> list[str]:
-    seen: dict[str, int] = {}
+def _dedupe(names: Sequence[str], notes: list[str] | None = None) -> list[str]:
+    """Unique column names: an empty one becomes ``column_<n>``, a repeated one gets
+    ``_2``, ``_3``... (never a name already taken); each rename is noted."""
+    taken = set(names)
+    seen: set[str] = set()
     out = []
     for i, name in enumerate(names):
-        name = name or f"column_{i + 1}"
-        if name in seen:
-            seen[name] += 1
-            new = f"{name}_{seen[name]}"
-            logger.warning("Duplicate column name %r renamed to %r", name, new)
-            name = new
-        else:
-            seen[name] = 1
-        out.append(name)
+        new = name or f"column_{i + 1}"
+        k = 1
+        while new in seen or (new != name and new in taken):
+            k += 1
+            new = f"{name or f'column_{i + 1}'}_{k}"
+        if new != name:
+            text = (f"column {i + 1} has an empty name; it is called {new!r}" if not name else
+                    f"column {i + 1} repeats the name {name!r}; it is called {new!r}")
+            if notes is not None:
+                notes.append(text)
+            logger.warning("%s", text)
+        seen.add(new)
+        out.append(new)
     return out
 
 
@@ -246,9 +292,13 @@ def _object_frame(rows: list[Any], cols: list[str]) -> pd.DataFrame:
 class CsvReader:
     """CSV/TSV: encoding and delimiter detected unless given; cells are ``str``.
 
-    A row with more fields than the header (unless the extra ones are empty, as in a
-    trailing ``;;``) is a :class:`BadRow`; so is a shorter row, unless ``pad_short_rows``,
-    which fills the missing cells with ``""``. Blank lines are skipped.
+    Records are split by :class:`cxtext.io.csvlines.CsvLines`: a quote that never closes
+    ends at the end of its line (that row is a :class:`BadRow`, the rows after it are read
+    normally) and one field may hold up to 16 Mi characters. A row with more fields than
+    the header (unless the extra ones are empty, as in a trailing ``;;``) is a
+    :class:`BadRow`; so is a shorter row, unless ``pad_short_rows``, which fills the
+    missing cells with ``""``. Blank lines (and lines of only delimiters and spaces) are
+    skipped and counted in ``info.blank_lines_skipped``.
     """
 
     def __init__(
@@ -265,9 +315,10 @@ class CsvReader:
             self.path, encoding=encoding, delimiter=delimiter
         )
         self.info = SourceInfo(str(self.path), "csv", encoding=encoding, delimiter=delimiter)
-        with self.path.open("r", encoding=encoding, newline="") as fh:
+        with open_text(self.path, encoding, newline="") as fh:
+            lines = CsvLines(fh, delimiter, source=str(self.path))
             try:
-                header = next(csv.reader(fh, delimiter=delimiter))
+                header, note = lines.header()
             except StopIteration:
                 raise InputError(f"{self.path}: the file has no header row.") from None
             except UnicodeDecodeError as exc:
@@ -275,10 +326,12 @@ class CsvReader:
                     f"{self.path}: cannot be decoded as {encoding} ({exc}). Supported "
                     f"encodings: {', '.join(SUPPORTED_ENCODINGS)}; omit --encoding to detect it."
                 ) from None
+        if note:
+            self.info.note(note)
         header = [h.strip().lstrip("\ufeff") for h in header]
         if not any(header):
             raise InputError(f"{self.path}: the header row is empty; expected column names.")
-        self.info.columns = _dedupe(header)
+        self.info.columns = _dedupe(header, self.info.notes)
 
     def chunks(
         self, chunksize: int, *, sample: bool = False, columns: Sequence[str] | None = None
@@ -286,33 +339,20 @@ class CsvReader:
         path, info = self.path, self.info
         cols = info.columns
         width = len(cols)
-        if not sample:
-            info.blank_lines_skipped = 0
-        with path.open("r", encoding=info.encoding, newline="") as fh:
-            reader = csv.reader(fh, delimiter=info.delimiter or ",")
+        with open_text(path, info.encoding or "utf-8", newline="") as fh:
+            lines = CsvLines(fh, info.delimiter or ",", pad_short_rows=self.pad_short_rows,
+                             source=str(path))
             rows: list[list[str]] = []
             numbers: list[int] = []
             bad: list[BadRow] = []
-            prev_line = 0
             try:
-                next(reader)
-                prev_line = reader.line_num
-                for record in reader:
-                    start = prev_line + 1
-                    prev_line = reader.line_num
-                    if not record:
-                        info.blank_lines_skipped += not sample
-                        continue
-                    if len(record) != width:
-                        if len(record) > width and not any(x.strip() for x in record[width:]):
-                            record = record[:width]  # trailing empty fields (";;" at end)
-                        elif len(record) < width and self.pad_short_rows:
-                            record = record + [""] * (width - len(record))
-                        else:
-                            bad.append(self._bad_row(start, record, cols))
-                    if len(record) == width:
-                        rows.append(record)
-                        numbers.append(start)
+                lines.header()
+                for rec in lines.records(width):
+                    if rec.reason:
+                        bad.append(self._bad_row(rec, cols))
+                    else:
+                        rows.append(rec.fields)
+                        numbers.append(rec.line)
                     if len(rows) + len(bad) >= chunksize:
                         yield RawChunk(
                             _object_frame(rows, cols), np.asarray(numbers, dtype=np.int64), bad
@@ -321,27 +361,20 @@ class CsvReader:
                         if sample:
                             return
             except UnicodeDecodeError as exc:
-                raise _undecodable(path, info.encoding, prev_line + 1, exc) from None
-            except csv.Error as exc:
-                raise InputError(
-                    f"{path}: malformed CSV near line {reader.line_num}: {exc}. "
-                    "Check for an unclosed quote in that row."
-                ) from None
+                raise _undecodable(path, info.encoding, lines.line + 1, exc) from None
+            finally:
+                if not sample:
+                    info.blank_lines_skipped = lines.blank_lines
             if rows or bad:
                 yield RawChunk(_object_frame(rows, cols), np.asarray(numbers, dtype=np.int64), bad)
 
     @staticmethod
-    def _bad_row(start: int, record: list[str], cols: list[str]) -> BadRow:
+    def _bad_row(rec: LineRecord, cols: list[str]) -> BadRow:
         width = len(cols)
-        values = {c: v for c, v in zip(cols, record, strict=False)}
-        if len(record) > width:
-            values["extra_fields"] = json.dumps(record[width:], ensure_ascii=False)
-        return BadRow(
-            start,
-            f"row has {len(record)} fields but the header has {width}; check quoting of the "
-            "text (a delimiter or quote inside an unquoted answer) in the source file",
-            values,
-        )
+        fields = rec.fields
+        values = {c: v for c, v in zip(cols, fields, strict=False)}
+        extra = json.dumps(fields[width:], ensure_ascii=False) if len(fields) > width else ""
+        return BadRow(rec.line, rec.reason, values, extra, rec.raw)
 
 
 # --------------------------------------------------------------------------- JSONL
@@ -350,8 +383,11 @@ class CsvReader:
 class JsonlReader:
     """JSON Lines: one JSON object per line; cells are JSON values (a missing key is NaN).
 
-    A line that is not valid JSON or not an object is a :class:`BadRow`; blank lines are
-    skipped. ``info.columns`` is the union of the keys seen so far, in order of appearance.
+    A line that is not valid JSON, not an object, or nested deeper than
+    :data:`MAX_JSON_DEPTH` levels is a :class:`BadRow`; blank lines are skipped. A lone
+    UTF-16 surrogate escape (``"\\ud800"``, not text in any encoding) is replaced by
+    U+FFFD, with a note. ``info.columns`` is the union of the keys seen so far, in order
+    of appearance.
     """
 
     def __init__(self, path: str | Path, *, encoding: str | None = None) -> None:
@@ -369,43 +405,31 @@ class JsonlReader:
         numbers: list[int] = []
         bad: list[BadRow] = []
         cols: dict[str, None] = dict.fromkeys(info.columns)
+        replaced: list[int] = []  # lines whose lone surrogates were replaced
 
         def chunk() -> RawChunk:
             info.columns = list(cols)
             frame = pd.DataFrame(rows, columns=list(cols), dtype=object)
             return RawChunk(frame, np.asarray(numbers, dtype=np.int64), bad)
 
-        with path.open("r", encoding=info.encoding) as fh:
+        with open_text(path, info.encoding or "utf-8") as fh:
             lineno = 0
             try:
                 for lineno, line in enumerate(fh, start=1):
                     if not line.strip():
                         info.blank_lines_skipped += not sample
                         continue
-                    try:
-                        obj = json.loads(line)
-                    except json.JSONDecodeError as exc:
-                        bad.append(
-                            BadRow(
-                                lineno,
-                                f"invalid JSON ({exc.msg} at column {exc.colno})",
-                                {"raw_line": line.rstrip("\n")},
-                            )
-                        )
+                    obj, problem = _json_object(line)
+                    if problem:
+                        bad.append(BadRow(lineno, problem, {}, raw_line=_safe_text(line)))
                     else:
-                        if isinstance(obj, dict):
-                            rows.append(obj)
-                            numbers.append(lineno)
-                            cols.update(dict.fromkeys(str(k) for k in obj))
-                        else:
-                            bad.append(
-                                BadRow(
-                                    lineno,
-                                    "expected a JSON object per line, got "
-                                    f"{type(obj).__name__}",
-                                    {"raw_line": line.rstrip("\n")},
-                                )
-                            )
+                        if "\\u" in line and _SURROGATE_ESCAPE.search(line):
+                            obj, changed = _replace_surrogates(obj)
+                            if changed:
+                                replaced.append(lineno)
+                        rows.append(obj)
+                        numbers.append(lineno)
+                        cols.update(dict.fromkeys(obj))
                     if len(rows) + len(bad) >= chunksize:
                         yield chunk()
                         rows, numbers, bad = [], [], []
@@ -414,8 +438,82 @@ class JsonlReader:
             except UnicodeDecodeError as exc:
                 raise _undecodable(path, info.encoding, lineno + 1, exc) from None
         info.columns = list(cols)
+        if replaced and not sample:
+            info.note(
+                f"{len(replaced)} line(s) hold a lone UTF-16 surrogate escape (\\ud800-\\udfff "
+                f"without its pair, not a character), first on line {replaced[0]}; each was "
+                "replaced by U+FFFD (\ufffd)"
+            )
         if rows or bad:
             yield chunk()
+
+
+#: JSON values nested deeper than this make their line a :class:`BadRow`.
+MAX_JSON_DEPTH = 64
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F][0-9a-fA-F]{2}")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _json_object(line: str) -> tuple[dict[str, Any], str]:
+    """The object on a JSONL line and ``""``, or ``{}`` and why the line is bad."""
+    try:
+        obj = json.loads(line)
+    except json.JSONDecodeError as exc:
+        return {}, f"invalid JSON ({exc.msg} at column {exc.colno})"
+    except RecursionError:
+        return {}, (f"JSON nested too deeply to read; allowed: values nested at most "
+                    f"{MAX_JSON_DEPTH} levels")
+    except ValueError as exc:  # e.g. an integer of more than 4,300 digits
+        return {}, f"invalid JSON value ({exc})"
+    if not isinstance(obj, dict):
+        return {}, f"expected a JSON object per line, got {type(obj).__name__}"
+    if line.count("[") + line.count("{") > MAX_JSON_DEPTH and _depth(obj) > MAX_JSON_DEPTH:
+        return {}, (f"JSON values nested more than {MAX_JSON_DEPTH} levels deep; allowed: "
+                    f"at most {MAX_JSON_DEPTH} (a survey cell is a text, a number or a list)")
+    return obj, ""
+
+
+def _depth(obj: Any) -> int:
+    """How deep lists and objects nest in ``obj`` (without recursion)."""
+    deepest = 0
+    stack = [(obj, 1)]
+    while stack:
+        value, depth = stack.pop()
+        if isinstance(value, dict):
+            items: Any = value.values()
+        elif isinstance(value, list):
+            items = value
+        else:
+            continue
+        deepest = max(deepest, depth)
+        if deepest > MAX_JSON_DEPTH:
+            return deepest
+        stack.extend((v, depth + 1) for v in items)
+    return deepest
+
+
+def _replace_surrogates(obj: Any) -> tuple[Any, bool]:
+    """``obj`` with lone surrogates in its strings (keys too) replaced by U+FFFD."""
+    if isinstance(obj, str):
+        new = _SURROGATE.sub("\ufffd", obj)
+        return new, new != obj
+    if isinstance(obj, list):
+        pairs = [_replace_surrogates(v) for v in obj]
+        return [v for v, _ in pairs], any(c for _, c in pairs)
+    if isinstance(obj, dict):
+        out, changed = {}, False
+        for k, v in obj.items():
+            k2, c1 = _replace_surrogates(k)
+            v2, c2 = _replace_surrogates(v)
+            out[k2] = v2
+            changed = changed or c1 or c2
+        return out, changed
+    return obj, False
+
+
+def _safe_text(line: str) -> str:
+    """A line as it can be written out (terminator removed, lone surrogates replaced)."""
+    return _SURROGATE.sub("\ufffd", line.rstrip("\r\n"))
 
 
 # --------------------------------------------------------------------------- XLSX
@@ -442,7 +540,11 @@ class XlsxReader:
             while header and not header[-1]:
                 header.pop()
             self.info.sheet = ws.title
-            self.info.columns = _dedupe(header)
+            self.info.columns = _dedupe(header, self.info.notes)
+        except InputError:
+            raise
+        except Exception as exc:  # a damaged sheet: openpyxl raises many kinds
+            raise InputError(f"{self.path}: the header row cannot be read: {exc}") from None
         finally:
             wb.close()
 
@@ -479,31 +581,70 @@ class XlsxReader:
         if not sample:
             info.blank_lines_skipped = 0
         wb = self._open()
+        rowno = 1
         try:
             it = self._worksheet(wb).iter_rows(values_only=True)
             next(it, None)  # header
             rows: list[list[Any]] = []
             numbers: list[int] = []
+            bad: list[BadRow] = []
             for rowno, values in enumerate(it, start=2):
                 vals = list(values[:width]) + [None] * (width - len(values))
-                extra = [v for v in values[width:] if v is not None]
-                if (
-                    all(v is None or (isinstance(v, str) and not v.strip()) for v in vals)
-                    and not extra
+                extra = {
+                    _excel_column(width + i): v
+                    for i, v in enumerate(values[width:])
+                    if v is not None and not (isinstance(v, str) and not v.strip())
+                }
+                if not extra and all(
+                    v is None or (isinstance(v, str) and not v.strip()) for v in vals
                 ):
                     info.blank_lines_skipped += not sample
                     continue
-                rows.append(vals)
-                numbers.append(rowno)
-                if len(rows) >= chunksize:
-                    yield RawChunk(_object_frame(rows, cols), np.asarray(numbers, dtype=np.int64))
-                    rows, numbers = [], []
+                if extra:
+                    bad.append(self._bad_row(rowno, vals, extra, cols))
+                else:
+                    rows.append(vals)
+                    numbers.append(rowno)
+                if len(rows) + len(bad) >= chunksize:
+                    yield RawChunk(
+                        _object_frame(rows, cols), np.asarray(numbers, dtype=np.int64), bad
+                    )
+                    rows, numbers, bad = [], [], []
                     if sample:
                         return
-            if rows:
-                yield RawChunk(_object_frame(rows, cols), np.asarray(numbers, dtype=np.int64))
+            if rows or bad:
+                yield RawChunk(_object_frame(rows, cols), np.asarray(numbers, dtype=np.int64), bad)
+        except (InputError, GeneratorExit):
+            raise
+        except Exception as exc:  # a damaged sheet: openpyxl raises many kinds
+            raise InputError(
+                f"{self.path}: sheet {info.sheet!r} cannot be read after row {rowno}: {exc}"
+            ) from None
         finally:
             wb.close()
+
+    @staticmethod
+    def _bad_row(rowno: int, vals: list[Any], extra: dict[str, Any], cols: list[str]) -> BadRow:
+        where = ", ".join(f"{k}{rowno}" for k in extra)
+        return BadRow(
+            rowno,
+            f"row has {len(extra)} value(s) right of the header's last column "
+            f"({_excel_column(len(cols) - 1)}), in {where}; give that column a header in "
+            "row 1 or move the value(s) into the table",
+            {c: cell_text(v) for c, v in zip(cols, vals, strict=True)},
+            json.dumps({f"{k}{rowno}": cell_text(v) for k, v in extra.items()},
+                       ensure_ascii=False),
+        )
+
+
+def _excel_column(index: int) -> str:
+    """The Excel letters of a 0-based column index: 0 -> A, 26 -> AA."""
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
 
 
 # --------------------------------------------------------------------------- Parquet
@@ -511,7 +652,9 @@ class XlsxReader:
 
 class ParquetReader:
     """Parquet: record batches converted by pandas (lists come back as numpy arrays,
-    structs as dicts); ``source_row`` is the 1-based position."""
+    structs as dicts); ``source_row`` is the 1-based position. Repeated column names are
+    made unique (``_2``...), with a note; a file that cannot be read is an
+    :class:`InputError`."""
 
     def __init__(self, path: str | Path) -> None:
         import pyarrow.parquet as pq
@@ -522,7 +665,8 @@ class ParquetReader:
             schema = pq.read_schema(self.path)
         except Exception as exc:
             raise InputError(f"{self.path}: cannot be read as Parquet: {exc}") from None
-        self.info.columns = [str(c) for c in schema.names]
+        self._names = [str(c) for c in schema.names]
+        self.info.columns = _dedupe(self._names, self.info.notes)
 
     def chunks(
         self, chunksize: int, *, sample: bool = False, columns: Sequence[str] | None = None
@@ -530,15 +674,28 @@ class ParquetReader:
         import pyarrow.parquet as pq
 
         names = self.info.columns
-        if columns is not None:
+        read: list[str] | None = None  # None: every column (always so for repeated names)
+        if columns is not None and len(set(self._names)) == len(self._names):
             wanted = set(columns)
             names = [c for c in names if c in wanted]
-        pf = pq.ParquetFile(self.path)
+            read = names
         offset = 0
         try:
-            for batch in pf.iter_batches(batch_size=chunksize, columns=names):
-                frame = batch.to_pandas().astype(object)
-                frame.columns = names
+            pf = pq.ParquetFile(self.path)
+        except Exception as exc:
+            raise InputError(f"{self.path}: cannot be read as Parquet: {exc}") from None
+        try:
+            batches = pf.iter_batches(batch_size=chunksize, columns=read)
+            while True:
+                try:
+                    batch = next(batches, None)
+                    if batch is None:
+                        break
+                    frame = _arrow_frame(batch.rename_columns(names))
+                except Exception as exc:  # a damaged file: pyarrow raises many kinds
+                    raise InputError(
+                        f"{self.path}: cannot be read as Parquet after row {offset}: {exc}"
+                    ) from None
                 numbers = np.arange(offset + 1, offset + len(frame) + 1, dtype=np.int64)
                 offset += len(frame)
                 yield RawChunk(frame, numbers)
@@ -548,12 +705,23 @@ class ParquetReader:
             pf.close()
 
 
+def _arrow_frame(batch: Any) -> pd.DataFrame:
+    """An Arrow batch as an object frame; timestamps pandas cannot hold as datetimes
+    (out of its range) come as Python objects instead of failing the file."""
+    try:
+        frame = batch.to_pandas()
+    except (ValueError, OverflowError, ArithmeticError):
+        frame = batch.to_pandas(timestamp_as_object=True, date_as_object=True)
+    return frame.astype(object)
+
+
 # --------------------------------------------------------------------------- DataFrame
 
 
 class FrameReader:
     """A pandas DataFrame read in slices (object dtype, 0-based index per chunk);
-    ``source_row`` is the 1-based position."""
+    ``source_row`` is the 1-based position. Lone UTF-16 surrogates in text cells (not
+    text in any encoding: no file could hold them) are replaced by U+FFFD, with a note."""
 
     def __init__(self, frame: pd.DataFrame) -> None:
         columns = [str(c) for c in frame.columns]
@@ -573,9 +741,22 @@ class FrameReader:
             part = df.iloc[start : start + chunksize].astype(object)
             part.columns = self.info.columns
             part = part.reset_index(drop=True)
+            for col in part.columns:
+                bad = part[col].map(_has_surrogate).to_numpy(dtype=bool)
+                if bad.any():
+                    part.loc[bad, col] = [_SURROGATE.sub("\ufffd", v) for v in part.loc[bad, col]]
+                    self.info.note(
+                        f"column {col!r} holds lone UTF-16 surrogates (not characters), "
+                        f"first in row {start + int(bad.argmax()) + 1}; they were replaced "
+                        "by U+FFFD (\ufffd)"
+                    )
             yield RawChunk(part, np.arange(start + 1, start + len(part) + 1, dtype=np.int64))
             if sample:
                 return
+
+
+def _has_surrogate(value: Any) -> bool:
+    return isinstance(value, str) and not value.isascii() and _SURROGATE.search(value) is not None
 
 
 def open_table(
@@ -754,6 +935,17 @@ class SurveyReader:
         finally:
             if isinstance(first, Generator):
                 first.close()  # release the file now, not when collected
+        if self.info.format == "jsonl":  # keys are open-ended: one named may come later
+            named = [score_col, id_col, date_col,
+                     *([text_cols] if isinstance(text_cols, str) else text_cols or ()),
+                     *([segment_cols] if isinstance(segment_cols, str) else segment_cols or ())]
+            folded = {fold_name(c).strip() for c in self.info.columns}
+            for name in named:
+                if name is not None and fold_name(name).strip() not in folded:
+                    folded.add(fold_name(name).strip())
+                    self.info.columns.append(name)
+                    self.info.note(f"key {name!r} is not in the first {_SAMPLE_ROWS} lines; "
+                                   "it is read as empty where a line lacks it")
         columns = self.info.columns
         sample = first_raw.frame if first_raw is not None else pd.DataFrame(columns=columns)
         self.mapping = detect_columns(
@@ -767,12 +959,35 @@ class SurveyReader:
             scale=self.scale,
         )
         logger.info("Column mapping: %s", self.mapping.as_dict())
+        self.segment_columns = segment_column_names(self.mapping.segments)
+        for col, name in zip(self.mapping.segments, self.segment_columns, strict=True):
+            if name != SEGMENT_PREFIX + slugify(col):
+                self.info.note(f"segment column {col!r} is written as {name!r} (another "
+                               "segment column has the same name once slugified)")
+        # the rejects table: fixed columns, so every chunk (and the file) has the same ones
+        self._renamed = reserved_names(columns)
+        for col, name in self._renamed.items():
+            self.info.note(f"input column {col!r} is written as {name!r} in the rejects (the "
+                           "name is reserved for a column cxtext adds)")
+        self._known = list(columns)
+        self.reject_columns: list[str] = [
+            *REJECT_COLUMNS, *(self._renamed.get(c, c) for c in columns), *EXTRA_COLUMNS
+        ]
+
+    def empty_rejects(self) -> pd.DataFrame:
+        """A rejects table with no rows and the columns every rejects chunk has."""
+        out = pd.DataFrame({c: pd.Series(dtype=object) for c in self.reject_columns})
+        out["source_row"] = out["source_row"].astype("int64")
+        return out
 
     def __iter__(self) -> Iterator[SurveyChunk]:
-        self.info.rows_read = 0
+        info = self.info
+        info.rows_read = info.rows_accepted = info.rows_rejected = 0
         for raw in self.table.chunks(self.chunksize):
             chunk = self._validate(raw)
-            self.info.rows_read += chunk.rows_read
+            info.rows_read += chunk.rows_read
+            info.rows_accepted += chunk.rows_accepted
+            info.rows_rejected += len(chunk.rejects)
             yield chunk
 
     def _validate(self, chunk: RawChunk) -> SurveyChunk:
@@ -793,41 +1008,29 @@ class SurveyReader:
             reject_col[new] = m.date
         else:
             dates = pd.Series(pd.NaT, index=raw.index, dtype="datetime64[ns]")
-        ok = reasons.eq("").to_numpy()
-
-        # rejects: every original value as text, so nothing is lost
-        rej_frames = []
-        if (~ok).any():
-            orig = raw.loc[~ok].map(cell_text)
-            orig.insert(0, "reject_column", reject_col[~ok].to_numpy())
-            orig.insert(0, "reject_reason", reasons[~ok].to_numpy())
-            orig.insert(0, "source_row", numbers[~ok])
-            rej_frames.append(orig)
-        if bad:
-            rej_frames.append(
-                pd.DataFrame(
-                    [
-                        {"source_row": n, "reject_reason": r, "reject_column": "", **v}
-                        for n, r, v in bad
-                    ]
+        texts = {q: raw[q].map(cell_text).astype(object) for q in m.text}
+        for q, text in texts.items():
+            lengths = text.str.len()
+            long = reasons.eq("") & lengths.gt(MAX_ANSWER_CHARS)
+            if long.any():
+                reasons[long] = (
+                    f"the answer in {q!r} has " + lengths[long].map("{:,}".format)
+                    + f" characters; allowed: at most {MAX_ANSWER_CHARS:,} (MAX_ANSWER_CHARS). "
+                    "Fix: shorten it in the source, or keep it out of the survey"
                 )
-            )
-        rejects = (
-            pd.concat(rej_frames, ignore_index=True)
-            if rej_frames
-            else pd.DataFrame(columns=[*REJECT_COLUMNS, *self.info.columns])
-        )
-        rejects["source_row"] = rejects["source_row"].astype("int64")
+                reject_col[long] = q
+        ok = reasons.eq("").to_numpy()
+        rejects = self._rejects(raw.loc[~ok], numbers[~ok], reasons[~ok], reject_col[~ok], bad)
 
         acc = raw.loc[ok]
         n = int(ok.sum())
         src = numbers[ok]
         if m.id is not None:
-            ids = acc[m.id].map(cell_text).str.strip().to_numpy(dtype=object)
+            ids = np.array(acc[m.id].map(cell_text).str.strip().tolist(), dtype=object)
             missing = ids == ""
             ids[missing] = src[missing].astype(str)
         else:
-            ids = src.astype(str)
+            ids = src.astype(str).astype(object)
         base = {
             "source_row": src.astype("int64"),
             "response_id": ids,
@@ -842,8 +1045,8 @@ class SurveyReader:
         base["score_group"] = groups.astype(object)
         base["date"] = dates[ok].to_numpy()
         seg_values = {
-            SEGMENT_PREFIX + slugify(c): acc[c].map(cell_text).str.strip().to_numpy(dtype=object)
-            for c in m.segments
+            name: np.array(acc[c].map(cell_text).str.strip().tolist(), dtype=object)
+            for c, name in zip(m.segments, self.segment_columns, strict=True)
         }
         parts = []
         for q in m.text:
@@ -856,14 +1059,63 @@ class SurveyReader:
                     "score_group": base["score_group"],
                     "date": pd.to_datetime(base["date"]).astype("datetime64[ns]"),
                     **seg_values,
-                    "text_raw": acc[q].map(cell_text).to_numpy(dtype=object),
+                    "text_raw": texts[q][ok].to_numpy(dtype=object),
                 }
             )
             parts.append(part)
         responses = pd.concat(parts, ignore_index=True) if len(parts) > 1 else parts[0]
         if len(parts) > 1:
             responses = responses.sort_values(["source_row"], kind="stable", ignore_index=True)
-        return SurveyChunk(responses, rejects, rows_read=chunk.rows_read)
+        return SurveyChunk(responses, rejects, rows_read=chunk.rows_read, rows_accepted=n)
+
+    def _rejects(self, frame: pd.DataFrame, numbers: np.ndarray, reasons: pd.Series,
+                 columns: pd.Series, bad: list[BadRow]) -> pd.DataFrame:
+        """Rejected rows with every original value as text, in :attr:`reject_columns`."""
+        if not len(frame) and not bad:
+            return self.empty_rejects()
+        known = set(self._known)
+        parts: list[pd.DataFrame] = []
+        if len(frame):
+            cells = frame.map(cell_text)
+            out = cells[[c for c in self._known if c in cells.columns]].rename(
+                columns=self._renamed)
+            late = [c for c in cells.columns if c not in known]  # JSONL keys seen later
+            if late:
+                out["extra_fields"] = [
+                    json.dumps({k: v for k, v in zip(late, vals, strict=True) if v != ""},
+                               ensure_ascii=False) if any(v != "" for v in vals) else ""
+                    for vals in cells[late].itertuples(index=False, name=None)
+                ]
+            out.insert(0, "reject_column", columns.to_numpy())
+            out.insert(0, "reject_reason", reasons.to_numpy())
+            out.insert(0, "source_row", numbers)
+            parts.append(out.reset_index(drop=True))
+        if bad:
+            records: list[dict[str, Any]] = []
+            for b in bad:
+                rec = {"source_row": b.source_row, "reject_reason": b.reason, "reject_column": ""}
+                late_values = {}
+                for c, v in b.values.items():
+                    if c in known:
+                        rec[self._renamed.get(c, c)] = v
+                    else:
+                        late_values[c] = v
+                extra = b.extra
+                if late_values:
+                    prior = json.loads(extra) if extra else {}
+                    merged = {**prior, **late_values} if isinstance(prior, dict) else {
+                        "fields": prior, **late_values}
+                    extra = json.dumps(merged, ensure_ascii=False)
+                rec["extra_fields"] = extra
+                rec["raw_line"] = b.raw_line
+                records.append(rec)
+            parts.append(pd.DataFrame.from_records(records))
+        rejects = pd.concat(parts, ignore_index=True) if len(parts) > 1 else parts[0]
+        rejects = rejects.reindex(columns=self.reject_columns)
+        text_cols = self.reject_columns[1:]
+        rejects[text_cols] = rejects[text_cols].astype(object).fillna("")
+        rejects["source_row"] = rejects["source_row"].astype("int64")
+        return rejects
 
 
 def iter_survey(source: Source, **kwargs: Any) -> SurveyReader:
@@ -888,7 +1140,7 @@ def read_survey(source: Source, **kwargs: Any) -> Survey:
     else:
         logger.warning("%s has a header but no data rows.", reader.info.source)
         responses = empty_responses(reader.mapping)
-        rejects = pd.DataFrame(columns=[*REJECT_COLUMNS, *reader.info.columns])
+        rejects = reader.empty_rejects()
     return Survey(responses, rejects, reader.mapping, reader.scale, reader.info)
 
 
@@ -902,8 +1154,8 @@ def empty_responses(mapping: ColumnMapping) -> pd.DataFrame:
         "score_group": pd.Series(dtype=object),
         "date": pd.Series(dtype="datetime64[ns]"),
     }
-    for c in mapping.segments:
-        cols[SEGMENT_PREFIX + slugify(c)] = pd.Series(dtype=object)
+    for name in segment_column_names(mapping.segments):
+        cols[name] = pd.Series(dtype=object)
     cols["text_raw"] = pd.Series(dtype=object)
     return pd.DataFrame(cols)
 

@@ -15,9 +15,12 @@ import pandas as pd
 
 from cxtext.schema import ScoreScale, get_scale
 
-__all__ = ["cell_text", "parse_dates", "parse_scores"]
+__all__ = ["MAX_ANSWER_CHARS", "cell_text", "parse_dates", "parse_scores"]
 
 _SCORE_RE = re.compile(r"^[+-]?\d+(?:[.,]0*)?$")
+#: Longest open-text answer a survey row may hold (longer ones make the row a reject: the
+#: text models are not made for documents, and spaCy refuses texts over 1,000,000 chars).
+MAX_ANSWER_CHARS = 100_000
 
 
 def parse_scores(values: pd.Series, scale: str | ScoreScale = "nps") -> tuple[pd.Series, pd.Series]:
@@ -31,13 +34,16 @@ def parse_scores(values: pd.Series, scale: str | ScoreScale = "nps") -> tuple[pd
     scale = get_scale(scale)
     raw = values.astype(object)
     text = raw.map(_score_text).astype(object)
+    boolean = text.isin(("True", "False"))  # candidates; only a real bool is one
+    if boolean.any():
+        boolean[boolean] = raw[boolean].map(_is_bool).astype(bool)
     stripped = text.str.strip()
     empty = stripped.eq("")
     wellformed = stripped.str.match(_SCORE_RE)
     numeric = pd.to_numeric(stripped.str.replace(",", ".", regex=False), errors="coerce")
     fractional = numeric.notna() & ~wellformed & ~empty
     in_range = numeric.between(scale.min, scale.max)
-    valid = wellformed & in_range & ~empty
+    valid = wellformed & in_range & ~empty & ~boolean
     allowed = f"allowed: whole numbers {scale.min}-{scale.max} ({scale.name} scale)"
     reasons = pd.Series("", index=values.index, dtype=object)
     reasons[empty] = f"missing score; {allowed}"
@@ -50,13 +56,22 @@ def parse_scores(values: pd.Series, scale: str | ScoreScale = "nps") -> tuple[pd
     reasons[out_of_range] = "score " + shown[out_of_range] + " is out of range; " + allowed
     not_number = bad & numeric.isna()
     reasons[not_number] = "score " + shown[not_number] + " is not a number; " + allowed
+    reasons[boolean] = (
+        "score " + text[boolean] + " is a yes/no (boolean) value, not a score; " + allowed
+    )
     scores = numeric.where(valid).round().astype("Int64")
     return scores, reasons
+
+
+def _is_bool(value: Any) -> bool:
+    return isinstance(value, (bool, np.bool_))
 
 
 def _score_text(value: Any) -> str:
     if value is None:
         return ""
+    if isinstance(value, (bool, np.bool_)):
+        return str(bool(value))  # not 1/0: a yes/no answer is not a score
     if isinstance(value, float):
         if np.isnan(value):
             return ""
@@ -88,29 +103,77 @@ def parse_dates(
 
     ISO dates (``2025-03-05``, ``2025-03-05 14:22``) are read as such, anything else with
     pandas' mixed parser (``dayfirst`` decides ``05.03.2025``), or all with ``date_format``
-    when given. Returns ``(dates, reasons)``: ``datetime64[ns]`` with ``NaT`` for empty or
-    invalid cells, and the reject reason per cell ("" for valid and for empty cells: a
-    missing date is not an error).
+    when given. A time zone is dropped (the local time is kept). Returns ``(dates,
+    reasons)``: ``datetime64[ns]`` with ``NaT`` for empty or invalid cells, and the reject
+    reason per cell ("" for valid and for empty cells: a missing date is not an error).
+    Dates outside pandas' range (years 1677-2262, e.g. ``0202-03-01``) are invalid.
     """
     text = values.map(cell_text).astype(object).str.strip()
     empty = text.eq("")
+    parsed = pd.Series(pd.NaT, index=values.index, dtype="datetime64[ns]")
+    out_of_range = pd.Series(False, index=values.index)
+    groups: list[tuple[pd.Series, dict[str, Any]]]
     if date_format:
-        parsed = pd.to_datetime(text.where(~empty), format=date_format, errors="coerce")
+        groups = [(~empty, {"format": date_format})]
     else:
-        parsed = pd.Series(pd.NaT, index=values.index, dtype="datetime64[ns]")
         iso = text.str.match(r"^\d{4}-\d{2}-\d{2}")
-        if iso.any():
-            parsed[iso] = pd.to_datetime(text[iso], format="ISO8601", errors="coerce")
-        rest = ~iso & ~empty
-        if rest.any():
-            parsed[rest] = pd.to_datetime(
-                text[rest], format="mixed", dayfirst=dayfirst, errors="coerce"
-            )
-    parsed = pd.to_datetime(parsed).astype("datetime64[ns]")
+        groups = [(iso, {"format": "ISO8601"}),
+                  (~iso & ~empty, {"format": "mixed", "dayfirst": dayfirst})]
+    for mask, kwargs in groups:
+        if mask.any():
+            part, oob = _to_datetime(text[mask], kwargs)
+            parsed[mask] = part
+            out_of_range[mask] = oob
     bad = parsed.isna() & ~empty
     reasons = pd.Series("", index=values.index, dtype=object)
+    shown = text[bad].map(repr)
     reasons[bad] = (
-        "date " + text[bad].map(repr) + " cannot be parsed; allowed: dates like 2025-03-05, "
+        "date " + shown + " cannot be parsed; allowed: dates like 2025-03-05, "
         "05.03.2025 or 2025-03-05 14:22 (pass --date-format for other layouts)"
     )
+    far = bad & out_of_range
+    reasons[far] = (
+        "date " + text[far].map(repr) + f" is out of the supported range "
+        f"({_MIN_DATE:%Y-%m-%d} to {_MAX_DATE:%Y-%m-%d}); check the year"
+    )
     return parsed, reasons
+
+
+_MIN_DATE = pd.Timestamp.min.ceil("D")
+_MAX_DATE = pd.Timestamp.max.floor("D")
+
+
+def _to_datetime(text: pd.Series, kwargs: dict[str, Any]) -> tuple[pd.Series, pd.Series]:
+    """``text`` parsed to naive ``datetime64[ns]`` (NaT where it cannot be), and which cells
+    hold a date outside the nanosecond range (NaT too)."""
+    try:
+        parsed = pd.to_datetime(text, errors="coerce", **kwargs)
+    except (ValueError, TypeError, OverflowError):  # e.g. mixed time zones: one by one
+        parsed = pd.Series([_one_date(v, kwargs) for v in text], index=text.index,
+                           dtype=object)
+    low, high = pd.Timestamp.min, pd.Timestamp.max
+    if isinstance(parsed.dtype, pd.DatetimeTZDtype):
+        parsed = parsed.dt.tz_localize(None)
+    if parsed.dtype == object:
+        parsed = pd.Series([_naive(v) for v in parsed], index=text.index, dtype=object)
+        oob = pd.Series([isinstance(v, pd.Timestamp) and not low <= v <= high for v in parsed],
+                        index=text.index, dtype=bool)
+    else:
+        oob = parsed.notna() & ((parsed < low) | (parsed > high))
+    if oob.any():
+        parsed = parsed.astype(object).where(~oob, pd.NaT)
+    return pd.to_datetime(parsed.astype(object), errors="coerce").astype("datetime64[ns]"), oob
+
+
+def _one_date(value: str, kwargs: dict[str, Any]) -> Any:
+    try:
+        return _naive(pd.to_datetime(value, errors="coerce", **kwargs))
+    except (ValueError, TypeError, OverflowError):
+        return pd.NaT
+
+
+def _naive(value: Any) -> Any:
+    """A timestamp without its time zone (local time kept); anything else as is."""
+    if isinstance(value, pd.Timestamp) and value.tzinfo is not None:
+        return value.tz_localize(None)
+    return value

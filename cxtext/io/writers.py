@@ -167,8 +167,9 @@ def _unify(name: str, a: pa.DataType, b: pa.DataType) -> pa.DataType:
 
 
 class TableWriter:
-    """Append DataFrame chunks to ``<stem>.csv`` (UTF-8 with BOM, opens in Excel) and/or
-    ``<stem>.parquet``. Use as a context manager; ``paths`` names the files written.
+    """Append DataFrame chunks to ``<stem>.csv`` (UTF-8 with BOM and CRLF row ends, opens in
+    Excel; a cell holding a CR or LF is quoted, so the file reads back with the same rows)
+    and/or ``<stem>.parquet``. Use as a context manager; ``paths`` names the files written.
 
     The first chunk fixes the columns (later chunks are reindexed to them; with a whole
     ``pyarrow.Schema`` they must have exactly its columns).
@@ -270,14 +271,19 @@ class TableWriter:
         self.rows += len(df)
 
     def _write_csv(self, df: pd.DataFrame) -> None:
+        # Rows end in CRLF (RFC 4180, as Excel writes them). With QUOTE_MINIMAL the csv
+        # module quotes a cell only for the delimiter, the quote and the characters of the
+        # line terminator: with "\n" alone a bare CR inside an answer went out unquoted and
+        # read back as a row break. A character UTF-8 cannot hold (a lone surrogate, which
+        # the readers already replace) is written as "?" rather than failing the file.
         text = self._csv_text(df)
         if self._csv is None:
             path = self.stem.with_suffix(".csv")
-            self._csv = path.open("w", encoding="utf-8-sig", newline="")
+            self._csv = path.open("w", encoding="utf-8-sig", newline="", errors="replace")
             self.paths[f"{self.stem.name}_csv"] = str(path)
-            text.to_csv(self._csv, index=False, lineterminator="\n")
+            text.to_csv(self._csv, index=False, lineterminator="\r\n")
         else:
-            text.to_csv(self._csv, index=False, header=False, lineterminator="\n")
+            text.to_csv(self._csv, index=False, header=False, lineterminator="\r\n")
 
     def _csv_text(self, df: pd.DataFrame) -> pd.DataFrame:
         """``df`` with structured cells turned into text (a copy only if one is)."""

@@ -48,7 +48,7 @@ from cxtext.pipeline.sinks import (
     reason_counts,
     segment_names,
 )
-from cxtext.schema import HUMAN_FORMAT, REJECT_COLUMNS, ScoreScale, arrow_types
+from cxtext.schema import HUMAN_FORMAT, ScoreScale, arrow_types
 from cxtext.topics import TopicModel
 
 __all__ = ["Analysis", "analyze", "analyze_file", "discover", "classify_file"]
@@ -209,8 +209,7 @@ def analyze_file(
                                topics=topic_model)
                 responses.writer.write(empty)
             if rejects.n == 0:
-                rejects.writer.write(pd.DataFrame(columns=[*REJECT_COLUMNS,
-                                                           *reader.info.columns]))
+                rejects.writer.write(reader.empty_rejects())
         finally:
             for w in writers:
                 w.close()
@@ -298,10 +297,11 @@ def _summary(info: cxio.SourceInfo, mapping: cxio.ColumnMapping, scale: ScoreSca
         "encoding": info.encoding,
         "delimiter": info.delimiter,
         "rows_read": info.rows_read,
-        "rows_accepted": info.rows_read - n_rejects,
+        "rows_accepted": info.rows_accepted,  # counted by the reader, apart from the rejects
         "rows_rejected": n_rejects,
         "reject_reasons": reasons,
         "blank_lines_skipped": info.blank_lines_skipped,
+        "input_notes": list(info.notes),
         "mapping": mapping.as_dict(),
         "scale": scale.name,
         metric: _num(overall.get(metric)),

@@ -22,7 +22,7 @@ from cxtext.nps import NPSAccumulator
 from cxtext.pipeline.enrich import segment_columns, topic_mentions
 from cxtext.report.mentions import add_mention_counts, mention_counts
 from cxtext.report.quotes import quote_pool
-from cxtext.schema import HUMAN_FORMAT, SEGMENT_PREFIX, ScoreScale, arrow_types
+from cxtext.schema import HUMAN_FORMAT, ScoreScale, arrow_types
 from cxtext.sentiment import LABELS
 
 __all__ = ["Chunk", "ResponsesSink", "RejectsSink", "MentionsSink", "NPSSink",
@@ -233,4 +233,4 @@ def reason_counts(rejects: pd.DataFrame | None) -> dict[str, int]:
 
 def segment_names(mapping: Any) -> list[str]:
     """The ``segment_*`` columns a column mapping produces."""
-    return [SEGMENT_PREFIX + cxio.slugify(c) for c in mapping.segments]
+    return cxio.segment_column_names(mapping.segments)

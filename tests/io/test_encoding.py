@@ -34,15 +34,47 @@ def test_detect_encoding(tmp_path, text, encoding, expected):
     assert cxio.detect_encoding(path) == expected
 
 
-def test_utf16_and_binary_files_are_clear_errors(tmp_path):
-    p16 = tmp_path / "u16.csv"
-    p16.write_bytes("a;b\n1;x\n".encode("utf-16"))
-    with pytest.raises(EncodingDetectionError, match="UTF-16.*utf-8"):
-        cxio.read_survey(p16)
-    pbin = tmp_path / "bin.csv"
-    pbin.write_bytes(b"PK\x03\x04\x00\x00binary")
-    with pytest.raises(EncodingDetectionError, match="NUL bytes"):
-        cxio.read_survey(pbin)
+@pytest.mark.parametrize(
+    ("content", "match"),
+    [
+        ("a;b\n1;x\n".encode("utf-16"), "UTF-16.*utf-8"),
+        ("ocena;komentarz\n9;dobrze\n".encode("utf-16-le"), "UTF-16 without a byte-order mark"),
+        (b"PK\x03\x04\x00\x00binary", "ZIP archive.*xlsx"),
+        (b"PAR1\x00\x01", "Parquet file"),
+        (b"\x00\x01\x02\x00" * 300, "NUL bytes in its first"),
+    ],
+    ids=["utf16-bom", "utf16-no-bom", "zip", "parquet", "binary"],
+)
+def test_utf16_and_binary_files_are_clear_errors(tmp_path, content, match):
+    path = tmp_path / "x.csv"
+    path.write_bytes(content)
+    with pytest.raises(EncodingDetectionError, match=match):
+        cxio.read_survey(path)
+
+
+def test_stray_nul_bytes_are_read_as_text(tmp_path):
+    path = tmp_path / "n.csv"
+    path.write_bytes(b"ocena;komentarz\n9;dob\x00rze\n" + b"8;ok\n" * 20)
+    survey = cxio.read_survey(path)
+    assert survey.info.rows_read == 21
+    assert survey.responses["text_raw"].iloc[0] == "dob\x00rze"
+
+
+def test_mixed_utf8_and_cp1250_file_is_read_line_by_line(tmp_path):
+    """Rows appended from two exports: UTF-8 stays UTF-8, the rest is cp1250 (before, the
+    whole file was read as cp1250, so every UTF-8 letter came out as mojibake)."""
+    path = tmp_path / "mixed.csv"
+    path.write_bytes("ID;Kanał;Komentarz;Ocena\n".encode()
+                     + "R1;sklep;Zażółć gęślą jaźń;9\n".encode("cp1250")
+                     + "R2;Kraków;Świetnie 😀;8\n".encode())
+    assert cxio.detect_encoding(path) == "utf-8+cp1250"
+    survey = cxio.read_survey(path)
+    assert survey.mapping.segments == ("Kanał",)
+    assert survey.responses["text_raw"].tolist() == ["Zażółć gęślą jaźń", "Świetnie 😀"]
+    assert survey.responses["segment_kanal"].tolist() == ["sklep", "Kraków"]
+    assert cxio.read_survey(path, encoding="utf-8+cp1250").info.rows_read == 2
+    with pytest.raises(InputError, match="Unknown encoding 'utf-8\\+latin-9'"):
+        check_encoding("utf-8+latin-9")
 
 
 def test_wrong_explicit_encoding_is_clear_error(tmp_path, survey_df):
@@ -62,10 +94,26 @@ def test_wrong_explicit_encoding_is_clear_error(tmp_path, survey_df):
         ("a|b\n1|2\n", "|"),
         ('ocena;komentarz\n9;"super, polecam"\n3;"źle, wolno"\n', ";"),  # commas in text
         ("komentarz\nsuper\n", ","),  # one column: nothing to split on
+        ("a;b;c\r1;2;3\r4;5;6\r", ";"),  # CR-only line ends (old Mac, some exporters)
+        ("a\tb\r1\t2\r", "\t"),
+        ("a|b\r1|2\r", "|"),
+        ("a,b\r1,2\r", ","),
     ],
 )
 def test_sniff_delimiter(sample, expected):
     assert sniff_delimiter(sample) == expected
+
+
+@pytest.mark.parametrize("delimiter", [";", "\t", "|", ","])
+def test_cr_only_files_are_read_with_their_delimiter(tmp_path, delimiter):
+    path = tmp_path / "cr.csv"
+    path.write_bytes(delimiter.join(["ocena", "komentarz", "kanał"]).encode()
+                     + b"\r" + delimiter.join(["9", "a b", "web"]).encode() + b"\r"
+                     + delimiter.join(["3", "źle", "app"]).encode("utf-8") + b"\r")
+    survey = cxio.read_survey(path)
+    assert survey.info.delimiter == delimiter
+    assert survey.responses["score"].tolist() == [9, 3]
+    assert survey.responses["segment_kanal"].tolist() == ["web", "app"]
 
 
 def test_resolve_csv_dialect(tmp_path):

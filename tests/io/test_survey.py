@@ -371,3 +371,180 @@ def test_every_row_is_accounted_for(scores, texts):
     _check_accounting(survey, len(df))
     assert survey.responses["score"].between(0, 10).all()
     assert (survey.rejects["reject_reason"].str.len() > 0).all()
+
+
+# --------------------------------------------------------------------------- issue 14
+
+
+def _frame_source(tmp_path: Path, df: pd.DataFrame, fmt: str) -> Path | pd.DataFrame:
+    if fmt == "frame":
+        return df
+    path = tmp_path / f"s.{fmt}"
+    if fmt == "csv":
+        path.write_text(df.to_csv(sep=";", index=False), encoding="utf-8")
+    elif fmt == "jsonl":
+        df.to_json(path, orient="records", lines=True, force_ascii=False)
+    elif fmt == "xlsx":
+        df.to_excel(path, index=False)
+    else:
+        df.to_parquet(path)
+    return path
+
+
+@pytest.mark.parametrize("fmt", ["csv", "jsonl", "xlsx", "parquet", "frame"])
+def test_every_row_rejected_with_an_id_column(tmp_path, fmt):
+    """``ID;Ocena;Komentarz`` + ``R1;abc;x``: ValueError 'assignment destination is read-only'."""
+    df = pd.DataFrame({"ID": ["R1", "R2"], "Ocena": ["abc", "11"], "Komentarz": ["x", "y"]})
+    survey = cxio.read_survey(_frame_source(tmp_path, df, fmt))
+    _check_accounting(survey, 2)
+    assert survey.responses.empty and survey.info.rows_accepted == 0
+    assert survey.rejects["ID"].tolist() == ["R1", "R2"]
+
+
+def test_reserved_column_names_are_renamed_with_a_note(tmp_path):
+    path = tmp_path / "r.csv"
+    path.write_text("source_row;reject_reason;reject_column;raw_line;ocena;komentarz\n"
+                    "a;b;c;d;abc;x\ne;f;g;h;9;y\n", encoding="utf-8")
+    survey = cxio.read_survey(path, text_cols="komentarz")
+    _check_accounting(survey, 2)
+    rej = survey.rejects.iloc[0]
+    assert rej["source_row"] == 2 and "not a number" in rej["reject_reason"]
+    assert rej["reject_column"] == "ocena"
+    assert [rej[f"{c}_input"] for c in ("source_row", "reject_reason", "reject_column",
+                                        "raw_line")] == ["a", "b", "c", "d"]
+    assert sum("is written as" in n for n in survey.info.notes) == 4
+
+
+def test_repeated_column_names_after_renaming(tmp_path):
+    """``nps;nps;nps_2``: the second ``nps`` became ``nps_2``, a name already taken."""
+    path = tmp_path / "d.csv"
+    path.write_text("nps;nps;nps_2;komentarz\n9;1;2;x\n", encoding="utf-8")
+    survey = cxio.read_survey(path, score_col="nps")
+    assert survey.info.columns == ["nps", "nps_3", "nps_2", "komentarz"]
+    assert survey.responses["score"].tolist() == [9]
+    assert any("repeats the name 'nps'" in n for n in survey.info.notes)
+
+
+def test_repeated_column_names_in_parquet(tmp_path):
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    path = tmp_path / "d.parquet"
+    table = pa.Table.from_arrays([pa.array([9, 3]), pa.array(["a", "b"]), pa.array(["x", "y"])],
+                                 names=["nps", "komentarz", "komentarz"])
+    pq.write_table(table, path)
+    survey = cxio.read_survey(path, text_cols="komentarz")
+    assert survey.info.columns == ["nps", "komentarz", "komentarz_2"]
+    assert survey.responses["text_raw"].tolist() == ["a", "b"]
+    assert cxio.read_table(path, columns=["komentarz_2"])["komentarz_2"].tolist() == ["x", "y"]
+
+
+def test_date_out_of_pandas_range_is_a_reject(tmp_path):
+    path = tmp_path / "d.csv"
+    path.write_text("ocena;komentarz;data\n9;x;0202-03-01\n8;y;2025-01-01\n", encoding="utf-8")
+    survey = cxio.read_survey(path)
+    _check_accounting(survey, 2)
+    assert survey.rejects["reject_column"].tolist() == ["data"]
+    assert "out of the supported range" in survey.rejects["reject_reason"].iloc[0]
+
+
+@pytest.mark.parametrize(
+    ("line", "reason"),
+    [('{"nps": ' + "[" * 100_000 + "]" * 100_000 + "}", "nested too deeply"),
+     ('{"nps": ' + "[" * 70 + "]" * 70 + "}", "nested more than 64 levels"),
+     ('{"nps": ' + "9" * 5000 + "}", "invalid JSON value"),
+     ("[1, 2]", "expected a JSON object")],
+    ids=["recursion", "deep", "huge-int", "list"],
+)
+def test_jsonl_line_that_cannot_be_a_row_is_a_reject(tmp_path, line, reason):
+    path = tmp_path / "s.jsonl"
+    path.write_text('{"nps": 9, "komentarz": "a"}\n' + line + '\n{"nps": 1, "komentarz": "b"}\n',
+                    encoding="utf-8")
+    survey = cxio.read_survey(path)
+    _check_accounting(survey, 3)
+    assert survey.rejects["source_row"].tolist() == [2]
+    assert reason in survey.rejects["reject_reason"].iloc[0]
+    assert survey.rejects["raw_line"].iloc[0] == line
+
+
+def test_lone_surrogate_is_replaced_with_a_note(tmp_path):
+    path = tmp_path / "s.jsonl"
+    path.write_text('{"nps": 9, "komentarz": "a\\ud800b"}\n{"nps": 1, "komentarz": "ok"}\n',
+                    encoding="utf-8")
+    survey = cxio.read_survey(path)
+    assert survey.responses["text_raw"].tolist() == ["a\ufffdb", "ok"]
+    assert any("lone UTF-16 surrogate" in n and "line 1" in n for n in survey.info.notes)
+    df = pd.DataFrame({"nps": [9], "komentarz": ["x\udc80"]}, dtype=object)
+    frame = cxio.read_survey(df)
+    assert frame.responses["text_raw"].tolist() == ["x\ufffd"]
+    assert frame.info.notes
+
+
+def test_jsonl_keys_first_seen_in_a_later_chunk_stay_in_the_rejects(tmp_path):
+    rows = [{"nps": 9, "komentarz": "ok"}] * 250 + [{"nps": 42, "komentarz": "x", "nowy": "v"}]
+    path = tmp_path / "late.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    survey = cxio.read_survey(path, chunksize=100)
+    assert survey.rejects["source_row"].tolist() == [251]
+    assert json.loads(survey.rejects["extra_fields"].iloc[0]) == {"nowy": "v"}
+
+
+def test_xlsx_cells_right_of_the_header_are_a_reject_not_dropped(tmp_path):
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["ocena", "komentarz"])
+    ws.append([9, "a", None, "notatka"])
+    ws.append([8, "b"])
+    path = tmp_path / "w.xlsx"
+    wb.save(path)
+    survey = cxio.read_survey(path)
+    _check_accounting(survey, 2)
+    rej = survey.rejects.iloc[0]
+    assert rej["source_row"] == 2 and "right of the header's last column (B), in D2" in \
+        rej["reject_reason"]
+    assert json.loads(rej["extra_fields"]) == {"D2": "notatka"}
+    assert rej["komentarz"] == "a"
+
+
+@pytest.mark.parametrize("fmt", ["parquet", "jsonl", "xlsx"])
+def test_boolean_score_column_is_rejected(tmp_path, fmt):
+    df = pd.DataFrame({"nps": [True, False], "komentarz": ["a", "b"]})
+    survey = cxio.read_survey(_frame_source(tmp_path, df, fmt), score_col="nps")
+    _check_accounting(survey, 2)
+    assert survey.responses.empty
+    assert survey.rejects["reject_reason"].str.contains("boolean").all()
+
+
+def test_answer_longer_than_the_limit_is_a_reject(tmp_path):
+    df = pd.DataFrame({"nps": [9, 8], "komentarz": ["ok", "y" * (cxio.MAX_ANSWER_CHARS + 1)]})
+    survey = cxio.read_survey(df)
+    assert survey.responses["text_raw"].tolist() == ["ok"]
+    assert survey.rejects["reject_column"].tolist() == ["komentarz"]
+    assert survey.rejects["komentarz"].iloc[0] == df["komentarz"].iloc[1]
+
+
+def test_segment_names_that_slug_alike_stay_apart(tmp_path):
+    df = pd.DataFrame({"nps": [9], "komentarz": ["a"], "Kanał": ["web"], "kanal": ["sklep"]})
+    survey = cxio.read_survey(df, segment_cols=["Kanał", "kanal"])
+    assert survey.responses[["segment_kanal", "segment_kanal_2"]].iloc[0].tolist() == [
+        "web", "sklep"]
+    assert list(cxio.empty_responses(survey.mapping).columns).count("segment_kanal_2") == 1
+
+
+def test_jsonl_keys_named_but_not_in_the_first_lines(tmp_path):
+    """A JSONL file whose first lines lack a named key (or that has no object at all) is
+    read: the key is empty where a line lacks it, with a note; nothing is refused."""
+    path = tmp_path / "k.jsonl"
+    lines = ['{"nps": 9}', "{oops", *['{"nps": 5}'] * 250, '{"nps": 3, "komentarz": "późno"}']
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    survey = cxio.read_survey(path, text_cols="komentarz", chunksize=100)
+    _check_accounting(survey, len(lines))
+    assert survey.responses["text_raw"].tolist() == [""] * 251 + ["późno"]
+    assert survey.rejects["source_row"].tolist() == [2]
+    assert any("key 'komentarz' is not in the first" in n for n in survey.info.notes)
+    empty = tmp_path / "e.jsonl"
+    empty.write_text("\n", encoding="utf-8")
+    survey = cxio.read_survey(empty, score_col="nps", text_cols="komentarz")
+    assert survey.info.rows_read == 0 and survey.responses.empty

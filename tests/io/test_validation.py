@@ -83,3 +83,33 @@ def test_parse_dates():
 )
 def test_cell_text(value, text):
     assert cxio.cell_text(value) == text
+
+
+@pytest.mark.parametrize("value", [True, False, np.bool_(True)])
+def test_boolean_is_not_a_score(value):
+    """A yes/no cell (Parquet bool, JSON true, Excel TRUE) was read as 1/0."""
+    scores, reasons = cxio.parse_scores(pd.Series([value, 9], dtype=object))
+    assert pd.isna(scores.iloc[0]) and scores.iloc[1] == 9
+    assert "is a yes/no (boolean) value, not a score" in reasons.iloc[0]
+    assert reasons.iloc[1] == ""
+
+
+@pytest.mark.parametrize(
+    ("value", "reason"),
+    [("0202-03-01", "out of the supported range"), ("9999-12-31", "out of the supported range"),
+     ("31.12.9999", "out of the supported range"), ("1.1.0001", "out of the supported range"),
+     ("2025-02-30", "cannot be parsed")],
+)
+def test_dates_out_of_pandas_range_are_rejected_not_a_crash(value, reason):
+    dates, reasons = cxio.parse_dates(pd.Series([value, "2025-03-05"], dtype=object))
+    assert pd.isna(dates.iloc[0]) and dates.iloc[1] == pd.Timestamp("2025-03-05")
+    assert f"date {value!r} " in reasons.iloc[0] and reason in reasons.iloc[0]
+    assert str(dates.dtype) == "datetime64[ns]"
+
+
+def test_time_zones_keep_local_time():
+    values = pd.Series(["2025-03-05T23:30:00+02:00", "2025-03-05T10:00:00-05:00", "2025-03-06"])
+    dates, reasons = cxio.parse_dates(values)
+    assert dates.tolist() == [pd.Timestamp("2025-03-05 23:30"), pd.Timestamp("2025-03-05 10:00"),
+                              pd.Timestamp("2025-03-06")]
+    assert (reasons == "").all()

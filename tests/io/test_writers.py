@@ -211,7 +211,7 @@ def test_plain_tables_are_written_as_before(tmp_path):
     assert list(back.columns) == ["a", "n"]
     assert str(back["n"].dtype) == "Int64" and back["a"].tolist()[0] == "x"
     assert pq.read_schema(tmp_path / "p.parquet").field("a").type == pa.large_string()
-    assert (tmp_path / "p.csv").read_text(encoding="utf-8-sig") == "a,n\nx,1\n,\n"
+    assert (tmp_path / "p.csv").read_bytes().decode("utf-8-sig") == "a,n\r\nx,1\r\n,\r\n"
     with pytest.raises(InputError, match="allowed: csv, parquet"):
         cxio.TableWriter(tmp_path / "q", formats=("xlsx",))
 
@@ -223,3 +223,27 @@ def test_empty_list_column_reads_back_from_parquet(tmp_path: Path) -> None:
         w.write(pd.DataFrame({"topics": pd.Series([], dtype=object)}))
     back = pd.read_parquet(tmp_path / "t.parquet")
     assert back.empty and list(back.columns) == ["topics"]
+
+
+@pytest.mark.parametrize("text", ["a\rb", "a\nb", "a\r\nb", "\r", "x\r\r\ny", 'q"\r"', "n\x00ul"],
+                         ids=["cr", "lf", "crlf", "cr-only", "cr-crlf", "quote-cr", "nul"])
+def test_line_breaks_in_cells_read_back_as_one_row(tmp_path: Path, text: str) -> None:
+    """A bare CR in an answer went out unquoted (rows ended in LF alone) and read back as
+    two rows; every cell with a line break is quoted now."""
+    df = pd.DataFrame({"id": [1, 2, 3], "text": [text, "ok", text]})
+    with cxio.TableWriter(tmp_path / "t", formats=("csv",)) as w:
+        w.write(df.iloc[:2])
+        w.write(df.iloc[2:])
+    path = tmp_path / "t.csv"
+    with path.open("r", encoding="utf-8-sig", newline="") as fh:
+        rows = list(csv.reader(fh))
+    assert rows[1:] == [["1", text], ["2", "ok"], ["3", text]]
+    back = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    assert back["text"].tolist() == [text, "ok", text]
+
+
+def test_text_utf8_cannot_hold_is_replaced_not_fatal(tmp_path: Path) -> None:
+    with cxio.TableWriter(tmp_path / "s", formats=("csv",)) as w:
+        w.write(pd.DataFrame({"text": ["a\ud800b", "ok"]}, dtype=object))
+    back = pd.read_csv(tmp_path / "s.csv", dtype=str, encoding="utf-8-sig")
+    assert back["text"].tolist() == ["a?b", "ok"]
