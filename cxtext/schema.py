@@ -71,6 +71,7 @@ from typing import Any
 from cxtext.errors import ScoreScaleError
 
 __all__ = [
+    "MAX_ANSWER_CHARS",
     "RESPONSE_COLUMNS",
     "REJECT_COLUMNS",
     "SEGMENT_PREFIX",
@@ -84,6 +85,10 @@ __all__ = [
 ]
 
 SEGMENT_PREFIX = "segment_"
+
+#: Longest answer analysed, in characters: ``analyze`` rejects longer answers (the full value
+#: stays in the rejects file), ``classify`` analyses their start and flags them ``truncated``.
+MAX_ANSWER_CHARS = 100_000
 
 #: Fixed columns of the enriched response table (segment columns go after ``date``).
 RESPONSE_COLUMNS: tuple[str, ...] = (

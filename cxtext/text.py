@@ -24,6 +24,7 @@ from cxtext.pii import (  # noqa: F401 - re-exported: PII lived here before 0.3
     pesel_is_valid,
     redact,
 )
+from cxtext.schema import MAX_ANSWER_CHARS
 
 __all__ = [
     "PII_KINDS",
@@ -415,10 +416,6 @@ def emoji_sentiment(text: str) -> float | None:
 # --------------------------------------------------------------------------- facade
 
 
-#: Longest cleaned answer analysed (characters): longer ones are cut at a word boundary
-#: before this length and flagged ``truncated`` (a survey answer is rarely over a few
-#: thousand characters; a pasted log or document must not stall or crash a batch).
-MAX_ANSWER_CHARS = 100_000
 
 
 @dataclass(frozen=True)

@@ -13,14 +13,11 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from cxtext.schema import ScoreScale, get_scale
+from cxtext.schema import MAX_ANSWER_CHARS, ScoreScale, get_scale
 
 __all__ = ["MAX_ANSWER_CHARS", "cell_text", "parse_dates", "parse_scores"]
 
 _SCORE_RE = re.compile(r"^[+-]?\d+(?:[.,]0*)?$")
-#: Longest open-text answer a survey row may hold (longer ones make the row a reject: the
-#: text models are not made for documents, and spaCy refuses texts over 1,000,000 chars).
-MAX_ANSWER_CHARS = 100_000
 
 
 def parse_scores(values: pd.Series, scale: str | ScoreScale = "nps") -> tuple[pd.Series, pd.Series]:

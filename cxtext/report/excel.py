@@ -10,6 +10,7 @@ sensible column widths. Sheets whose table is missing are left out. Excel's limi
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -44,7 +45,7 @@ def write_workbook(path: str | Path, sheets: Mapping[str, pd.DataFrame]) -> Path
             if len(df.columns):
                 ws.auto_filter.ref = f"A1:{get_column_letter(len(df.columns))}{len(df) + 1}"
             for k, col in enumerate(df.columns, start=1):
-                sample = df[col].head(200).map(lambda v: len(str(v)))
+                sample = df.iloc[:200, k - 1].map(lambda v: len(str(v)))
                 width = max([len(str(col)), *sample.tolist()])
                 ws.column_dimensions[get_column_letter(k)].width = min(max(width + 2, 8), 60)
         if notes and "summary" in sheets:
@@ -55,20 +56,29 @@ def write_workbook(path: str | Path, sheets: Mapping[str, pd.DataFrame]) -> Path
 
 
 def _excel_safe(df: pd.DataFrame) -> pd.DataFrame:
-    """Excel has no time zones, no lists/dicts and limits cells to 32,767 characters."""
+    """Excel has no time zones, no lists/dicts, no control characters (openpyxl refuses
+    them) and limits cells to 32,767 characters."""
     out = df.copy()
-    for col in out.columns:
-        s = out[col]
+    out.columns = [_cell(str(c)) for c in out.columns]
+    for k in range(out.shape[1]):
+        s = out.iloc[:, k]
         if isinstance(s.dtype, pd.DatetimeTZDtype):
-            out[col] = s.dt.tz_localize(None)
-        elif s.dtype == object:
-            out[col] = s.map(_cell)
+            out.isetitem(k, s.dt.tz_localize(None))
+        elif pd.api.types.is_object_dtype(s.dtype) or pd.api.types.is_string_dtype(s.dtype):
+            out.isetitem(k, s.map(_cell).astype(object))
     return out
+
+
+#: What openpyxl refuses in a cell (its ILLEGAL_CHARACTERS_RE): C0 controls but tab/LF/CR.
+_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
 def _cell(v: Any) -> Any:
     if isinstance(v, (list, dict, tuple, set)):
         v = str(v)
-    if isinstance(v, str) and len(v) > 32_000:
-        return v[:32_000] + "…"
+    if isinstance(v, str):
+        if _ILLEGAL.search(v):
+            v = _ILLEGAL.sub("\ufffd", v)
+        if len(v) > 32_000:
+            return v[:32_000] + "…"
     return v
