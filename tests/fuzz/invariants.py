@@ -91,7 +91,8 @@ def _read_back(path: Path) -> tuple[int, list[int]]:
     return len(df), [int(v) for v in df["source_row"]] if len(df) else []
 
 
-def check_case(case: Case, folder: Path, *, timeout: float = CASE_TIMEOUT_S) -> Outcome:
+def check_case(case: Case, folder: Path, *, timeout: float = CASE_TIMEOUT_S,
+               full: bool = False) -> Outcome:
     """Analyze ``case`` and check the invariants:
 
     1. no exception but a :class:`~cxtext.errors.CxTextError`, and that only where the case
@@ -104,15 +105,18 @@ def check_case(case: Case, folder: Path, *, timeout: float = CASE_TIMEOUT_S) -> 
        source rows of the responses and one response per accepted row and question;
     5. ``responses.csv``, ``rejects.csv`` and ``responses.parquet`` read back (pandas and the
        csv module agree) with the row counts of the summary.
+
+    ``full=True`` runs the default models, drivers, themes and the report too (slower).
     """
     out = Outcome(case.name, case.fmt, faults=sorted(set(case.faults)))
+    off = {} if full else MODELS_OFF
     t0 = time.perf_counter()
     try:
         with _time_limit(timeout):
             if case.frame is not None:
-                return _check_frame(case, out)
+                return _check_frame(case, out, off)
             path = case.write(folder)
-            summary = cxtext.analyze_file(path, folder / "out", **MODELS_OFF, **case.options)
+            summary = cxtext.analyze_file(path, folder / "out", **off, **case.options)
     except CaseTimeout as exc:
         out.fail(f"hang: {exc}")
         return out
@@ -180,10 +184,12 @@ def _check_counts(out: Outcome, case: Case, summary: dict[str, Any], n_resp: int
         out.fail(f"{n_resp} responses for {accepted} rows x {case.questions} question(s)")
 
 
-def _check_frame(case: Case, out: Outcome) -> Outcome:
+def _check_frame(case: Case, out: Outcome, off: dict[str, Any]) -> Outcome:
     assert case.frame is not None
     try:
-        result = cxtext.analyze(case.frame, **MODELS_OFF, **case.options)
+        result = cxtext.analyze(case.frame, **{k: v for k, v in off.items()
+                                               if k not in ("report", "themes")},
+                                **case.options)
     except CxTextError as exc:
         out.fail(f"refused: {type(exc).__name__}: {str(exc)[:300]}")
         return out

@@ -75,3 +75,22 @@ def test_long_fields_and_names(family: str) -> None:
             break
     assert found == 3, f"fewer than 3 {family} cases with long fields in 400 seeds"
     assert HEADER_LIMIT == 131_072
+
+
+@pytest.mark.slow
+def test_cases_through_the_whole_pipeline() -> None:
+    """Seeded cases (no over-long fields) with the default models, drivers, themes and the
+    report on: the report and workbook must take any text (reproducer: control characters
+    crashed report.xlsx)."""
+    outcomes = []
+    for seed in range(SEED, SEED + 400):
+        case = make_case(random.Random(seed), ["csv", "jsonl", "xlsx", "parquet", "frame"][
+            seed % 5], name=f"full{seed}")
+        if any(f.startswith("long-") for f in case.faults):
+            continue
+        with tempfile.TemporaryDirectory(prefix="cxtext-fuzz-") as tmp:
+            outcomes.append(check_case(case, Path(tmp), full=True))
+        if len(outcomes) == 20:
+            break
+    assert len(outcomes) == 20
+    assert not [o for o in outcomes if o.status == "fail"], _report(outcomes)
