@@ -191,6 +191,8 @@ def _print_summary(summary: dict[str, Any]) -> None:
     )
     for reason, n in summary["reject_reasons"].items():
         table.add_row("  rejected: " + reason, str(n))
+    for note in summary.get("input_notes", []):
+        table.add_row("  input note", str(note))
     table.add_row("answers (non-answers)", f"{summary['answers']:,} ({summary['non_answers']:,})")
     langs = ", ".join(f"{k} {v}" for k, v in summary["languages"].items() if v)
     table.add_row("languages", langs)

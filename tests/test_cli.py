@@ -143,3 +143,16 @@ def test_serve_passes_the_limits_to_the_app(monkeypatch):
                               "--workers", "0", "--timeout", "5"])
     assert res.exit_code == 0, res.output
     assert seen["max_total_chars"] == 50000 and seen["workers"] == 0 and seen["timeout"] == 5
+
+
+def test_analyze_prints_input_notes(tmp_path):
+    """What the reader changed (renamed reserved columns...) is shown, not only written to
+    summary.json."""
+    path = tmp_path / "s.csv"
+    path.write_text("ocena;komentarz;reject_reason\n9;Super;x\n3;Słabo;y\n", encoding="utf-8")
+    res = runner.invoke(app, ["analyze", str(path), "--out", str(tmp_path / "o"),
+                              "--no-report"])
+    assert res.exit_code == 0, res.output
+    summary = json.loads((tmp_path / "o" / "summary.json").read_text(encoding="utf-8"))
+    assert summary["input_notes"]
+    assert "input note" in res.output
