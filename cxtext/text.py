@@ -148,10 +148,15 @@ def cap_symbol_runs(text: str, *, max_repeats: int = 5, max_run: int = 20) -> st
         run = m.group(0)
         return " ".join(run[i:i + max_run] for i in range(0, len(run), max_run))
 
-    if max_repeats == 5:
-        text = _REPEATS.sub(repeats, text)
-    else:
-        text = re.sub(rf"(\S{{1,4}}?)\1{{{max_repeats},}}", repeats, text)
+    # only symbols are cut or split: a text whose symbols are too few is returned at once
+    counts = [text.count(c) for c in set(text) if not c.isalnum() and not c.isspace()]
+    if not counts or (max(counts) <= max_repeats and sum(counts) <= max_run):
+        return text
+    if max(counts) > max_repeats:  # a unit holding a symbol repeats that symbol
+        if max_repeats == 5:
+            text = _REPEATS.sub(repeats, text)
+        else:
+            text = re.sub(rf"(\S{{1,4}}?)\1{{{max_repeats},}}", repeats, text)
     if max_run == 20:
         return _SYMBOL_RUN.sub(split, text)
     return re.sub(rf"(?:[^\w\s]|_){{{max_run + 1},}}", split, text)
@@ -406,8 +411,9 @@ def emoji_sentiment(text: str) -> float | None:
 
     Emoji are kept in the text; this is a hint for the sentiment models and reports.
     """
-    values = [_EMOJI_POLARITY[c] for c in _EMOJI_RE.findall(text)]
-    values += [_EMOTICONS[m] for m in _EMOTICON_RE.findall(text)]
+    values = [] if text.isascii() else [_EMOJI_POLARITY[c] for c in _EMOJI_RE.findall(text)]
+    if ":" in text or ";" in text or "<3" in text or "D" in text:  # every emoticon has one
+        values += [_EMOTICONS[m] for m in _EMOTICON_RE.findall(text)]
     if not values:
         return None
     return round(sum(values) / len(values), 4)
