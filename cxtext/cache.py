@@ -15,7 +15,7 @@ import threading
 from collections.abc import Callable
 from pathlib import Path
 
-__all__ = ["CACHE_ENV", "OFF", "cache_root", "write_atomic"]
+__all__ = ["CACHE_ENV", "OFF", "cache_root", "package_cache", "write_atomic"]
 
 #: Environment variable: the cache folder, or ``off``.
 CACHE_ENV = "CXTEXT_CACHE"
@@ -35,6 +35,22 @@ def cache_root() -> Path | None:
     except ImportError:
         return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "cxtext"
     return Path(user_cache_dir("cxtext", appauthor=False))
+
+
+def package_cache(package: str, name: str | None = None, suffix: str = "") -> Path | None:
+    """``<cache root>/<name>-<version of package><suffix>`` (``name`` defaults to the
+    package's), so that a new version of the package gets new files; None when caching is
+    off."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    root = cache_root()
+    if root is None:
+        return None
+    try:
+        ver = version(package)
+    except PackageNotFoundError:
+        ver = "unknown"
+    return root / f"{name or package}-{ver}{suffix}"
 
 
 def write_atomic(path: Path, write: Callable[[Path], None]) -> None:

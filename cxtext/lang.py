@@ -183,18 +183,9 @@ class _LangId:
 
 
 def _langid_cache() -> Path | None:
-    from importlib.metadata import PackageNotFoundError, version
+    from cxtext.cache import package_cache
 
-    from cxtext.cache import cache_root
-
-    root = cache_root()
-    if root is None:
-        return None
-    try:
-        ver = version("py3langid")
-    except PackageNotFoundError:  # pragma: no cover - py3langid is a dependency
-        return None
-    return root / f"py3langid-{ver}-{'-'.join(_LANGID_SET)}.npz"
+    return package_cache("py3langid", suffix=f"-{'-'.join(_LANGID_SET)}.npz")
 
 
 def _load_langid() -> Any:

@@ -20,11 +20,10 @@ import os
 import threading
 from collections.abc import Callable, Iterator, Mapping
 from functools import lru_cache
-from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any
 
-from cxtext.cache import OFF, cache_root, write_atomic
+from cxtext.cache import OFF, package_cache, write_atomic
 
 __all__ = ["CACHE_ENV", "cache_dir", "dictionary_source", "lemmatize", "warm"]
 
@@ -43,14 +42,7 @@ def cache_dir() -> Path | None:
         return None
     if env:
         return Path(env).expanduser()
-    root = cache_root()
-    if root is None:
-        return None
-    try:
-        simplemma_version = version("simplemma")
-    except PackageNotFoundError:  # pragma: no cover - simplemma is a dependency
-        simplemma_version = "unknown"
-    return root / f"simplemma-{simplemma_version}"
+    return package_cache("simplemma")
 
 
 class TrieDictionary(Mapping[str, str]):
