@@ -21,7 +21,7 @@ from spacy.strings import hash_string  # type: ignore[attr-defined]
 from spacy.tokens import Doc, Span
 
 from cxtext.lang import detect_language, fold
-from cxtext.nlp import CONTRASTIVE, pipe, token_columns, token_features
+from cxtext.nlp import CONTRASTIVE, clause_spans, pipe, token_columns, token_features
 from cxtext.text import CleanText, as_texts, clean_many
 
 __all__ = [
@@ -142,7 +142,7 @@ class Prepared:
     def clauses(self) -> list[list[Span]]:
         """Clause spans of each answer's doc (computed once per batch)."""
         if self._clauses is None:
-            self._clauses = [list(d._.clauses) if isinstance(d, Doc) else [] for d in self.docs]
+            self._clauses = [clause_spans(d) if isinstance(d, Doc) else [] for d in self.docs]
         return self._clauses
 
     def subset(self, index: Sequence[int]) -> Prepared:

@@ -41,6 +41,7 @@ __all__ = [
     "NLP_LANGS",
     "TokenColumns",
     "token_columns",
+    "clause_spans",
     "Clause",
     "get_nlp",
     "lemmatizer_backend",
@@ -319,7 +320,7 @@ def _set_extensions() -> None:
     if not Token.has_extension("negation_cue"):
         Token.set_extension("negation_cue", getter=_token_cue)
     if not Doc.has_extension("clauses"):
-        Doc.set_extension("clauses", getter=_clauses)
+        Doc.set_extension("clauses", getter=clause_spans)
 
 
 def negation_scope(lowers: Sequence[str], is_punct: Sequence[bool], lang: str,
@@ -394,9 +395,10 @@ _PLACEHOLDER_HASHES = frozenset(hash_string(w) for w in _PLACEHOLDERS)
 _SENT_CHARS = frozenset(".!?;…")
 
 
-def _clauses(doc: Doc) -> list[Span]:
-    """Clause spans: split on sentence ends and before contrastive connectives, punctuation
-    trimmed at both ends (token attributes read as arrays: no Token objects are made)."""
+def clause_spans(doc: Doc) -> list[Span]:
+    """Clause spans (what ``doc._.clauses`` gives): split on sentence ends and before
+    contrastive connectives, punctuation trimmed at both ends (from
+    :func:`token_columns`: no Token objects are made)."""
     n = len(doc)
     if not n:
         return []
