@@ -261,23 +261,25 @@ class RuleTopics(TopicModel):
             check_is_fitted(self, "compiled_")  # raises NotFittedError
         tax = self.taxonomy_
         run = [lang] if lang in TERM_LANGS else list(TERM_LANGS)
+        hits = [hit for lg in run for hit in self.compiled_[lg](doc, table)]
+        if not hits:
+            return []
         neg = negated_tokens(doc)
         cues = negation_cues(doc)
         spans = doc._.clauses if clauses is None else clauses
         clause_starts = [s.start for s in spans] or [0]
         found: list[tuple[str, int, int, str, bool, int]] = []
         excluded: set[tuple[str, int]] = set()
-        for lg in run:
-            for rec, s, e in self.compiled_[lg](doc, table):
-                span = range(s, e)
-                negated = any(i in neg for i in span) and not any(i in cues for i in span)
-                if rec.term.negated is not None and negated != rec.term.negated:
-                    continue
-                clause = bisect.bisect_right(clause_starts, s) - 1
-                if rec.exclude:
-                    excluded.add((rec.code, max(clause, 0)))
-                else:
-                    found.append((rec.code, s, e, rec.term.text, negated, max(clause, 0)))
+        for rec, s, e in hits:
+            span = range(s, e)
+            negated = any(i in neg for i in span) and not any(i in cues for i in span)
+            if rec.term.negated is not None and negated != rec.term.negated:
+                continue
+            clause = bisect.bisect_right(clause_starts, s) - 1
+            if rec.exclude:
+                excluded.add((rec.code, max(clause, 0)))
+            else:
+                found.append((rec.code, s, e, rec.term.text, negated, max(clause, 0)))
         if excluded:
             found = [f for f in found if (f[0], f[5]) not in excluded
                      and (tax.parent_of(f[0]), f[5]) not in excluded]
