@@ -66,3 +66,19 @@ def test_label_file(path: Path) -> None:
     for r in _rows(path):
         assert r["id"] in ids and r["label"] in LABELS, r
         assert isinstance(r.get("unsure", False), bool)
+
+
+@pytest.mark.parametrize(("a", "b", "want"), [
+    (["x", "y", "x", "x"], ["x", "y", "y", "x"], 0.5),
+    (["x", "y"], ["x", "y"], 1.0),
+    (["x", "y"], ["y", "x"], -1.0),
+    (["x", "x"], ["x", "x"], None),  # chance agreement is total: undefined
+])
+def test_cohens_kappa(a: list[str], b: list[str], want: float | None) -> None:
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("cx_agreement", CX / "agreement.py")
+    assert spec is not None and spec.loader is not None
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    assert mod.kappa(a, b) == want

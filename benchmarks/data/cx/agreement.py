@@ -1,0 +1,72 @@
+"""Agreement between the two labellers of the CX corpus (Cohen's kappa), overall, per
+language, per industry and per writer pattern; counts per label.
+
+    python benchmarks/data/cx/agreement.py [--a labels_L1.jsonl] [--b labels_L2.jsonl]
+        [--out benchmarks/data/cx/agreement.json]
+
+Only answers labelled by both are compared.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from collections import Counter, defaultdict
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+LABELS = ("positive", "negative", "neutral", "mixed")
+
+
+def kappa(a: list[str], b: list[str]) -> float | None:
+    """Cohen's kappa of two label lists of equal length (None when undefined)."""
+    n = len(a)
+    if n == 0:
+        return None
+    observed = sum(x == y for x, y in zip(a, b, strict=True)) / n
+    ca, cb = Counter(a), Counter(b)
+    expected = sum(ca[k] * cb[k] for k in set(ca) | set(cb)) / (n * n)
+    return None if expected == 1 else round((observed - expected) / (1 - expected), 3)
+
+
+def read(path: Path) -> list[dict[str, Any]]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__,
+                                 formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--a", type=Path, default=HERE / "labels_L1.jsonl")
+    ap.add_argument("--b", type=Path, default=HERE / "labels_L2.jsonl")
+    ap.add_argument("--out", type=Path, default=HERE / "agreement.json")
+    args = ap.parse_args()
+    answers = {r["id"]: r for p in sorted(HERE.glob("w*.jsonl")) for r in read(p)}
+    la = {r["id"]: r["label"] for r in read(args.a)}
+    lb = {r["id"]: r["label"] for r in read(args.b)}
+    both = [i for i in answers if i in la and i in lb]
+    groups: dict[str, list[str]] = defaultdict(list)
+    for i in both:
+        r = answers[i]
+        groups["all"].append(i)
+        groups[f"lang={r['lang']}"].append(i)
+        groups[f"industry={r['industry']}"].append(i)
+        for p in r["patterns"]:
+            groups[f"pattern={p}"].append(i)
+    table = {g: {"n": len(ids), "agreement": round(sum(la[i] == lb[i] for i in ids) / len(ids), 3),
+                 "kappa": kappa([la[i] for i in ids], [lb[i] for i in ids])}
+             for g, ids in sorted(groups.items())}
+    out = {"answers": len(answers), "labelled_a": len(la), "labelled_b": len(lb),
+           "labelled_both": len(both), "disagreements": sum(la[i] != lb[i] for i in both),
+           "labels_a": dict(Counter(la[i] for i in both)),
+           "labels_b": dict(Counter(lb[i] for i in both)), "groups": table}
+    print(f"{len(both)} answers labelled by both of {len(answers)}; "
+          f"{out['disagreements']} disagreements")
+    print("| group | n | agreement | kappa |\n| --- | ---: | ---: | ---: |")
+    for g, v in table.items():
+        print(f"| {g} | {v['n']} | {v['agreement']:.3f} | {v['kappa']} |")
+    args.out.write_text(json.dumps(out, indent=1), encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
