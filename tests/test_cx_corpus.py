@@ -82,3 +82,16 @@ def test_cohens_kappa(a: list[str], b: list[str], want: float | None) -> None:
     mod = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(mod)
     assert mod.kappa(a, b) == want
+
+
+def test_gold_labels_cover_the_labelled_answers() -> None:
+    gold_path = CX / "gold.jsonl"
+    if not gold_path.exists():
+        pytest.skip("no gold labels yet")
+    ids = {r["id"] for p in WRITER_FILES for r in _rows(p)}
+    gold = _rows(gold_path)
+    assert len({g["id"] for g in gold}) == len(gold)
+    for g in gold:
+        assert g["id"] in ids and g["label"] in LABELS, g
+        assert g["source"] in ("agreed", "adjudicated"), g
+        assert g["source"] == "agreed" or g["why"], g  # every adjudication says why

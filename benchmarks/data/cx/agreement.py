@@ -2,9 +2,11 @@
 language, per industry and per writer pattern; counts per label.
 
     python benchmarks/data/cx/agreement.py [--a labels_L1.jsonl] [--b labels_L2.jsonl]
-        [--out benchmarks/data/cx/agreement.json]
+        [--adjudicated adjudicated.jsonl] [--out benchmarks/data/cx/agreement.json]
 
-Only answers labelled by both are compared.
+Only answers labelled by both are compared. With the adjudicator's file present, also
+writes ``gold.jsonl``: the agreed label, or the adjudicated one (with its reason), per answer
+labelled by both.
 """
 
 from __future__ import annotations
@@ -39,6 +41,7 @@ def main() -> None:
                                  formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--a", type=Path, default=HERE / "labels_L1.jsonl")
     ap.add_argument("--b", type=Path, default=HERE / "labels_L2.jsonl")
+    ap.add_argument("--adjudicated", type=Path, default=HERE / "adjudicated.jsonl")
     ap.add_argument("--out", type=Path, default=HERE / "agreement.json")
     args = ap.parse_args()
     answers = {r["id"]: r for p in sorted(HERE.glob("w*.jsonl")) for r in read(p)}
@@ -65,6 +68,22 @@ def main() -> None:
     print("| group | n | agreement | kappa |\n| --- | ---: | ---: | ---: |")
     for g, v in table.items():
         print(f"| {g} | {v['n']} | {v['agreement']:.3f} | {v['kappa']} |")
+    if args.adjudicated.exists():
+        adj = {r["id"]: r for r in read(args.adjudicated)}
+        missing = [i for i in both if la[i] != lb[i] and i not in adj]
+        if missing:
+            raise SystemExit(f"{len(missing)} disagreements not adjudicated, e.g. {missing[:5]}")
+        gold = []
+        for i in both:
+            if la[i] == lb[i]:
+                gold.append({"id": i, "label": la[i], "source": "agreed"})
+            else:
+                gold.append({"id": i, "label": adj[i]["label"], "source": "adjudicated",
+                             "why": adj[i]["why"]})
+        (HERE / "gold.jsonl").write_text(
+            "".join(json.dumps(g, ensure_ascii=False) + "\n" for g in gold), encoding="utf-8")
+        out["gold"] = dict(Counter(g["label"] for g in gold))
+        print(f"gold.jsonl: {len(gold)} answers, {out['gold']}")
     args.out.write_text(json.dumps(out, indent=1), encoding="utf-8")
 
 
