@@ -1,10 +1,13 @@
 """Agreement between the two labellers of the CX corpus (Cohen's kappa), overall, per
 language, per industry and per writer pattern; counts per label.
 
-    python benchmarks/data/cx/agreement.py [--a labels_L1.jsonl] [--b labels_L2.jsonl]
-        [--adjudicated adjudicated.jsonl] [--out benchmarks/data/cx/agreement.json]
+    python benchmarks/data/cx/agreement.py [--a labels_L1.jsonl labels_L3.jsonl ...]
+        [--b labels_L2.jsonl labels_L4.jsonl ...] [--adjudicated adjudicated.jsonl ...]
+        [--out benchmarks/data/cx/agreement.json]
 
-Only answers labelled by both are compared. With the adjudicator's file present, also
+Each answer is labelled by two labellers: the first of its pair in an ``--a`` file, the second
+in a ``--b`` file (default: the odd- and the even-numbered labellers' files). Only answers
+labelled by both are compared. With the adjudicator's file present, also
 writes ``gold.jsonl``: the agreed label, or the adjudicated one (with its reason), per answer
 labelled by both.
 """
@@ -39,14 +42,17 @@ def read(path: Path) -> list[dict[str, Any]]:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__,
                                  formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--a", type=Path, default=HERE / "labels_L1.jsonl")
-    ap.add_argument("--b", type=Path, default=HERE / "labels_L2.jsonl")
-    ap.add_argument("--adjudicated", type=Path, default=HERE / "adjudicated.jsonl")
+    odd = sorted(p for p in HERE.glob("labels_L*.jsonl") if int(p.stem[8:]) % 2 == 1)
+    even = sorted(p for p in HERE.glob("labels_L*.jsonl") if int(p.stem[8:]) % 2 == 0)
+    ap.add_argument("--a", type=Path, nargs="+", default=odd)
+    ap.add_argument("--b", type=Path, nargs="+", default=even)
+    ap.add_argument("--adjudicated", type=Path, nargs="+",
+                    default=sorted(HERE.glob("adjudicated*.jsonl")))
     ap.add_argument("--out", type=Path, default=HERE / "agreement.json")
     args = ap.parse_args()
     answers = {r["id"]: r for p in sorted(HERE.glob("w*.jsonl")) for r in read(p)}
-    la = {r["id"]: r["label"] for r in read(args.a)}
-    lb = {r["id"]: r["label"] for r in read(args.b)}
+    la = {r["id"]: r["label"] for p in args.a for r in read(p)}
+    lb = {r["id"]: r["label"] for p in args.b for r in read(p)}
     both = [i for i in answers if i in la and i in lb]
     groups: dict[str, list[str]] = defaultdict(list)
     for i in both:
@@ -68,8 +74,8 @@ def main() -> None:
     print("| group | n | agreement | kappa |\n| --- | ---: | ---: | ---: |")
     for g, v in table.items():
         print(f"| {g} | {v['n']} | {v['agreement']:.3f} | {v['kappa']} |")
-    if args.adjudicated.exists():
-        adj = {r["id"]: r for r in read(args.adjudicated)}
+    if args.adjudicated:
+        adj = {r["id"]: r for p in args.adjudicated for r in read(p)}
         missing = [i for i in both if la[i] != lb[i] and i not in adj]
         if missing:
             raise SystemExit(f"{len(missing)} disagreements not adjudicated, e.g. {missing[:5]}")
