@@ -8,8 +8,10 @@ language, per industry and per writer pattern; counts per label.
 Each answer is labelled by two labellers: the first of its pair in an ``--a`` file, the second
 in a ``--b`` file (default: the odd- and the even-numbered labellers' files). Only answers
 labelled by both are compared. With the adjudicator's file present, also
-writes ``gold.jsonl``: the agreed label, or the adjudicated one (with its reason), per answer
-labelled by both.
+writes ``gold.jsonl``: per answer labelled by both, the agreed label or the adjudicated one
+(with its reason), the answer itself (text, language, writer, industry, patterns) and its
+split (train/dev/test by writer: ``SPLITS``), so that ``cxtext train`` reads it directly
+(``split_col = "split"``).
 """
 
 from __future__ import annotations
@@ -22,6 +24,13 @@ from typing import Any
 
 HERE = Path(__file__).resolve().parent
 LABELS = ("positive", "negative", "neutral", "mixed")
+#: Train/dev/test by writer, fixed before any model was trained on the corpus. The test
+#: split is never used for a choice (models, parameters, thresholds): only for the final table.
+SPLITS = {"dev": ("w6", "w11", "w16"), "test": ("w8", "w10", "w14")}
+
+
+def split_of(writer: str) -> str:
+    return next((s for s, ws in SPLITS.items() if writer in ws), "train")
 
 
 def kappa(a: list[str], b: list[str]) -> float | None:
@@ -81,15 +90,21 @@ def main() -> None:
             raise SystemExit(f"{len(missing)} disagreements not adjudicated, e.g. {missing[:5]}")
         gold = []
         for i in both:
+            r = answers[i]
+            row = {"id": i, "split": split_of(r["writer"]), "writer": r["writer"],
+                   "industry": r["industry"], "lang": r["lang"], "patterns": r["patterns"],
+                   "text": r["text"]}
             if la[i] == lb[i]:
-                gold.append({"id": i, "label": la[i], "source": "agreed"})
+                gold.append({**row, "label": la[i], "source": "agreed"})
             else:
-                gold.append({"id": i, "label": adj[i]["label"], "source": "adjudicated",
+                gold.append({**row, "label": adj[i]["label"], "source": "adjudicated",
                              "why": adj[i]["why"]})
         (HERE / "gold.jsonl").write_text(
             "".join(json.dumps(g, ensure_ascii=False) + "\n" for g in gold), encoding="utf-8")
         out["gold"] = dict(Counter(g["label"] for g in gold))
-        print(f"gold.jsonl: {len(gold)} answers, {out['gold']}")
+        out["splits"] = {sp: dict(Counter(g["label"] for g in gold if g["split"] == sp))
+                         for sp in ("train", "dev", "test")}
+        print(f"gold.jsonl: {len(gold)} answers, {out['gold']}; by split {out['splits']}")
     args.out.write_text(json.dumps(out, indent=1), encoding="utf-8")
 
 
