@@ -57,6 +57,11 @@ class DatasetSpec:
     clean: tuple[str, ...] = ()
     name: str | None = None
     max_rows: int | None = None
+    #: keep only rows whose column has this value (or one of these values): a split stored in
+    #: a column, e.g. ``{"split": "dev"}``
+    where: Mapping[str, Any] = field(default_factory=dict)
+    #: a column of per-row languages (instead of one ``lang`` for the whole file)
+    lang_col: str | None = None
 
     @classmethod
     def from_dict(cls, d: Mapping[str, Any]) -> DatasetSpec:
@@ -111,22 +116,25 @@ def load_dataset(spec: DatasetSpec | Mapping[str, Any], *, root: str | Path | No
         raise InputError(f"Dataset file not found: {path}. Pass --data-dir pointing at the folder "
                          "that holds it (e.g. ../shared/data).")
     raw = _read_any(path)
-    for col in (spec.text_col, spec.label_col):
+    for col in (spec.text_col, spec.label_col, *spec.where, *filter(None, [spec.lang_col])):
         if col not in raw.columns:
             raise InputError(f"{path}: no column {col!r}; columns: {list(raw.columns)}.")
+    for col, allowed in spec.where.items():
+        values = [allowed] if isinstance(allowed, str | int | float) else list(allowed)
+        raw = raw[raw[col].isin(values)].reset_index(drop=True)
     text = raw[spec.text_col].astype(str)
     for step in spec.clean:
         text = text.map(_CLEANERS[step])
     label = raw[spec.label_col].astype(str).str.strip()
     if spec.label_map:
         label = label.map(lambda v: spec.label_map.get(v, v))
-    df = pd.DataFrame({"text": text, "label": label})
+    df = pd.DataFrame({"text": text, "label": label,
+                       "lang": raw[spec.lang_col].astype(str) if spec.lang_col else spec.lang})
     keep = df["label"].astype(bool) & df["text"].str.strip().astype(bool)
     dropped = int((~keep).sum())
     df = df[keep].reset_index(drop=True)
     if spec.max_rows is not None and len(df) > spec.max_rows:
         df = df.sample(n=spec.max_rows, random_state=0).reset_index(drop=True)
-    df["lang"] = spec.lang
     df.attrs["dropped"] = dropped
     df.attrs["name"] = spec.display_name
     return df

@@ -60,3 +60,22 @@ def test_unsupported_suffix(tmp_path: Path) -> None:
     path.write_text("[]", encoding="utf-8")
     with pytest.raises(InputError, match=r"unsupported dataset format '\.json'"):
         _read_any(path)
+
+
+def test_split_column_and_per_row_languages(tmp_path: Path) -> None:
+    """One file holding every split (a column says which) with a language per row."""
+    from cxtext.sentiment.training import DatasetEntry
+
+    path = tmp_path / "gold.jsonl"
+    rows = [{"text": "Dostawa szybka", "label": "positive", "split": "train", "lang": "pl"},
+            {"text": "late again", "label": "negative", "split": "dev", "lang": "en"},
+            {"text": "brak", "label": "neutral", "split": "test", "lang": "pl"}]
+    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows),
+                    encoding="utf-8")
+    entry = DatasetEntry(name="cx", train=str(path), dev=str(path), split_col="split",
+                         lang_col="lang")
+    train, dev = load_dataset(entry.spec("train")), load_dataset(entry.spec("dev"))
+    assert train[["text", "lang"]].values.tolist() == [["Dostawa szybka", "pl"]]
+    assert dev[["text", "lang"]].values.tolist() == [["late again", "en"]]
+    with pytest.raises(InputError, match="no column 'part'"):
+        load_dataset({"path": str(path), "where": {"part": "dev"}})

@@ -65,7 +65,7 @@ __all__ = [
 logger = logging.getLogger(__name__)
 
 _DATASET_KEYS = {"name", "train", "dev", "text_col", "label_col", "label_map", "clean", "lang",
-                 "max_train", "license", "source", "relative_to", "repeat"}
+                 "max_train", "license", "source", "relative_to", "repeat", "split_col", "lang_col"}
 
 
 @dataclass
@@ -85,14 +85,20 @@ class DatasetEntry:
     source: str = ""
     relative_to: str = "data_dir"  # or "config": paths relative to the config file's folder
     repeat: int = 1  # up-weight a small in-domain set by repeating its train rows
+    #: one file holds every split: this column says which (``train``/``dev``/``test``); rows
+    #: of the split asked for are read (``dev`` defaults to the ``train`` file)
+    split_col: str | None = None
+    lang_col: str | None = None  # a column of per-row languages
 
     def spec(self, split: str) -> DatasetSpec:
-        path = self.train if split == "train" else self.dev
+        path = self.train if split == "train" else (self.dev or (self.train if self.split_col
+                                                                 else None))
         assert path is not None
         return DatasetSpec(
             path=path, text_col=self.text_col, label_col=self.label_col,
             label_map=self.label_map, lang=self.lang, clean=self.clean,
             name=f"{self.name}/{split}", max_rows=self.max_train if split == "train" else None,
+            where={self.split_col: split} if self.split_col else {}, lang_col=self.lang_col,
         )
 
 
@@ -359,7 +365,8 @@ def train(config: TrainConfig | str | Path | Mapping[str, Any], *,
     if out:
         say(f"saving to {out}")
         model.save(out, metadata=meta)
-        write_model_card(out, meta)
+        card = getattr(model, "model_card_notes", None)
+        write_model_card(out, meta, notes=card(meta) if callable(card) else None)
     return model, meta
 
 
@@ -369,8 +376,11 @@ def _cpu_count() -> int:
     return os.cpu_count() or 1
 
 
-def write_model_card(folder: str | Path, meta: Mapping[str, Any]) -> Path:
-    """Write ``README.md`` (the model card) into a model folder from its metadata."""
+def write_model_card(folder: str | Path, meta: Mapping[str, Any], *,
+                     notes: str | None = None) -> Path:
+    """Write ``README.md`` (the model card) into a model folder from its metadata;
+    ``notes`` (the backend's own section: base model, licences, limits) replaces the
+    generic limitations."""
     folder = Path(folder)
     lines = [f"# {folder.name}: `{meta['backend']}`", "",
              "Sentiment of customer-feedback answers: negative / neutral / positive (/ mixed).",
@@ -417,13 +427,17 @@ def write_model_card(folder: str | Path, meta: Mapping[str, Any]) -> Path:
     params = json.dumps(meta.get("params", {}), ensure_ascii=False)
     lines += ["", "## Parameters", "", f"`{params}`", "", "## Retrain", "",
               "```bash", meta.get("command") or "cxtext train sentiment --config <config>", "```",
-              "", "## Limitations", "",
-              "Trained mostly on hotel and medicine reviews (Polish) and airline tweets "
-              "(English); the only in-domain data is our small hand-written seed of survey "
-              "answers (if listed above), which is never used for evaluation, so no figure here "
-              "measures accuracy on retail NPS answers: expect lower accuracy on short survey "
-              "answers from other domains. `mixed` is learned from PolEmo's *ambivalent* label "
-              "(Polish) and the seed answers; `cxtext.classify` also makes an answer `mixed` "
+              ""]
+    if notes:
+        lines += [notes.rstrip(), ""]
+    else:
+        lines += ["## Limitations", "",
+              "A bag-of-words model trained mostly on hotel and medicine reviews (Polish) and "
+              "airline tweets (English), plus the in-domain survey answers listed above (the "
+              "CX corpus' train split; its dev split is scored above, its test split never "
+              "read by training): it does not read context, so denied problems (\"no issues\"),"
+              " factual complaints and sarcasm are its weak spots - the `accurate` profile's "
+              "contextual model reads them. `cxtext.classify` also makes an answer `mixed` "
               "when one clause is clearly positive and another clearly negative.", ""]
     path = folder / "README.md"
     path.write_text("\n".join(lines), encoding="utf-8")
