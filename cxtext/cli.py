@@ -92,9 +92,13 @@ def analyze(
     ] = None,
     chunksize: Annotated[int | None, typer.Option(
         help="Rows per chunk (memory bound; default 50,000).")] = None,
+    profile: Annotated[str | None, typer.Option(
+        "--profile", help="accurate (default: the contextual sentiment model, ~150-200 "
+        "answers/s per process) or fast (the linear model, thousands of answers/s).")] = None,
     sentiment: Annotated[str | None, typer.Option(
-        "--sentiment", help="Sentiment model: a backend name (sentiment.linear.v1 = default, "
-        "sentiment.embedding.v1, sentiment.lexicon.v1), a model folder, or 'none'.")] = None,
+        "--sentiment", help="Instead of --profile, a sentiment model: a backend name "
+        "(sentiment.e5.v1, sentiment.linear.v1, sentiment.embedding.v1, "
+        "sentiment.lexicon.v1), a model folder, or 'none'.")] = None,
     topics: Annotated[str | None, typer.Option(
         "--topics", help="Topic model: topics.rules.v1 (default; rules over the taxonomy), a "
         "trained topic model folder, or 'none'.")] = None,
@@ -129,7 +133,8 @@ def analyze(
                          score_col=score_col, id_col=id_col, segment_cols=segment_col or None,
                          date_col=date_col, scale=scale, encoding=encoding,
                          delimiter=delimiter, sheet=sheet, date_format=date_format,
-                         chunksize=chunksize, sentiment=sentiment, topics=topics,
+                         chunksize=chunksize, sentiment=sentiment, profile=profile,
+                         topics=topics,
                          taxonomy=str(taxonomy) if taxonomy else None,
                          report_lang=report_lang, jobs=jobs,
                          report=False if no_report else None,
@@ -196,6 +201,10 @@ def _print_summary(summary: dict[str, Any]) -> None:
     table.add_row("answers (non-answers)", f"{summary['answers']:,} ({summary['non_answers']:,})")
     langs = ", ".join(f"{k} {v}" for k, v in summary["languages"].items() if v)
     table.add_row("languages", langs)
+    if summary.get("models"):
+        m = summary["models"]
+        table.add_row("models", f"{m.get('profile')} profile: sentiment {m.get('sentiment')}, "
+                      f"topics {m.get('topics')}")
     if summary.get("sentiment"):
         table.add_row("sentiment", ", ".join(f"{k} {v}" for k, v in summary["sentiment"].items()))
     if summary.get("topics"):
@@ -466,8 +475,10 @@ def classify_file_cmd(
     id_col: Annotated[str | None, typer.Option("--id-col", help="Id column to keep.")] = None,
     jobs: Annotated[int, typer.Option("--jobs", "-j", help="Worker processes.")] = 1,
     chunksize: Annotated[int, typer.Option(help="Rows per chunk (memory bound).")] = 20_000,
-    sentiment: Annotated[str, typer.Option(help="Sentiment model or 'none'.")
-                         ] = DEFAULT_SENTIMENT,
+    profile: Annotated[str | None, typer.Option(
+        help="accurate (default) or fast (the linear model: for millions of rows).")] = None,
+    sentiment: Annotated[str, typer.Option(help="Instead of --profile: a sentiment model "
+                                           "or 'none'.")] = DEFAULT_SENTIMENT,
     topics: Annotated[str, typer.Option(help="Topic model/taxonomy file or 'none'.")
                       ] = DEFAULT_TOPICS,
     keep_raw: Annotated[bool, typer.Option(
@@ -486,7 +497,7 @@ def classify_file_cmd(
             res = classify_file(
                 input, out, text_col=text_col, id_col=id_col, jobs=jobs, chunksize=chunksize,
                 sentiment=_off(sentiment), topics=_off(topics), keep_raw=keep_raw,
-                progress=lambda n: bar.advance(task, n))
+                profile=profile, progress=lambda n: bar.advance(task, n))
     except CxTextError as exc:
         console.print(f"[red]Error:[/red] {exc}")
         raise typer.Exit(code=2) from None
@@ -497,8 +508,11 @@ def classify_file_cmd(
 def serve(
     host: Annotated[str, typer.Option(help="Interface to bind.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port.")] = 8000,
-    sentiment: Annotated[str, typer.Option(help="Sentiment model name/folder or 'none'.")
-                         ] = DEFAULT_SENTIMENT,
+    profile: Annotated[str, typer.Option(
+        help="fast (default here: the linear model, for a service under load) or accurate "
+             "(the contextual model, ~150-200 answers/s per worker).")] = "fast",
+    sentiment: Annotated[str | None, typer.Option(
+        help="Instead of --profile: a sentiment model name/folder or 'none'.")] = None,
     topics: Annotated[str, typer.Option(help="Topic model/taxonomy file or 'none'.")
                       ] = DEFAULT_TOPICS,
     max_batch: Annotated[int, typer.Option(help="Most texts per request.")] = 1000,
@@ -532,7 +546,10 @@ def serve(
                       "pip install 'cxtext[serve]'")
         raise typer.Exit(code=2) from None
     try:
-        clf = Classifier(sentiment=_off(sentiment), topics=_off(topics))
+        if sentiment is not None:
+            clf = Classifier(sentiment=_off(sentiment), topics=_off(topics))
+        else:
+            clf = Classifier(profile=profile, topics=_off(topics))
     except CxTextError as exc:
         console.print(f"[red]Error:[/red] {exc}")
         raise typer.Exit(code=2) from None

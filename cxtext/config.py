@@ -51,10 +51,12 @@ DRIVER_KEYS = frozenset({"n_boot", "kda_boot", "seed", "min_mentions", "freq", "
 @dataclass
 class AnalyzeOptions:
     """Everything ``cxtext analyze`` can be told. ``None`` means "detect" (columns, encoding,
-    delimiter) or "the default". ``sentiment``/``topics``: a backend name, a model folder, a
-    fitted model or ``"none"``; ``taxonomy``: a taxonomy file the rules run over; ``drivers``:
-    False, True or a dict of driver options (:data:`DRIVER_KEYS`); ``keep_raw``: write the
-    answers and rejected rows as read, PII included (default: PII replaced in every output)."""
+    delimiter) or "the default". ``profile``: ``accurate`` (the default: the contextual
+    sentiment model) or ``fast`` (the linear one); ``sentiment``/``topics``: a backend name, a
+    model folder, a fitted model or ``"none"`` (a sentiment model given instead of a profile);
+    ``taxonomy``: a taxonomy file the rules run over; ``drivers``: False, True or a dict of
+    driver options (:data:`DRIVER_KEYS`); ``keep_raw``: write the answers and rejected rows as
+    read, PII included (default: PII replaced in every output)."""
 
     text_cols: list[str] | None = None
     score_col: str | None = None
@@ -68,6 +70,7 @@ class AnalyzeOptions:
     date_format: str | None = None
     chunksize: int = 50_000
     sentiment: Any = DEFAULT_SENTIMENT
+    profile: str | None = None
     topics: Any = DEFAULT_TOPICS
     taxonomy: str | None = None
     report: bool = True
@@ -103,7 +106,8 @@ class AnalyzeOptions:
 ANALYZE_KEYS: dict[str, type | tuple[type, ...]] = {
     "text_cols": list, "score_col": str, "id_col": str, "segment_cols": list, "date_col": str,
     "scale": str, "encoding": str, "delimiter": str, "sheet": str, "date_format": str,
-    "chunksize": int, "sentiment": str, "topics": str, "taxonomy": str, "report": bool,
+    "chunksize": int, "sentiment": str, "profile": str, "topics": str, "taxonomy": str,
+    "report": bool,
     "report_lang": str, "themes": bool, "drivers": (bool, dict), "out": str, "jobs": int,
     "keep_raw": bool,
 }

@@ -50,7 +50,9 @@ def _batches(it: Iterator[pd.DataFrame], text_col: str, keep: Sequence[str], sen
 def classify_spark(df: Any, *, text_col: str, keep: Sequence[str] = (),
                    sentiment: str = "sentiment.linear.v1",
                    topics: str = "topics.rules.v1") -> Any:
-    """A Spark DataFrame with ``keep`` columns + :data:`SPARK_COLUMNS`, one row per input row."""
+    """A Spark DataFrame with ``keep`` columns + :data:`SPARK_COLUMNS`, one row per input row.
+    ``sentiment`` defaults to the ``fast`` profile's model (Spark jobs are the millions-of-rows
+    case); pass ``"sentiment.e5.v1"`` (or ``"accurate"``) for the contextual model."""
     from cxtext.errors import InputError
 
     missing = [c for c in (text_col, *keep) if c not in df.columns]

@@ -116,10 +116,12 @@ TOPIC_CASES: list[tuple[str, set[str], set[str]]] = [
 
 @pytest.fixture(scope="session")
 def example_analysis(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, Any]]:
-    """``cxtext.analyze_file`` of the shipped example with the defaults, run once per test
-    session: (output folder, summary). Tests must not modify the folder."""
+    """``cxtext.analyze_file`` of the shipped example with the defaults but the ``fast``
+    profile (the golden digests pin the linear model's output; the accurate profile has its
+    own tests), run once per test session: (output folder, summary). Tests must not modify
+    the folder."""
     import cxtext
 
     out = tmp_path_factory.mktemp("example_analysis")
     src = Path(__file__).resolve().parents[1] / "examples" / "nps_survey.csv"
-    return out, cxtext.analyze_file(src, out)
+    return out, cxtext.analyze_file(src, out, profile="fast")

@@ -19,7 +19,8 @@ def test_classifier_equals_classify_and_reports_models() -> None:
     assert cxtext.classify(TEXTS, model=clf) == clf(TEXTS)
     info = clf.info()
     assert info["schema_version"] == cxtext.SCHEMA_VERSION
-    assert info["sentiment"] == "sentiment.linear.v1" and info["topics"] == "topics.rules.v1"
+    assert info["sentiment"] == "sentiment.e5.v1" and info["topics"] == "topics.rules.v1"
+    assert info["profile"] == "accurate"
     assert "delivery.speed" in info["topic_codes"] and "mixed" in info["labels"]
 
 

@@ -41,7 +41,7 @@ def test_classify_spark_matches_local(spark) -> None:  # type: ignore[no-untyped
     assert list(out.columns) == ["id", *[c for c, _ in SPARK_COLUMNS]]
     out = out.sort_values("id").reset_index(drop=True)
     assert len(out) == len(texts)
-    local = cxtext.classify(texts)
+    local = cxtext.classify(texts, profile="fast")  # Spark's default: the fast profile
     assert list(out["sentiment"]) == [r["sentiment"] for r in local]
     assert list(out["topics"]) == ["; ".join(t["code"] for t in r["topics"]) for r in local]
     with pytest.raises(ValueError, match="nope"):

@@ -20,6 +20,7 @@ import numpy as np
 import pandas as pd
 
 from cxtext import io as cxio
+from cxtext.backends import profile_of
 from cxtext.config import AnalyzeOptions
 from cxtext.drivers.results import DriverResults
 from cxtext.drivers.stream import run_drivers
@@ -28,12 +29,15 @@ from cxtext.features import Prepared
 from cxtext.nps import NPSAccumulator
 from cxtext.pipeline.enrich import Enricher, enrich, redact_rejects, segment_columns
 from cxtext.pipeline.models import (
+    DEFAULT_SENTIMENT,
     DEFAULT_TOPICS,
     TopicSpec,
+    choose_sentiment,
     get_sentiment_model,
     get_topic_model,
     is_off,
     resolve_topics,
+    spec_name,
 )
 from cxtext.pipeline.sinks import (
     Chunk,
@@ -115,7 +119,8 @@ def analyze(source: cxio.Source, options: AnalyzeOptions | None = None,
     t0 = time.perf_counter()
     survey = cxio.read_survey(source, **opts.reader_options())
     t1 = time.perf_counter()
-    responses = enrich(survey.responses, sentiment=opts.sentiment, topics=topics,
+    responses = enrich(survey.responses,
+                       sentiment=choose_sentiment(opts.sentiment, opts.profile), topics=topics,
                        keep_raw=opts.keep_raw)
     rejects = survey.rejects if opts.keep_raw else redact_rejects(survey.rejects)
     t2 = time.perf_counter()
@@ -169,7 +174,8 @@ def analyze_file(
         _check_lang(opts.report_lang)  # fail before hours of work, not after
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
-    model = get_sentiment_model(opts.sentiment)  # load once, before reading anything
+    # load once, before reading anything
+    model = get_sentiment_model(choose_sentiment(opts.sentiment, opts.profile))
     topic_model = get_topic_model(resolve_topics(opts.topics, opts.taxonomy))
     reader = cxio.SurveyReader(source, chunksize=opts.chunksize, **opts.reader_options())
     max_rows = 10_000
@@ -230,6 +236,7 @@ def analyze_file(
     files["nps_csv"] = str(nps_path)
     summary = _summary(reader.info, reader.mapping, reader.scale, table, stats.as_dict(),
                        rejects.n, rejects.reasons)
+    summary["models"] = _model_names(opts, model, topic_model)
     if driver_notes:
         summary["drivers"] = driver_notes
     if opts.report:
@@ -312,6 +319,13 @@ def _summary(info: cxio.SourceInfo, mapping: cxio.ColumnMapping, scale: ScoreSca
     }
 
 
+def _model_names(opts: AnalyzeOptions, model: Any, topic_model: Any) -> dict[str, Any]:
+    """Which models ran (and so which profile), for summary.json and the report."""
+    name = spec_name(choose_sentiment(opts.sentiment, opts.profile), model)
+    return {"profile": profile_of(name), "sentiment": name,
+            "topics": spec_name(resolve_topics(opts.topics, opts.taxonomy), topic_model)}
+
+
 def _num(v: Any) -> float | None:
     try:
         f = float(v)
@@ -360,22 +374,25 @@ def classify_file(
     id_col: str | None = None,
     chunksize: int = 20_000,
     jobs: int = 1,
-    sentiment: Any = "sentiment.linear.v1",
+    sentiment: Any = DEFAULT_SENTIMENT,
     topics: TopicSpec = DEFAULT_TOPICS,
     keep_raw: bool = False,
+    profile: str | None = None,
     progress: Callable[[int], None] | None = None,
 ) -> dict[str, Any]:
     """Classify one text column of a file of any size, chunk by chunk (memory flat in the
     file size), into ``out`` (``.csv`` or ``.parquet``): ``row`` (1-based position), the id
     column if given, and the text-understanding, sentiment and topic columns of
     :mod:`cxtext.schema` (``text_raw`` with PII replaced unless ``keep_raw``). ``jobs > 1``
-    uses forked worker processes. Returns counts."""
+    uses forked worker processes. ``profile``/``sentiment`` as in :func:`cxtext.classify`
+    (``profile="fast"`` for millions of rows). Returns counts."""
     path, target = Path(source), Path(out)
     if not path.exists():
         raise InputError(f"Input file not found: {path}.")
     if target.suffix.lower() not in (".csv", ".parquet"):
         raise InputError(f"--out must end in .csv or .parquet, got {target.name!r}.")
-    model, topic_model = get_sentiment_model(sentiment), get_topic_model(topics)
+    model = get_sentiment_model(choose_sentiment(sentiment, profile))
+    topic_model = get_topic_model(topics)
     rows = 0
     with Enricher(model, topic_model, jobs, keep_raw=keep_raw) as enricher, \
             cxio.TableWriter(target.with_suffix(""), formats=(target.suffix[1:].lower(),),

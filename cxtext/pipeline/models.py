@@ -6,7 +6,7 @@ import threading
 from pathlib import Path
 from typing import Any
 
-from cxtext.backends import DEFAULT_SENTIMENT, DEFAULT_TOPICS
+from cxtext.backends import DEFAULT_SENTIMENT, DEFAULT_TOPICS, PROFILES, sentiment_for
 from cxtext.errors import ConfigError
 from cxtext.sentiment import SentimentModel, load_model
 from cxtext.topics import TopicModel, load_topic_model
@@ -16,6 +16,7 @@ __all__ = [
     "DEFAULT_TOPICS",
     "SentimentSpec",
     "TopicSpec",
+    "choose_sentiment",
     "get_sentiment_model",
     "get_topic_model",
     "resolve_topics",
@@ -44,12 +45,29 @@ def _cached(cache: dict[str, Any], spec: Any, load: Any) -> Any:
         return cache[key]
 
 
+def choose_sentiment(sentiment: SentimentSpec, profile: str | None) -> SentimentSpec:
+    """The sentiment spec that runs: ``profile``'s model when a profile is given (then
+    ``sentiment`` must be left at its default or name the same model), else ``sentiment``
+    (a profile name there is allowed too)."""
+    if profile is None:
+        return sentiment
+    backend = sentiment_for(profile)
+    if not (isinstance(sentiment, str) and sentiment in (DEFAULT_SENTIMENT, backend, profile)):
+        raise ConfigError(
+            f"Both a profile ({profile!r}, which runs {backend}) and a sentiment model "
+            f"({str(sentiment)!r}) were given; pass one of them.")
+    return backend
+
+
 def get_sentiment_model(spec: SentimentSpec) -> SentimentModel | None:
-    """A loaded sentiment model from a backend name, a folder or a model (cached by name)."""
+    """A loaded sentiment model from a backend name, a profile name (``accurate``/``fast``),
+    a folder or a model (cached by name)."""
     if is_off(spec):
         return None
     if isinstance(spec, SentimentModel):
         return spec
+    if isinstance(spec, str) and spec in PROFILES:
+        spec = PROFILES[spec]
     return _cached(_SENTIMENT_CACHE, spec, lambda s: load_model(str(s)))
 
 
@@ -81,6 +99,8 @@ def spec_name(spec: Any, model: Any) -> str | None:
     """How a model is named in logs, ``/v1/models`` and the report."""
     if model is None:
         return None
+    if isinstance(spec, str) and spec in PROFILES:
+        return PROFILES[spec]
     if isinstance(spec, (str, Path)):
         return str(spec)
     return str(getattr(model, "backend", type(model).__name__))

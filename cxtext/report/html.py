@@ -174,6 +174,7 @@ mark{background:#fde68a;padding:0 1px}
 <tr><td>{{ L.non_answers }}</td><td class="num">{{ q.non_answers }}</td></tr>
 <tr><td>{{ L.with_pii }}</td><td class="num">{{ q.with_pii }}</td></tr>
 <tr><td>{{ L.languages }}</td><td>{{ q.languages }}</td></tr>
+{% if q.models %}<tr><td>{{ L.models }}</td><td>{{ q.models }}</td></tr>{% endif %}
 </tbody></table>
 </section>
 </main></body></html>
@@ -309,8 +310,17 @@ def render_html(data: ReportData, *, lang: str = "en") -> str:
         quote_blocks=quote_blocks, themes=themes, followup_rows=followup_rows,
         q={"rows_read": s.get("rows_read", 0), "rows_rejected": s.get("rows_rejected", 0),
            "reasons": reasons, "non_answers": s.get("non_answers", 0),
-           "with_pii": s.get("answers_with_pii", 0), "languages": langs},
+           "with_pii": s.get("answers_with_pii", 0), "languages": langs,
+           "models": _models_line(s.get("models"), L)},
     )
+
+
+def _models_line(models: dict[str, Any] | None, L: dict[str, str]) -> str:
+    """"accurate profile: sentiment sentiment.e5.v1, topics topics.rules.v1"."""
+    if not models:
+        return ""
+    parts = [f"{k} {models[k]}" for k in ("sentiment", "topics") if models.get(k)]
+    return L["profile"].format(profile=models.get("profile", "custom")) + ": " + ", ".join(parts)
 
 
 def _nan0(v: Any) -> float:

