@@ -173,10 +173,12 @@ class Prepared:
         return {id(d): t for d, t in zip(self.docs, self._tables, strict=True)
                 if t is not None and isinstance(d, Doc)}
 
-    def clause_batch(self, min_clauses: int = 2) -> tuple[Prepared, list[tuple[int, Span]]]:
-        """The clauses of answers with at least ``min_clauses`` clauses, as a batch of their
-        bodies (leading connective dropped; features sliced from the answer's doc, so nothing
-        is tokenised again), and ``(answer index, clause span)`` per item."""
+    def clause_batch(self, min_clauses: int = 2, max_clauses: int | None = None,
+                     ) -> tuple[Prepared, list[tuple[int, Span]]]:
+        """The clauses of answers with at least ``min_clauses`` clauses (the first
+        ``max_clauses`` of each, when given), as a batch of their bodies (leading connective
+        dropped; features sliced from the answer's doc, so nothing is tokenised again), and
+        ``(answer index, clause span)`` per item."""
         owners: list[tuple[int, Span]] = []
         bodies: list[Span] = []
         feats: list[list[str]] = []
@@ -185,7 +187,7 @@ class Prepared:
             if len(spans) < min_clauses:
                 continue
             table = tables[k] or _DocTable(self.docs[k])
-            for s in spans:
+            for s in spans[:max_clauses]:
                 first = table.body_start(s.start, s.end)
                 owners.append((k, s))
                 bodies.append(s.doc[first:s.end] if first > s.start else s)

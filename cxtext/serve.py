@@ -697,7 +697,8 @@ def create_app(classifier: Classifier | None = None, *, max_batch: int = MAX_BAT
                max_pending: int = MAX_PENDING, max_pending_chars: int | None = None,
                timeout: float = TIMEOUT_S,
                recycle_mb: float = RECYCLE_MB) -> Any:
-    """A FastAPI app serving ``classifier`` (default models when None).
+    """A FastAPI app serving ``classifier`` (when None: the ``fast`` profile's models, as
+    ``cxtext serve`` - a service under load; pass ``Classifier()`` for the accurate one).
 
     ``max_batch`` texts per request, ``max_chars`` characters per text and
     ``max_total_chars`` per request (422 over them); ``max_body_bytes`` per body (413; default
@@ -740,7 +741,7 @@ def create_app(classifier: Classifier | None = None, *, max_batch: int = MAX_BAT
                               "timeout_s": timeout, "max_pending": max_pending,
                               "max_pending_chars": pending_chars}
     _ensure_log_output()
-    clf = classifier or Classifier()
+    clf = classifier or Classifier(profile="fast")
     service = _Service(clf, workers=n_workers,
                        max_pending=max_pending, max_pending_chars=pending_chars,
                        timeout=timeout, recycle_mb=recycle_mb)

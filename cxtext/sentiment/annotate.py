@@ -35,6 +35,9 @@ __all__ = ["AnswerSentiment", "ClauseSentiment", "annotate", "CLEAR"]
 
 #: A clause counts as clearly positive/negative at this probability (mixed-answer rule).
 CLEAR = 0.6
+#: A contextual model scores at most this many clauses of one answer (a pasted 100,000-
+#: character answer has thousands; each costs a transformer pass).
+MAX_CONTEXT_CLAUSES = 50
 _UNIFORM = {lb: 0.25 for lb in LABELS}
 
 
@@ -144,7 +147,8 @@ def annotate(
     per_answer: dict[int, list[ClauseSentiment]] = {}
     rows = sub.token_tables()  # token tables per doc: shared by an answer and its clauses
     if clauses:
-        cbatch, owners = sub.clause_batch(min_clauses=2)
+        cbatch, owners = sub.clause_batch(
+            min_clauses=2, max_clauses=MAX_CONTEXT_CLAUSES if contextual else None)
         c_proba, c_feats = _predict(model, cbatch, explain=evidence)
         if "mixed" in classes and len(c_proba):
             # a clause is the unit of one polarity: clause labels are negative/neutral/positive

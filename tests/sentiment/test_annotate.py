@@ -140,3 +140,13 @@ def test_contextual_models_skip_bag_of_words_rules(text: str, lang: str, label: 
     [p] = annotate(plain, [text], [lang], non_answer=[text == "brak"])
     if source == "model":  # the same answer under the bag-of-words rules
         assert p.source in ("clauses", "und") and p.label in ("mixed", "neutral")
+
+
+def test_contextual_models_score_at_most_max_clauses() -> None:
+    from cxtext.sentiment.annotate import MAX_CONTEXT_CLAUSES
+
+    text = ", ale ".join(["super"] * (MAX_CONTEXT_CLAUSES + 10))
+    [r] = annotate(ContextModel().fit(None, None), [text], ["pl"])
+    assert len(r.clauses) == MAX_CONTEXT_CLAUSES
+    [p] = annotate(KeywordModel().fit(None, None), [text], ["pl"])
+    assert len(p.clauses) == MAX_CONTEXT_CLAUSES + 10  # bag-of-words clauses are cheap
