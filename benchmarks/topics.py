@@ -251,6 +251,57 @@ def markdown(results: list[dict[str, Any]]) -> str:
     return "\n".join(lines)
 
 
+PACK_DATA = ROOT / "benchmarks" / "data" / "topics"
+
+
+def pack_sets() -> dict[str, list[dict[str, Any]]]:
+    """The industry packs' evaluation sets (``benchmarks/data/topics/<pack>.jsonl``)."""
+    return {p.stem: [json.loads(line) for line in p.read_text(encoding="utf-8").splitlines()
+                     if line.strip()]
+            for p in sorted(PACK_DATA.glob("*.jsonl"))}
+
+
+def run_packs() -> list[dict[str, Any]]:
+    """Each pack's rules on its own set (written by people who never saw its terms), against
+    ``cx_default`` on the same answers: micro P/R/F1 over the pack's codes (hierarchy-closed),
+    by language, and coverage (answers with a topic)."""
+    from cxtext.topics.taxonomy import load_taxonomy
+
+    out = []
+    for pack, rows in pack_sets().items():
+        labels = [t.code for t in load_taxonomy(pack)]
+        texts, gold = [r["text"] for r in rows], [r["topics"] for r in rows]
+        for system in (pack, "cx_default"):
+            recs = classify(texts, topics=system, sentiment=None)
+            pred = [[t["code"] for t in rec["topics"]] for rec in recs]
+            row: dict[str, Any] = {"pack": pack, "taxonomy": system, "n": len(rows),
+                                   "coverage": round(sum(bool(p) for p in pred) / len(pred), 4)}
+            for lang in (None, "pl", "en"):
+                idx = [i for i, r in enumerate(rows) if lang is None or r["lang"] == lang]
+                m = topic_metrics([gold[i] for i in idx], [pred[i] for i in idx], labels)
+                key = lang or "all"
+                row[key] = {"n": len(idx), **{k: round(m["micro"][k], 4)
+                                              for k in ("precision", "recall", "f1")}}
+            m = topic_metrics(gold, pred, labels)
+            row["per_topic"] = m["per_topic"]
+            out.append(row)
+            print(f"  {pack:12s} {system:12s} micro-F1 {row['all']['f1']:.3f} "
+                  f"(PL {row['pl']['f1']:.3f}, EN {row['en']['f1']:.3f}) coverage "
+                  f"{row['coverage']:.2f}", file=sys.stderr, flush=True)
+    return out
+
+
+def packs_markdown(rows: list[dict[str, Any]]) -> str:
+    lines = ["| pack | taxonomy | n | micro P / R / F1 | F1 PL | F1 EN | coverage |",
+             "| --- | --- | ---: | ---: | ---: | ---: | ---: |"]
+    for r in rows:
+        a = r["all"]
+        lines.append(f"| {r['pack']} | {r['taxonomy']} | {r['n']} | {a['precision']:.3f} / "
+                     f"{a['recall']:.3f} / {a['f1']:.3f} | {r['pl']['f1']:.3f} | "
+                     f"{r['en']['f1']:.3f} | {r['coverage']:.2f} |")
+    return "\n".join(lines)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__,
                                  formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -260,7 +311,20 @@ def main() -> None:
     ap.add_argument("--aspects-only", action="store_true",
                     help="re-run only the aspect and speed measurements (no classifier "
                     "training) and update them in an existing --out")
+    ap.add_argument("--packs-only", action="store_true",
+                    help="score only the industry packs on their sets (benchmarks/data/topics)"
+                    " and write benchmarks/results/topic_packs.json")
     args = ap.parse_args()
+    if args.packs_only:
+        rows = run_packs()
+        table = packs_markdown(rows)
+        print(table)
+        path = ROOT / "benchmarks" / "results" / "topic_packs.json"
+        path.write_text(json.dumps({"command": "python benchmarks/topics.py --data-dir "
+                                    "../shared/data --packs-only", "results": rows},
+                                   indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+        path.with_suffix(".md").write_text(table + "\n", encoding="utf-8")
+        return
     if args.aspects_only:
         payload = json.loads(args.out.read_text(encoding="utf-8"))
         payload["aspects_and_speed"] = {

@@ -103,8 +103,10 @@ def analyze(
         "--topics", help="Topic model: topics.rules.v1 (default; rules over the taxonomy), a "
         "trained topic model folder, or 'none'.")] = None,
     taxonomy: Annotated[Path | None, typer.Option(
-        "--taxonomy", help="Your taxonomy file (YAML/TOML, may extend cx_default); used by "
-        "the rules.")] = None,
+        "--taxonomy", help="An industry pack (cx_default = retail/e-commerce, telco, banking, "
+        "saas, utilities, travel, hospitality, healthcare), 'auto' (the pack that gives a "
+        "topic to most answers), or your taxonomy file (YAML/TOML, may extend a pack); used "
+        "by the rules.")] = None,
     report_lang: Annotated[str | None, typer.Option(
         "--report-lang", help="Language of the HTML report: en (default) or pl.")] = None,
     no_report: Annotated[bool, typer.Option(
@@ -205,11 +207,19 @@ def _print_summary(summary: dict[str, Any]) -> None:
         m = summary["models"]
         table.add_row("models", f"{m.get('profile')} profile: sentiment {m.get('sentiment')}, "
                       f"topics {m.get('topics')}")
+        if m.get("taxonomy_choice"):
+            table.add_row("taxonomy (auto)", m["taxonomy_choice"]["reason"])
     if summary.get("sentiment"):
         table.add_row("sentiment", ", ".join(f"{k} {v}" for k, v in summary["sentiment"].items()))
     if summary.get("topics"):
         top = list(summary["topics"].items())[:8]
         table.add_row("answers with a topic", f"{summary['answers_with_topic']:,}")
+        answered = summary.get("answers", 0) - summary.get("non_answers", 0)
+        if answered > 0 and summary["answers_with_topic"] / answered < 0.8:
+            table.add_row("[yellow]topic coverage[/yellow]",
+                          f"[yellow]only {summary['answers_with_topic'] / answered:.0%} of the "
+                          "answers got a topic: see the discovered themes (themes.csv, the "
+                          "report) or try --taxonomy auto / an industry pack[/yellow]")
         table.add_row("top topics", ", ".join(f"{k} {v}" for k, v in top))
     for d in (summary.get("drivers") or {}).get("top", []):
         flag = "significant" if d["significant"] else ("small count" if d["small_count"]

@@ -32,7 +32,7 @@ def test_batch_equals_single_calls() -> None:
 def test_thread_safe_prediction() -> None:
     clf = cxtext.Classifier()
     expected = clf(TEXTS)
-    jobs = [TEXTS[i:] + TEXTS[:i] for i in range(len(TEXTS))] * 3
+    jobs = [TEXTS[i:] + TEXTS[:i] for i in range(len(TEXTS))]
     with ThreadPoolExecutor(max_workers=8) as pool:
         results = list(pool.map(clf, jobs))
     for i, res in enumerate(results):

@@ -8,10 +8,12 @@ from what the sinks kept, never from files read back.
 
 from __future__ import annotations
 
+import dataclasses
+import itertools
 import json
 import logging
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -54,6 +56,7 @@ from cxtext.pipeline.sinks import (
 )
 from cxtext.schema import HUMAN_FORMAT, ScoreScale, arrow_types
 from cxtext.topics import TopicModel
+from cxtext.topics.packs import AUTO, choose_pack
 
 __all__ = ["Analysis", "analyze", "analyze_file", "discover", "classify_file"]
 
@@ -115,9 +118,12 @@ def analyze(source: cxio.Source, options: AnalyzeOptions | None = None,
     :func:`cxtext.drivers.run_drivers` in ``Analysis.drivers``; a dict passes options to it).
     """
     opts = _options(options, given)
-    topics = resolve_topics(opts.topics, opts.taxonomy)
     t0 = time.perf_counter()
     survey = cxio.read_survey(source, **opts.reader_options())
+    if opts.taxonomy == AUTO:
+        opts = dataclasses.replace(
+            opts, taxonomy=choose_pack(survey.responses["text_raw"].tolist()).name)
+    topics = resolve_topics(opts.topics, opts.taxonomy)
     t1 = time.perf_counter()
     responses = enrich(survey.responses,
                        sentiment=choose_sentiment(opts.sentiment, opts.profile), topics=topics,
@@ -176,8 +182,16 @@ def analyze_file(
     out.mkdir(parents=True, exist_ok=True)
     # load once, before reading anything
     model = get_sentiment_model(choose_sentiment(opts.sentiment, opts.profile))
-    topic_model = get_topic_model(resolve_topics(opts.topics, opts.taxonomy))
     reader = cxio.SurveyReader(source, chunksize=opts.chunksize, **opts.reader_options())
+    parts: Iterator[Any] = iter(reader)
+    choice = None
+    if opts.taxonomy == AUTO:  # choose the pack on the first chunk; nothing is read twice
+        first = next(parts, None)
+        choice = choose_pack(first.responses["text_raw"].tolist() if first is not None
+                             else [])
+        opts = dataclasses.replace(opts, taxonomy=choice.name)
+        parts = itertools.chain([first] if first is not None else [], parts)
+    topic_model = get_topic_model(resolve_topics(opts.topics, opts.taxonomy))
     max_rows = 10_000
     responses = ResponsesSink(out, tuple(opts.formats), max_rows)
     rejects = RejectsSink(out, max_rows)
@@ -202,7 +216,7 @@ def analyze_file(
     writers = [s.writer for s in sinks if hasattr(s, "writer")]
     with Enricher(model, topic_model, opts.jobs, keep_raw=opts.keep_raw) as enricher:
         try:
-            for part in reader:
+            for part in parts:
                 enriched, extras = enricher(part.responses)
                 rejected = part.rejects if opts.keep_raw else redact_rejects(part.rejects)
                 chunk = Chunk(enriched, rejected, part.rows_read, extras)
@@ -237,6 +251,8 @@ def analyze_file(
     summary = _summary(reader.info, reader.mapping, reader.scale, table, stats.as_dict(),
                        rejects.n, rejects.reasons)
     summary["models"] = _model_names(opts, model, topic_model)
+    if choice is not None:
+        summary["models"]["taxonomy_choice"] = choice.as_dict()
     if driver_notes:
         summary["drivers"] = driver_notes
     if opts.report:

@@ -320,7 +320,9 @@ def _models_line(models: dict[str, Any] | None, L: dict[str, str]) -> str:
     if not models:
         return ""
     parts = [f"{k} {models[k]}" for k in ("sentiment", "topics") if models.get(k)]
-    return L["profile"].format(profile=models.get("profile", "custom")) + ": " + ", ".join(parts)
+    line = L["profile"].format(profile=models.get("profile", "custom")) + ": " + ", ".join(parts)
+    choice = models.get("taxonomy_choice")
+    return line + (f" (--taxonomy auto: {choice['reason']})" if choice else "")
 
 
 def _nan0(v: Any) -> float:

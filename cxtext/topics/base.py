@@ -84,11 +84,14 @@ class TopicModel(BaseEstimator):
 def load_topic_model(name_or_path: str | Path | TopicModel) -> TopicModel:
     """A fitted topic model: a backend name (``topics.rules.v1`` with the default taxonomy),
     a model folder written by ``TopicClassifier.save`` / ``cxtext train topics``, a taxonomy
-    file (``.yaml``/``.yml``/``.toml``: ``topics.rules.v1`` over it), or a model."""
+    file (``.yaml``/``.yml``/``.toml``: ``topics.rules.v1`` over it), a packaged taxonomy's
+    name (``cx_default``, an industry pack such as ``telco``), or a model."""
     if isinstance(name_or_path, TopicModel):
         return name_or_path
     name = str(name_or_path)
-    if name.lower().endswith((".yaml", ".yml", ".toml")):
+    from cxtext.topics.taxonomy import packaged_taxonomies
+
+    if name.lower().endswith((".yaml", ".yml", ".toml")) or name in packaged_taxonomies():
         rules = cast(Any, backends.get("topics.rules.v1"))
         return cast(TopicModel, rules(taxonomy=name_or_path).fit())
     if name in backends:
