@@ -29,8 +29,9 @@ def test_analyze_attaches_driver_tables(survey_df: pd.DataFrame) -> None:
 def test_analyze_file_writes_driver_csvs_reproducibly(tmp_path: Path,
                                                       examples_dir: Path) -> None:
     src = examples_dir / "nps_survey.csv"
-    a = cxtext.analyze_file(src, tmp_path / "a", drivers={"n_boot": 200, "kda_boot": 10})
-    b = cxtext.analyze_file(src, tmp_path / "b", chunksize=100,
+    a = cxtext.analyze_file(src, tmp_path / "a", drivers={"n_boot": 200, "kda_boot": 10},
+                            profile="fast")
+    b = cxtext.analyze_file(src, tmp_path / "b", chunksize=100, profile="fast",
                             drivers={"n_boot": 200, "kda_boot": 10})
     for name in ("impact", "impact_parent", "key_drivers", "importance", "segment_nps",
                  "segment_topics", "segment_impact", "trend_nps", "trend_topics", "followup"):

@@ -36,9 +36,10 @@ def analysed(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
     src.loc[0, text_col] = "Rezygnuję z zakupów <script>alert('x')</script> kurier spóźniony"
     path = out / "survey.csv"
     src.to_csv(path, sep=";", index=False, encoding="utf-8")
-    summary = cxtext.analyze_file(path, out / "pl", report_lang="pl",
+    # the fast profile: these tests are about the report, not the sentiment model
+    summary = cxtext.analyze_file(path, out / "pl", report_lang="pl", profile="fast",
                                   drivers={"n_boot": 200, "kda_boot": 10})
-    summary_en = cxtext.analyze_file(path, out / "en", report_lang="en",
+    summary_en = cxtext.analyze_file(path, out / "en", report_lang="en", profile="fast",
                                      drivers={"n_boot": 200, "kda_boot": 10})
     return {"pl": summary, "en": summary_en}
 
@@ -74,7 +75,7 @@ def test_excel_workbook_reads_back(analysed: dict[str, dict]) -> None:
 def test_rerun_gives_identical_tables(analysed: dict[str, dict], tmp_path: Path) -> None:
     files = analysed["en"]["files"]
     again = cxtext.analyze_file(analysed["en"]["source"], tmp_path / "again", report=False,
-                                drivers={"n_boot": 200, "kda_boot": 10})
+                                drivers={"n_boot": 200, "kda_boot": 10}, profile="fast")
     for key in ("responses_csv", "drivers_impact_csv", "drivers_followup_csv", "nps_csv"):
         assert Path(files[key]).read_bytes() == Path(again["files"][key]).read_bytes(), key
 
