@@ -175,6 +175,10 @@ def analyze(
     _print_summary(summary)
 
 
+#: Below this share of answers with a topic, ``analyze`` warns (themes, packs).
+COVERAGE_WARNING = 0.8
+
+
 def _off(spec: Any) -> Any:
     """``none`` (any case) switches a model off."""
     return None if str(spec).lower() == "none" else spec
@@ -213,13 +217,16 @@ def _print_summary(summary: dict[str, Any]) -> None:
         table.add_row("sentiment", ", ".join(f"{k} {v}" for k, v in summary["sentiment"].items()))
     if summary.get("topics"):
         top = list(summary["topics"].items())[:8]
-        table.add_row("answers with a topic", f"{summary['answers_with_topic']:,}")
-        answered = summary.get("answers", 0) - summary.get("non_answers", 0)
-        if answered > 0 and summary["answers_with_topic"] / answered < 0.8:
+        cov = summary.get("topic_coverage") or {}
+        share = (f" ({cov['answers']:.0%} of the answers; detractors {cov['detractors']:.0%})"
+                 if cov.get("answers") is not None and cov.get("detractors") is not None
+                 else "")
+        table.add_row("answers with a topic", f"{summary['answers_with_topic']:,}{share}")
+        if cov.get("answers") is not None and cov["answers"] < COVERAGE_WARNING:
             table.add_row("[yellow]topic coverage[/yellow]",
-                          f"[yellow]only {summary['answers_with_topic'] / answered:.0%} of the "
-                          "answers got a topic: see the discovered themes (themes.csv, the "
-                          "report) or try --taxonomy auto / an industry pack[/yellow]")
+                          f"[yellow]only {cov['answers']:.0%} of the answers got a topic: see "
+                          "the discovered themes (the report) or try --taxonomy auto / an "
+                          "industry pack[/yellow]")
         table.add_row("top topics", ", ".join(f"{k} {v}" for k, v in top))
     for d in (summary.get("drivers") or {}).get("top", []):
         flag = "significant" if d["significant"] else ("small count" if d["small_count"]

@@ -188,6 +188,9 @@ class Stats:
         self.sentiment: dict[str, int] = {}
         self.with_topic = 0
         self.topics: Counter[str] = Counter()
+        self.answered = 0  # neither a non-answer nor gibberish: answers a topic could cover
+        self.low = 0  # detractors / dissatisfied among them
+        self.low_with_topic = 0
 
     def update(self, chunk: Chunk | pd.DataFrame) -> Stats:
         df = chunk.responses if isinstance(chunk, Chunk) else chunk
@@ -207,6 +210,12 @@ class Stats:
             self.with_topic += int(n.gt(0).sum())
             for codes in df["topics"]:
                 self.topics.update(codes)
+            answered = ~(df["non_answer"].astype(bool) | df["gibberish"].astype(bool))
+            self.answered += int(answered.sum())
+            if "score_group" in df:
+                low = answered & df["score_group"].isin(("detractor", "dissatisfied"))
+                self.low += int(low.sum())
+                self.low_with_topic += int((low & n.gt(0)).sum())
         return self
 
     def as_dict(self) -> dict[str, Any]:
@@ -219,6 +228,10 @@ class Stats:
             "sentiment": {lb: self.sentiment.get(lb, 0) for lb in LABELS} if self.sentiment else {},
             "answers_with_topic": self.with_topic,
             "topics": dict(sorted(self.topics.items(), key=lambda kv: (-kv[1], kv[0]))),
+            "topic_coverage": {
+                "answers": round(self.with_topic / self.answered, 4) if self.answered else None,
+                "detractors": round(self.low_with_topic / self.low, 4) if self.low else None,
+            },
         }
 
 

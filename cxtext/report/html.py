@@ -175,6 +175,7 @@ mark{background:#fde68a;padding:0 1px}
 <tr><td>{{ L.with_pii }}</td><td class="num">{{ q.with_pii }}</td></tr>
 <tr><td>{{ L.languages }}</td><td>{{ q.languages }}</td></tr>
 {% if q.models %}<tr><td>{{ L.models }}</td><td>{{ q.models }}</td></tr>{% endif %}
+{% if q.coverage %}<tr><td>{{ L.coverage }}</td><td>{{ q.coverage }}</td></tr>{% endif %}
 </tbody></table>
 </section>
 </main></body></html>
@@ -311,8 +312,18 @@ def render_html(data: ReportData, *, lang: str = "en") -> str:
         q={"rows_read": s.get("rows_read", 0), "rows_rejected": s.get("rows_rejected", 0),
            "reasons": reasons, "non_answers": s.get("non_answers", 0),
            "with_pii": s.get("answers_with_pii", 0), "languages": langs,
-           "models": _models_line(s.get("models"), L)},
+           "models": _models_line(s.get("models"), L),
+           "coverage": _coverage_line(s.get("topic_coverage"), L)},
     )
+
+
+def _coverage_line(cov: dict[str, Any] | None, L: dict[str, str]) -> str:
+    """"88 % of the answers, 91 % of the detractors" (+ a warning under 80 %)."""
+    if not cov or cov.get("answers") is None:
+        return ""
+    line = L["coverage_value"].format(answers=cov["answers"],
+                                      detractors=cov.get("detractors") or 0.0)
+    return line + (L["coverage_low"] if cov["answers"] < 0.8 else "")
 
 
 def _models_line(models: dict[str, Any] | None, L: dict[str, str]) -> str:

@@ -41,6 +41,10 @@ LABELS: dict[str, dict[str, str]] = {
         "rows_read": "Rows read", "rows_rejected": "Rows rejected", "non_answers": "Non-answers",
         "languages": "Languages", "with_pii": "Answers with redacted personal data",
         "models": "Models", "profile": "{profile} profile",
+        "coverage": "Answers with a topic",
+        "coverage_value": "{answers:.0%} of the answers, {detractors:.0%} of the detractors",
+        "coverage_low": " - under 80 %: read the discovered themes, or try another taxonomy "
+                        "(an industry pack, --taxonomy auto)",
         "reason": "Reason", "count": "Count",
         "none": "Nothing to show.",
         "key_drivers": "Key-driver analysis (all topics together)",
@@ -83,6 +87,10 @@ LABELS: dict[str, dict[str, str]] = {
         "non_answers": "Brak odpowiedzi", "languages": "Języki",
         "with_pii": "Odpowiedzi z usuniętymi danymi osobowymi",
         "models": "Modele", "profile": "profil {profile}",
+        "coverage": "Odpowiedzi z tematem",
+        "coverage_value": "{answers:.0%} odpowiedzi, {detractors:.0%} krytyków",
+        "coverage_low": " - poniżej 80 %: przeczytaj odkryte wątki albo wybierz inną "
+                        "taksonomię (pakiet branżowy, --taxonomy auto)",
         "reason": "Powód", "count": "Liczba",
         "none": "Brak danych.",
         "key_drivers": "Analiza kluczowych czynników (wszystkie tematy razem)",

@@ -3,6 +3,7 @@ chosen by name in the API, the config file and the CLI; the summary and report s
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -104,3 +105,27 @@ def test_cli_profile_option(tmp_path: Path, examples_dir: Path) -> None:
     res = CliRunner().invoke(app, ["analyze", str(examples_dir / "nps_survey.csv"), "--out",
                                    str(tmp_path / "o2"), "--profile", "quick"])
     assert res.exit_code == 2 and "known: accurate, fast" in res.output
+
+
+def test_topic_coverage_in_summary_cli_and_report(tmp_path: Path) -> None:
+    """Coverage (answers and detractors with a topic) is in summary.json and the report;
+    under 80 % the CLI and the report warn and point to themes and packs."""
+    import pandas as pd
+    from typer.testing import CliRunner
+
+    from cxtext.cli import app
+
+    texts = ["Brak zasięgu w domu", "Internet się rozłącza", "Technik nie przyszedł",
+             "Szybka dostawa", "ok"]
+    df = pd.DataFrame({"id": range(10), "score": [0, 1, 2, 3, 10] * 2, "comment": texts * 2})
+    src = tmp_path / "s.csv"
+    df.to_csv(src, index=False)
+    res = CliRunner().invoke(app, ["analyze", str(src), "--out", str(tmp_path / "o"),
+                                   "--profile", "fast", "--taxonomy", "cx_default"])
+    assert res.exit_code == 0, res.output
+    summary = json.loads((tmp_path / "o" / "summary.json").read_text(encoding="utf-8"))
+    cov = summary["topic_coverage"]
+    assert 0 < cov["answers"] < 0.8 and cov["detractors"] is not None
+    assert "topic coverage" in res.output and "--taxonomy auto" in res.output
+    html = (tmp_path / "o" / "report.html").read_text(encoding="utf-8")
+    assert "of the detractors" in html and "under 80" in html
