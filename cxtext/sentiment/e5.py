@@ -17,9 +17,10 @@ their context.
   bucketing, dynamic padding).
 * **Inference** (:meth:`E5Sentiment.predict_proba`) needs only numpy and ``tokenizers``: a
   float32 forward pass over the saved layers; the frozen word embeddings are memory-mapped
-  from the base folder, so only the rows of tokens that occur are ever read. Answers are
-  sorted by length and batched, so padding costs little; answers longer than ``max_length``
-  tokens keep their beginning and their end (the conclusion often decides).
+  from the base folder, so only the rows of tokens that occur are ever read. Answers of the
+  same length in tokens are batched together (no padding at all, and an answer's result
+  does not depend on the rest of the call); answers longer than ``max_length`` tokens keep
+  their beginning and their end (the conclusion often decides).
 * **Saved folder**: ``config.json`` + ``metadata.json`` + ``weights.safetensors``: the
   trained layers, position/type embeddings, embedding LayerNorm and head in float16 (a delta
   of ~21M parameters over the base: ~42 MB for 12 layers), the temperature, and
@@ -354,7 +355,7 @@ class E5Sentiment(SentimentModel):
             "weights are also derived from the training data above (non-commercial sets "
             "make it non-commercial unless cleared).", "",
             "## Inference", "",
-            "numpy only (no torch): answers sorted by length and batched (dynamic padding), "
+            "numpy only (no torch): answers of one token length batched together (no padding), "
             "batches spread over the cores; answers over "
             f"{self.max_length} tokens keep their first 32 and their last tokens. "
             f"Probabilities are divided by a temperature ({getattr(self, 'temperature_', 1.0):.3f})"
