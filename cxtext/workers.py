@@ -12,7 +12,7 @@ from typing import Any, TypeVar
 
 from cxtext.errors import InputError
 
-__all__ = ["ForkPool", "fork_available"]
+__all__ = ["ForkPool", "fork_available", "usable_cpus"]
 
 logger = logging.getLogger(__name__)
 
@@ -20,6 +20,14 @@ T = TypeVar("T")
 R = TypeVar("R")
 
 _STATE: Any = None  # set in the parent before forking; the children inherit it
+
+
+def usable_cpus() -> int:
+    """The CPUs this process may run on (its affinity mask where the OS has one)."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # pragma: no cover - not Linux
+        return max(1, os.cpu_count() or 1)
 
 
 def fork_available() -> bool:

@@ -54,6 +54,7 @@ from cxtext.sentiment.base import (
     ordered_classes,
 )
 from cxtext.text import normalize
+from cxtext.workers import usable_cpus
 
 __all__ = ["E5Sentiment"]
 
@@ -281,7 +282,7 @@ class E5Sentiment(SentimentModel):
             # (gemv), which would make a lone answer differ in the last bits
             out[rows] = (pooled[:, None, :] * w[None, :, :]).sum(-1) + b
 
-        workers = min(len(batches), _cpu_count())
+        workers = min(len(batches), usable_cpus())
         if workers <= 1:
             for rows in batches:
                 run(rows)
@@ -412,15 +413,6 @@ class E5Sentiment(SentimentModel):
 
 
 _LOCK = threading.Lock()
-
-
-def _cpu_count() -> int:
-    import os
-
-    try:
-        return max(1, len(os.sched_getaffinity(0)))
-    except AttributeError:  # pragma: no cover - not Linux
-        return max(1, os.cpu_count() or 1)
 
 
 def _stratified_sample(y: np.ndarray, fraction: float, rng: np.random.Generator) -> np.ndarray:

@@ -50,6 +50,7 @@ from sklearn.model_selection import StratifiedKFold
 from cxtext.datasets import DatasetSpec, load_dataset
 from cxtext.errors import ConfigError, InputError
 from cxtext.sentiment.base import LABELS, SentimentModel, as_texts, backends, check_labels
+from cxtext.workers import usable_cpus
 
 __all__ = [
     "TrainConfig",
@@ -325,7 +326,7 @@ def train(config: TrainConfig | str | Path | Mapping[str, Any], *,
                    if isinstance(v, (int, float, str, bool, list, tuple, type(None)))},
         "trained_at": time.strftime("%Y-%m-%d"),
         "python": platform.python_version(),
-        "machine": f"{platform.machine()}, {_cpu_count()} CPU",
+        "machine": f"{platform.machine()}, {usable_cpus()} CPU",
         "command": command,
         "datasets": [
             {"name": e.name, "train": e.train, "dev": e.dev, "label_map": e.label_map,
@@ -368,12 +369,6 @@ def train(config: TrainConfig | str | Path | Mapping[str, Any], *,
         card = getattr(model, "model_card_notes", None)
         write_model_card(out, meta, notes=card(meta) if callable(card) else None)
     return model, meta
-
-
-def _cpu_count() -> int:
-    import os
-
-    return os.cpu_count() or 1
 
 
 def write_model_card(folder: str | Path, meta: Mapping[str, Any], *,

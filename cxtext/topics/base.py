@@ -21,6 +21,7 @@ from cxtext.backends import DEFAULT_TOPICS, TOPIC_BACKENDS
 from cxtext.errors import ModelLoadError
 from cxtext.persist import models_dir, read_config
 from cxtext.registry import Registry
+from cxtext.topics.taxonomy import packaged_taxonomies
 
 __all__ = ["TopicMatch", "TopicModel", "backends", "load_topic_model", "DEFAULT_TOPICS"]
 
@@ -89,8 +90,6 @@ def load_topic_model(name_or_path: str | Path | TopicModel) -> TopicModel:
     if isinstance(name_or_path, TopicModel):
         return name_or_path
     name = str(name_or_path)
-    from cxtext.topics.taxonomy import packaged_taxonomies
-
     if name.lower().endswith((".yaml", ".yml", ".toml")) or name in packaged_taxonomies():
         rules = cast(Any, backends.get("topics.rules.v1"))
         return cast(TopicModel, rules(taxonomy=name_or_path).fit())
