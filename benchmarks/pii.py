@@ -26,14 +26,22 @@ import argparse
 import difflib
 import json
 import re
-import subprocess
 import sys
 import time
 from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from trees import ROOT, Tree, add_baseline_args, child_env, machine, resolve_trees
+from trees import (
+    ROOT,
+    Tree,
+    add_baseline_args,
+    add_child_args,
+    machine,
+    resolve_trees,
+    run_in_child,
+    serve_child,
+)
 
 DATA = ROOT / "benchmarks" / "data" / "pii"
 PLACEHOLDER = re.compile(r"\[([A-Z_]+)\]")
@@ -54,15 +62,11 @@ def child(texts: list[str]) -> list[str]:
 
 
 def run_tree(tree: Tree, texts: list[str], tmp: Path) -> tuple[list[str], float]:
-    spec, res = tmp / f"{tree.label}-in.json", tmp / f"{tree.label}-out.json"
-    spec.write_text(json.dumps(texts), encoding="utf-8")
     t0 = time.perf_counter()
-    proc = subprocess.run([sys.executable, str(Path(__file__).resolve()), "--child", str(spec),
-                           "--child-result", str(res)], env=child_env(tree), cwd=tmp,
-                          capture_output=True, text=True)
-    if proc.returncode != 0:
+    res, proc = run_in_child(Path(__file__).resolve(), tree, texts, tmp, tree.label)
+    if res is None:
         raise SystemExit(f"[{tree.label}] failed:\n{proc.stderr[-3000:]}")
-    return json.loads(res.read_text(encoding="utf-8")), time.perf_counter() - t0
+    return res, time.perf_counter() - t0
 
 
 # --------------------------------------------------------------------------- scoring
@@ -216,12 +220,9 @@ def main() -> None:
     ap.add_argument("--misses", type=int, default=0, metavar="N",
                     help="print up to N misses and false positives of this tree")
     ap.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "results" / "pii.json")
-    ap.add_argument("--child", type=Path, help=argparse.SUPPRESS)
-    ap.add_argument("--child-result", type=Path, help=argparse.SUPPRESS)
+    add_child_args(ap)
     args = ap.parse_args()
-    if args.child is not None:
-        texts = json.loads(args.child.read_text(encoding="utf-8"))
-        args.child_result.write_text(json.dumps(child(texts)), encoding="utf-8")
+    if serve_child(args, child):
         return
     trees = resolve_trees(ap, args)
     splits = ["dev", "test"] if args.split == "both" else [args.split]

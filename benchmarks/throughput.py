@@ -60,11 +60,14 @@ from trees import (
     ROOT,
     Tree,
     add_baseline_args,
+    add_child_args,
     check_import,
     child_env,
     machine,
     precompile,
     resolve_trees,
+    run_in_child,
+    serve_child,
     warn_models_env,
 )
 
@@ -180,24 +183,15 @@ def write_warmup_survey(path: Path) -> None:
 
 def run_child(tree: Tree, spec: dict[str, Any], tmp: Path) -> dict[str, Any]:
     """Run :func:`child` in a fresh interpreter importing ``tree``; its result or a failure."""
-    spec = {**spec, "tree": str(tree.root)}
-    spec_path = tmp / "spec.json"
-    result_path = tmp / "result.json"
-    result_path.unlink(missing_ok=True)
-    spec_path.write_text(json.dumps(spec), encoding="utf-8")
-    proc = subprocess.run(
-        [sys.executable, str(Path(__file__).resolve()), "--child", str(spec_path),
-         "--child-result", str(result_path)],
-        env=child_env(tree), cwd=tmp, capture_output=True, text=True,
-    )
-    if proc.returncode != 0 or not result_path.exists():
+    res, proc = run_in_child(Path(__file__).resolve(), tree, {**spec, "tree": str(tree.root)},
+                             tmp)
+    if res is None:
         lines = [ln for ln in proc.stderr.strip().splitlines() if ln.strip()]
         reason = lines[-1] if lines else f"exit code {proc.returncode}"
         print(f"  [{tree.label}] failed: {reason}", file=sys.stderr)
         print("    " + "\n    ".join(lines[-15:]), file=sys.stderr)
         return {"skipped": reason}
-    res: dict[str, Any] = json.loads(result_path.read_text(encoding="utf-8"))
-    return res
+    return dict(res)
 
 
 def startup_time(tree: Tree, flag: str) -> dict[str, Any]:
@@ -257,12 +251,9 @@ def main() -> None:
     ap.add_argument("--analyze-chunksize", type=int, default=20_000)
     ap.add_argument("--out", type=Path,
                     default=ROOT / "benchmarks" / "results" / "throughput.json")
-    ap.add_argument("--child", type=Path, help=argparse.SUPPRESS)
-    ap.add_argument("--child-result", type=Path, help=argparse.SUPPRESS)
+    add_child_args(ap)
     args = ap.parse_args()
-    if args.child is not None:
-        spec = json.loads(args.child.read_text(encoding="utf-8"))
-        args.child_result.write_text(json.dumps(child(spec)), encoding="utf-8")
+    if serve_child(args, child):
         return
     trees = resolve_trees(ap, args)
     if args.n < 10:

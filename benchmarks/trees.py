@@ -10,10 +10,12 @@ resolves inside that tree). The child checks that ``cxtext`` was imported from t
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import platform
 import subprocess
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -121,6 +123,36 @@ def git_commit(root: Path) -> str | None:
 def machine() -> dict[str, Any]:
     return {"python": platform.python_version(), "machine": platform.machine(),
             "cpus": os.cpu_count(), "platform": platform.platform()}
+
+
+def add_child_args(ap: argparse.ArgumentParser) -> None:
+    """The hidden options by which a benchmark script runs itself as a child."""
+    ap.add_argument("--child", type=Path, help=argparse.SUPPRESS)
+    ap.add_argument("--child-result", type=Path, help=argparse.SUPPRESS)
+
+
+def serve_child(args: argparse.Namespace, child: Callable[[Any], Any]) -> bool:
+    """In a child (``--child``): ``child(payload)`` written as JSON; False when not a child."""
+    if args.child is None:
+        return False
+    payload = json.loads(args.child.read_text(encoding="utf-8"))
+    args.child_result.write_text(json.dumps(child(payload)), encoding="utf-8")
+    return True
+
+
+def run_in_child(script: Path, tree: Tree, payload: Any, tmp: Path, name: str = "child",
+                 ) -> tuple[Any, subprocess.CompletedProcess[str]]:
+    """Run ``script --child`` on ``payload`` in a fresh interpreter importing ``tree``: (its
+    JSON result, or None when it failed; the finished process, for its stderr)."""
+    spec, result = tmp / f"{name}-in.json", tmp / f"{name}-out.json"
+    result.unlink(missing_ok=True)
+    spec.write_text(json.dumps(payload), encoding="utf-8")
+    proc = subprocess.run([sys.executable, str(script), "--child", str(spec), "--child-result",
+                           str(result)], env=child_env(tree), cwd=tmp, capture_output=True,
+                          text=True)
+    if proc.returncode != 0 or not result.exists():
+        return None, proc
+    return json.loads(result.read_text(encoding="utf-8")), proc
 
 
 # --------------------------------------------------------------------------- in the child
