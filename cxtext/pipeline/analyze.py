@@ -102,7 +102,8 @@ def _options(options: AnalyzeOptions | None, given: dict[str, Any]) -> AnalyzeOp
     opts = opts.merge(**known)
     if extra:
         opts.extra = {**opts.extra, **extra}
-    return opts
+    # the profile decides the sentiment model here, once (a conflict fails before any reading)
+    return dataclasses.replace(opts, sentiment=choose_sentiment(opts.sentiment, opts.profile))
 
 
 def analyze(source: cxio.Source, options: AnalyzeOptions | None = None,
@@ -125,8 +126,7 @@ def analyze(source: cxio.Source, options: AnalyzeOptions | None = None,
             opts, taxonomy=choose_pack(survey.responses["text_raw"].tolist()).name)
     topics = resolve_topics(opts.topics, opts.taxonomy)
     t1 = time.perf_counter()
-    responses = enrich(survey.responses,
-                       sentiment=choose_sentiment(opts.sentiment, opts.profile), topics=topics,
+    responses = enrich(survey.responses, sentiment=opts.sentiment, topics=topics,
                        keep_raw=opts.keep_raw)
     rejects = survey.rejects if opts.keep_raw else redact_rejects(survey.rejects)
     t2 = time.perf_counter()
@@ -181,7 +181,7 @@ def analyze_file(
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     # load once, before reading anything
-    model = get_sentiment_model(choose_sentiment(opts.sentiment, opts.profile))
+    model = get_sentiment_model(opts.sentiment)
     reader = cxio.SurveyReader(source, chunksize=opts.chunksize, **opts.reader_options())
     parts: Iterator[Any] = iter(reader)
     choice = None
@@ -337,7 +337,7 @@ def _summary(info: cxio.SourceInfo, mapping: cxio.ColumnMapping, scale: ScoreSca
 
 def _model_names(opts: AnalyzeOptions, model: Any, topic_model: Any) -> dict[str, Any]:
     """Which models ran (and so which profile), for summary.json and the report."""
-    name = spec_name(choose_sentiment(opts.sentiment, opts.profile), model)
+    name = spec_name(opts.sentiment, model)
     return {"profile": profile_of(name), "sentiment": name,
             "topics": spec_name(resolve_topics(opts.topics, opts.taxonomy), topic_model)}
 
