@@ -28,14 +28,12 @@ evidence, topics) and of the bare model's ``predict_proba`` on the CX dev answer
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
 import os
 import platform
 import subprocess
 import sys
 import time
-import xml.etree.ElementTree as ET
 from collections import defaultdict
 from pathlib import Path
 from typing import Any
@@ -44,6 +42,8 @@ import numpy as np
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+
+from absa import semeval14  # noqa: E402
 
 from cxtext import classify  # noqa: E402
 from cxtext.datasets import load_dataset  # noqa: E402
@@ -108,14 +108,8 @@ def cx_scores(profile: str, model: Any, rows: list[dict[str, Any]]) -> dict[str,
 
 
 def semeval(data_dir: Path, profile: str) -> dict[str, Any]:
-    root = ET.parse(data_dir / "semeval2014_absa" / "Restaurants_Train_v2.xml").getroot()
-    items = []
-    for s in root.iter("sentence"):
-        sid = s.get("id", "")
-        if int(hashlib.sha256(sid.encode()).hexdigest(), 16) % 100 < 85:
-            continue
-        cats = [(c.get("category"), c.get("polarity")) for c in s.iter("aspectCategory")]
-        items.append(((s.findtext("text") or "").strip(), cats))
+    items = [(s["text"], s["categories"]) for s in semeval14(data_dir, "restaurants")
+             if s["split"] == "dev"]
     recs = classify([t for t, _ in items], lang="en", profile=profile)
     total = hit = via_topic = 0
     for rec, (_, cats) in zip(recs, items, strict=True):

@@ -36,16 +36,17 @@ Results go to stdout (markdown), ``--out`` (JSON) and the same path with ``.md``
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
 import platform
 import sys
 import time
-import xml.etree.ElementTree as ET
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from absa import semeval14  # noqa: E402
 
 from cxtext.datasets import strip_mentions
 from cxtext.io import read_survey
@@ -89,15 +90,9 @@ def load_airline(data_dir: Path) -> dict[str, Any]:
 
 
 def load_semeval(data_dir: Path) -> dict[str, Any]:
-    root = ET.parse(data_dir / "semeval2014_absa" / "Restaurants_Train_v2.xml").getroot()
     rows: dict[str, list[Any]] = {"train": [], "dev": []}
-    for s in root.iter("sentence"):
-        sid = s.get("id", "")
-        text = (s.findtext("text") or "").strip()
-        cats = [(c.get("category"), c.get("polarity")) for c in s.iter("aspectCategory")]
-        split = "dev" if int(hashlib.sha256(sid.encode()).hexdigest(), 16) % 100 >= 85 \
-            else "train"
-        rows[split].append((text, cats))
+    for s in semeval14(data_dir, "restaurants"):
+        rows[s["split"]].append((s["text"], s["categories"]))
     out = {}
     for split, items in rows.items():
         out[split] = ([t for t, _ in items],
@@ -191,15 +186,13 @@ def aspect_coverage(texts: list[str], gold: list[list[tuple[str, str]]], lang: s
 def semeval_laptop_aspects(data_dir: Path) -> dict[str, Any]:
     """Laptop sentences have aspect terms but no categories: coverage only (dev rule of
     SOURCE.md; rules are untrained, so train+dev is reported too)."""
-    root = ET.parse(data_dir / "semeval2014_absa" / "Laptop_Train_v2.xml").getroot()
-    rows = {"dev": [], "train+dev": []}
-    for s in root.iter("sentence"):
-        terms = [(t.get("term", ""), t.get("polarity", "")) for t in s.iter("aspectTerm")]
-        if not terms:
+    rows: dict[str, list[Any]] = {"dev": [], "train+dev": []}
+    for s in semeval14(data_dir, "laptops"):
+        if not s["terms"]:
             continue
-        item = ((s.findtext("text") or "").strip(), terms)
+        item = (s["text"], s["terms"])
         rows["train+dev"].append(item)
-        if int(hashlib.sha256(s.get("id", "").encode()).hexdigest(), 16) % 100 >= 85:
+        if s["split"] == "dev":
             rows["dev"].append(item)
     return {k: aspect_coverage([t for t, _ in v], [g for _, g in v], "en")
             for k, v in rows.items()}

@@ -8,11 +8,17 @@ with opposite polarity is ``mixed`` at answer level; its per-clause aspects keep
 
 Clauses are matched by character offsets, so topics and sentiment may come from different
 tokenisations of the same cleaned text.
+
+A sentiment model that reads (aspect, text) pairs (``reads_aspects_``: the accurate profile's
+model, trained on aspect-sentiment data) gives each topic of an answer with two or more
+topics its own reading instead: "the sentiment of *this topic's words* in the whole answer"
+(:func:`read_topics`), so "the food itself was just ok, but the service was awful" makes the
+food neutral and the service negative even where the clause split does not separate them.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -20,7 +26,14 @@ from cxtext.sentiment.annotate import AnswerSentiment
 from cxtext.topics.base import TopicMatch
 from cxtext.topics.taxonomy import Taxonomy
 
-__all__ = ["Aspect", "TopicResult", "aspect_sentiment", "combine_labels"]
+__all__ = ["Aspect", "TopicResult", "aspect_sentiment", "combine_labels", "read_topics",
+           "topic_query"]
+
+#: Answers with at least this many distinct topics get a pair reading per topic (one answer
+#: with one topic: the topic takes its clause's or the answer's sentiment, as before).
+PAIR_MIN_TOPICS = 2
+#: Trigger words of a topic put in its query (the first ones, in the answer's order).
+QUERY_WORDS = 3
 
 
 @dataclass
@@ -75,13 +88,63 @@ def combine_labels(labels: Sequence[str | None]) -> str | None:
     return "neutral"
 
 
+def topic_query(code: str, matches: Sequence[TopicMatch], taxonomy: Taxonomy | None,
+                lang: str) -> str:
+    """What a pair-reading model is asked about for one topic of an answer: the words that
+    triggered it (``"pizza, waiter"``), or its name in the answer's language when a
+    classifier found it without words."""
+    words: list[str] = []
+    for m in matches:
+        if m.code == code and m.text and m.text.lower() not in (w.lower() for w in words):
+            words.append(m.text)
+    if words:
+        return ", ".join(words[:QUERY_WORDS])
+    if taxonomy is not None and code in taxonomy:
+        name = taxonomy[code].name
+        return str(name.get(lang) or name.get("en") or code)
+    return code
+
+
+def read_topics(
+    model: Any,
+    texts: Sequence[str],
+    langs: Sequence[str],
+    matches: Sequence[Sequence[TopicMatch]],
+    taxonomy: Taxonomy | None = None,
+    *,
+    min_topics: int = PAIR_MIN_TOPICS,
+) -> list[dict[str, tuple[str, float]]]:
+    """Per answer, ``{topic code: (label, confidence)}`` read by ``model`` as (topic query,
+    answer) pairs, for answers with ``min_topics`` or more distinct topics (others: ``{}``).
+    One batched call for the whole chunk."""
+    jobs: list[tuple[int, str]] = []
+    queries: list[str] = []
+    for i, ms in enumerate(matches):
+        codes = list(dict.fromkeys(m.code for m in ms))
+        if len(codes) < min_topics:
+            continue
+        for code in codes:
+            jobs.append((i, code))
+            queries.append(topic_query(code, ms, taxonomy, langs[i]))
+    out: list[dict[str, tuple[str, float]]] = [{} for _ in matches]
+    if not jobs:
+        return out
+    proba = model.predict_aspect_proba(queries, [texts[i] for i, _ in jobs])
+    best = proba.argmax(axis=1)
+    for (i, code), k, p in zip(jobs, best, proba, strict=True):
+        out[i][code] = (str(model.classes_[k]), round(float(p[k]), 4))
+    return out
+
+
 def aspect_sentiment(
     text: str,
     matches: Sequence[TopicMatch],
     sentiment: AnswerSentiment | None,
     taxonomy: Taxonomy | None = None,
+    read: Mapping[str, tuple[str, float]] | None = None,
 ) -> tuple[list[TopicResult], list[Aspect]]:
-    """Topics (answer level) and aspects (topic x clause) of one answer."""
+    """Topics (answer level) and aspects (topic x clause) of one answer. ``read``: topics'
+    own readings (:func:`read_topics`), which replace the clause's sentiment for them."""
     clauses = sentiment.clauses if sentiment is not None else []
     aspects: dict[tuple[str, int], Aspect] = {}
     for m in matches:
@@ -90,7 +153,14 @@ def aspect_sentiment(
             k = next((j for j, c in enumerate(clauses) if c.start <= m.start < c.end), -1)
         label: str | None
         conf: float | None
-        if k >= 0:
+        if read and m.code in read:
+            label, conf = read[m.code]
+            if k >= 0:
+                c = clauses[k]
+                ctext, cs, ce = c.text, c.start, c.end
+            else:
+                ctext, cs, ce = text, 0, len(text)
+        elif k >= 0:
             c = clauses[k]
             label, conf, ctext, cs, ce = c.label, c.confidence, c.text, c.start, c.end
         else:

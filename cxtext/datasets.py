@@ -18,7 +18,23 @@ import pandas as pd
 from cxtext.errors import ConfigError, InputError
 from cxtext.io import read_table
 
-__all__ = ["DatasetSpec", "load_dataset", "detokenize_polemo", "strip_mentions"]
+__all__ = ["ASPECT_SEP", "DatasetSpec", "aspect_text", "load_dataset", "detokenize_polemo",
+           "split_aspect", "strip_mentions"]
+
+#: Separates an aspect from its text in one input string (a control character: clean-up
+#: removes it from real answers, so an answer is never read as a pair by accident).
+ASPECT_SEP = "\x1f"
+
+
+def aspect_text(aspect: str, text: str) -> str:
+    """One input for "the sentiment of ``aspect`` in ``text``" (models that read pairs)."""
+    return f"{aspect}{ASPECT_SEP}{text}"
+
+
+def split_aspect(value: str) -> tuple[str | None, str]:
+    """``(aspect, text)`` of an :func:`aspect_text` string; ``(None, value)`` otherwise."""
+    aspect, sep, text = value.partition(ASPECT_SEP)
+    return (aspect, text) if sep else (None, value)
 
 _PUNCT_SPACE = re.compile(r"\s+([.,;:!?)\]}…%])")
 _OPEN_SPACE = re.compile(r"([(\[{„])\s+")
@@ -62,6 +78,9 @@ class DatasetSpec:
     where: Mapping[str, Any] = field(default_factory=dict)
     #: a column of per-row languages (instead of one ``lang`` for the whole file)
     lang_col: str | None = None
+    #: a column of aspects (``battery life``, ``obsługa``): each row becomes the pair
+    #: ``aspect_text(aspect, text)``: the sentiment *of that aspect* in the text
+    aspect_col: str | None = None
 
     @classmethod
     def from_dict(cls, d: Mapping[str, Any]) -> DatasetSpec:
@@ -116,7 +135,8 @@ def load_dataset(spec: DatasetSpec | Mapping[str, Any], *, root: str | Path | No
         raise InputError(f"Dataset file not found: {path}. Pass --data-dir pointing at the folder "
                          "that holds it (e.g. ../shared/data).")
     raw = _read_any(path)
-    for col in (spec.text_col, spec.label_col, *spec.where, *filter(None, [spec.lang_col])):
+    for col in (spec.text_col, spec.label_col, *spec.where,
+                *filter(None, [spec.lang_col, spec.aspect_col])):
         if col not in raw.columns:
             raise InputError(f"{path}: no column {col!r}; columns: {list(raw.columns)}.")
     for col, allowed in spec.where.items():
@@ -125,6 +145,10 @@ def load_dataset(spec: DatasetSpec | Mapping[str, Any], *, root: str | Path | No
     text = raw[spec.text_col].astype(str)
     for step in spec.clean:
         text = text.map(_CLEANERS[step])
+    if spec.aspect_col:
+        aspect = raw[spec.aspect_col].fillna("").astype(str).str.strip()
+        text = pd.Series([aspect_text(a, t) if a else t for a, t in zip(aspect, text,
+                                                                       strict=True)])
     label = raw[spec.label_col].astype(str).str.strip()
     if spec.label_map:
         label = label.map(lambda v: spec.label_map.get(v, v))

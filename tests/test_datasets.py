@@ -79,3 +79,22 @@ def test_split_column_and_per_row_languages(tmp_path: Path) -> None:
     assert dev[["text", "lang"]].values.tolist() == [["late again", "en"]]
     with pytest.raises(InputError, match="no column 'part'"):
         load_dataset({"path": str(path), "where": {"part": "dev"}})
+
+
+def test_aspect_column_makes_pairs(tmp_path: Path) -> None:
+    """An aspect column turns each row into "the sentiment of this aspect in this text"."""
+    from cxtext.datasets import ASPECT_SEP, aspect_text, split_aspect
+
+    path = tmp_path / "pairs.csv"
+    pd.DataFrame({"aspect": ["jedzenie", "obsługa", ""],
+                  "text": ["Jedzenie pyszne, obsługa okropna"] * 2 + ["ok"],
+                  "label": ["positive", "negative", "neutral"]}).to_csv(path, index=False)
+    df = load_dataset({"path": str(path), "aspect_col": "aspect"})
+    assert list(df["text"]) == [aspect_text("jedzenie", "Jedzenie pyszne, obsługa okropna"),
+                                aspect_text("obsługa", "Jedzenie pyszne, obsługa okropna"),
+                                "ok"]  # no aspect: a plain text
+    assert split_aspect(df["text"][1]) == ("obsługa", "Jedzenie pyszne, obsługa okropna")
+    assert split_aspect("ok") == (None, "ok")
+    assert ASPECT_SEP not in __import__("cxtext.text").text.normalize(f"a{ASPECT_SEP}b")
+    with pytest.raises(InputError, match="no column 'target'"):
+        load_dataset({"path": str(path), "aspect_col": "target"})

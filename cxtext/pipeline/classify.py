@@ -20,7 +20,7 @@ from typing import Any, TypedDict
 import numpy as np
 
 from cxtext._version import __version__
-from cxtext.aspects import Aspect, TopicResult, aspect_sentiment
+from cxtext.aspects import Aspect, TopicResult, aspect_sentiment, read_topics
 from cxtext.backends import profile_of
 from cxtext.errors import InputError
 from cxtext.features import Prepared, prepare_answers
@@ -194,9 +194,13 @@ def _understand(answers: Sequence[object], *, lang: str | None,
         found: list[list[TopicResult]] = [[] for _ in range(len(batch))]
         aspects: list[list[Aspect]] = [[] for _ in range(len(batch))]
         sents = result.sentiment
-        for i, ms in zip(todo, matches, strict=True):
+        read: list[dict[str, tuple[str, float]]] = [{} for _ in todo]
+        if sents is not None and getattr(sentiment, "reads_aspects_", False):
+            read = read_topics(sentiment, [batch.texts[i] for i in todo],
+                               [batch.langs[i] for i in todo], matches, tax)
+        for i, ms, own in zip(todo, matches, read, strict=True):
             found[i], aspects[i] = aspect_sentiment(batch.texts[i], ms,
-                                                    sents[i] if sents else None, tax)
+                                                    sents[i] if sents else None, tax, own)
         result.topics, result.aspects = found, aspects
     return result
 

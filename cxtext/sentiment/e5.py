@@ -44,6 +44,7 @@ from scipy.special import softmax
 from sklearn.utils.validation import check_is_fitted
 
 from cxtext.basemodel import LAYER_KEYS, E5Encoder, mmap_tensor
+from cxtext.datasets import aspect_text, split_aspect
 from cxtext.errors import ConfigError, ModelLoadError
 from cxtext.features import Prepared
 from cxtext.sentiment.base import (
@@ -167,7 +168,12 @@ class E5Sentiment(SentimentModel):
     def _texts(X: Any) -> list[str]:
         if isinstance(X, Prepared):
             return list(X.texts)
-        return [normalize(t) for t in as_texts(X)]
+        out = []
+        for t in as_texts(X):
+            aspect, text = split_aspect(t)
+            out.append(normalize(text) if aspect is None
+                       else aspect_text(normalize(aspect), normalize(text)))
+        return out
 
     def _tokenizer(self) -> Any:
         tok = self.__dict__.get("_tokenizer_")
@@ -189,15 +195,29 @@ class E5Sentiment(SentimentModel):
 
     def encode_ids(self, texts: Sequence[str]) -> list[list[int]]:
         """Token ids per text (``<s> ... </s>``), at most ``max_length``: an over-long text
-        keeps its first 32 tokens and its last ones."""
+        keeps its first 32 tokens and its last ones. An :func:`~cxtext.datasets.aspect_text`
+        pair is encoded as ``<s> aspect </s></s> text </s>`` (the aspect kept whole, up to
+        half of ``max_length``; the text shortened as above)."""
         out = []
         limit = self.max_length
-        for enc in self._tokenizer().encode_batch(list(texts)):
+        inputs: list[Any] = []
+        for t in texts:
+            aspect, text = split_aspect(t)
+            inputs.append(text if aspect is None else (aspect, text))
+        for enc in self._tokenizer().encode_batch(inputs):
             ids = enc.ids
             if len(ids) > limit:
-                body = ids[1:-1]
-                head = min(_HEAD_TOKENS, (limit - 2) // 2)
-                ids = [ids[0], *body[:head], *body[len(body) - (limit - 2 - head):], ids[-1]]
+                seq = enc.sequence_ids
+                if seq and 1 in seq:  # a pair: keep the aspect, shorten the text
+                    first = seq.index(1)
+                    a = ids[:first][: limit // 2]  # <s> aspect </s></s>
+                    if a[-2:] != [ids[first - 2], ids[first - 1]]:
+                        a = [*a[:-2], ids[first - 2], ids[first - 1]]
+                    body, room = ids[first:-1], limit - len(a) - 1
+                else:
+                    a, body, room = [ids[0]], ids[1:-1], limit - 2
+                head = min(_HEAD_TOKENS, room // 2)
+                ids = [*a, *body[:head], *body[len(body) - (room - head):], ids[-1]]
             out.append(ids)
         return out
 
@@ -221,6 +241,7 @@ class E5Sentiment(SentimentModel):
             held = _stratified_sample(y_idx, self.calibration_fraction, rng)
         train_idx = np.setdiff1d(np.arange(len(texts)), held)
         ids = self.encode_ids(texts)
+        self.reads_aspects_ = any(split_aspect(t)[0] is not None for t in texts)
         net, torch = _torch_model(self, len(self.classes_))
         self.training_log_ = _train(self, net, torch, [ids[i] for i in train_idx],
                                     y_idx[train_idx], rng)
@@ -295,6 +316,17 @@ class E5Sentiment(SentimentModel):
                 ThreadPoolExecutor(workers) as pool:
             list(pool.map(run, batches))
         return out
+
+    def predict_aspect_proba(self, aspects: Sequence[str], X: Any) -> np.ndarray:
+        """Probabilities of the sentiment *of each aspect* in its text (``aspects[i]`` in
+        ``X[i]``: a topic's name or its trigger words), one column per label in
+        ``classes_``. The model reads pairs when its training data had them (an ``aspect_col``
+        dataset); otherwise this is a plain reading of the text."""
+        texts = self._texts(X)
+        if len(aspects) != len(texts):
+            raise ValueError(f"{len(aspects)} aspects for {len(texts)} texts")
+        return self.predict_proba([aspect_text(normalize(a), t)
+                                   for a, t in zip(aspects, texts, strict=True)])
 
     def predict_proba(self, X: Any) -> np.ndarray:
         """Probabilities, one column per label in ``classes_``; ``X``: texts or a
@@ -377,6 +409,7 @@ class E5Sentiment(SentimentModel):
         arrays["head.weight"] = np.ascontiguousarray(self.head_[0])
         arrays["head.bias"] = np.ascontiguousarray(self.head_[1])
         arrays["temperature"] = np.array([self.temperature_], dtype=np.float64)
+        arrays["reads_aspects"] = np.array([float(self.reads_aspects_)], dtype=np.float32)
         save_file(arrays, str(folder / "weights.safetensors"))
         (folder / "base.json").write_text(json.dumps(self.base_, indent=2) + "\n",
                                           encoding="utf-8")
@@ -393,6 +426,8 @@ class E5Sentiment(SentimentModel):
         model = cls(**config["params"])
         model.classes_ = np.array(config["labels"], dtype=object)
         model.temperature_ = float(arrays.pop("temperature")[0])
+        flag = arrays.pop("reads_aspects", None)  # absent in models saved before pairs
+        model.reads_aspects_ = bool(flag is not None and flag[0] > 0)
         model.head_ = (arrays.pop("head.weight").astype(np.float32),
                        arrays.pop("head.bias").astype(np.float32))
         model.weights_ = {k: v.astype(np.float32) for k, v in arrays.items()}

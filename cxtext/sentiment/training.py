@@ -66,7 +66,8 @@ __all__ = [
 logger = logging.getLogger(__name__)
 
 _DATASET_KEYS = {"name", "train", "dev", "text_col", "label_col", "label_map", "clean", "lang",
-                 "max_train", "license", "source", "relative_to", "repeat", "split_col", "lang_col"}
+                 "max_train", "license", "source", "relative_to", "repeat", "split_col", "lang_col",
+                 "aspect_col"}
 
 
 @dataclass
@@ -90,6 +91,7 @@ class DatasetEntry:
     #: of the split asked for are read (``dev`` defaults to the ``train`` file)
     split_col: str | None = None
     lang_col: str | None = None  # a column of per-row languages
+    aspect_col: str | None = None  # a column of aspects: rows are (aspect, text) pairs
 
     def spec(self, split: str) -> DatasetSpec:
         path = self.train if split == "train" else (self.dev or (self.train if self.split_col
@@ -100,6 +102,7 @@ class DatasetEntry:
             label_map=self.label_map, lang=self.lang, clean=self.clean,
             name=f"{self.name}/{split}", max_rows=self.max_train if split == "train" else None,
             where={self.split_col: split} if self.split_col else {}, lang_col=self.lang_col,
+            aspect_col=self.aspect_col,
         )
 
 

@@ -38,6 +38,60 @@ def fitted() -> E5Sentiment:
                        ).fit(texts, labels)
 
 
+PAIRS = [  # one answer, two aspects of opposite sentiment; and plain answers beside them
+    ("jedzenie", "Jedzenie pyszne, obsługa okropna", "positive"),
+    ("obsługa", "Jedzenie pyszne, obsługa okropna", "negative"),
+    ("food", "The food was bland but the staff were lovely", "negative"),
+    ("staff", "The food was bland but the staff were lovely", "positive"),
+    (None, "Jedzenie pyszne, obsługa okropna", "mixed"),
+    (None, "Proszę dodać płatność Apple Pay", "neutral"),
+]
+
+
+@pytest.fixture(scope="module")
+def fitted_pairs() -> E5Sentiment:
+    """Overfit on (aspect, answer) pairs: the same answer, read for two aspects, gets two
+    labels."""
+    from cxtext.datasets import aspect_text
+
+    texts = [aspect_text(a, t) if a else t for a, t, _ in PAIRS] * 8
+    labels = [lb for _, _, lb in PAIRS] * 8
+    return E5Sentiment(layers=2, epochs=10, batch_size=6, lr=3e-4, head_lr=3e-3,
+                       calibration=None, evidence_model=None, random_state=0
+                       ).fit(texts, labels)
+
+
+def test_reads_aspects_in_pairs_and_keeps_that_after_reload(
+        fitted_pairs: E5Sentiment, fitted: E5Sentiment, tmp_path: Path) -> None:
+    assert fitted_pairs.reads_aspects_ and not fitted.reads_aspects_
+    paired = [(a, t, lb) for a, t, lb in PAIRS if a]
+    proba = fitted_pairs.predict_aspect_proba([a for a, _, _ in paired],
+                                              [t for _, t, _ in paired])
+    assert [fitted_pairs.classes_[k] for k in proba.argmax(axis=1)] == \
+        [lb for _, _, lb in paired]
+    assert fitted_pairs.predict(["Jedzenie pyszne, obsługa okropna"])[0] == "mixed"
+    again = load_model(fitted_pairs.save(tmp_path / "pairs"))
+    assert again.reads_aspects_
+    np.testing.assert_allclose(again.predict_aspect_proba(["obsługa"], [PAIRS[1][1]]),
+                               fitted_pairs.predict_aspect_proba(["obsługa"], [PAIRS[1][1]]),
+                               atol=2e-3)
+    with pytest.raises(ValueError, match="2 aspects for 1 texts"):
+        fitted_pairs.predict_aspect_proba(["a", "b"], ["one text"])
+
+
+def test_a_pair_keeps_its_aspect_when_the_text_is_cut() -> None:
+    from cxtext.datasets import aspect_text
+
+    model = E5Sentiment(max_length=16, evidence_model=None)
+    text = "początek " + "słowo " * 60 + "koniec"
+    ids = model.encode_ids([aspect_text("czas dostawy", text)])[0]
+    tok = model._tokenizer()
+    aspect = tok.encode("czas dostawy", add_special_tokens=False).ids
+    assert len(ids) == 16
+    assert ids[: len(aspect) + 3] == [0, *aspect, 2, 2]  # <s> aspect </s></s>
+    assert ids[-3:] == tok.encode(text).ids[-3:]  # the text's end kept
+
+
 def test_registered_and_lazy() -> None:
     assert "sentiment.e5.v1" in backends
     assert backends.get("sentiment.e5.v1") is E5Sentiment
