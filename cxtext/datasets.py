@@ -67,7 +67,7 @@ class DatasetSpec:
 
     path: str
     text_col: str = "text"
-    label_col: str = "label"
+    label_col: str | None = "label"  # None: unlabelled texts (label "?")
     label_map: Mapping[str, str] = field(default_factory=dict)
     lang: str | None = None
     clean: tuple[str, ...] = ()
@@ -135,6 +135,9 @@ def load_dataset(spec: DatasetSpec | Mapping[str, Any], *, root: str | Path | No
         raise InputError(f"Dataset file not found: {path}. Pass --data-dir pointing at the folder "
                          "that holds it (e.g. ../shared/data).")
     raw = _read_any(path)
+    if spec.label_col is None:  # unlabelled texts (e.g. for a teacher model to label)
+        raw = raw.assign(**{"\x00label": "?"})
+        spec = DatasetSpec(**{**spec.__dict__, "label_col": "\x00label"})
     for col in (spec.text_col, spec.label_col, *spec.where,
                 *filter(None, [spec.lang_col, spec.aspect_col])):
         if col not in raw.columns:

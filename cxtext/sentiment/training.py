@@ -67,7 +67,7 @@ logger = logging.getLogger(__name__)
 
 _DATASET_KEYS = {"name", "train", "dev", "text_col", "label_col", "label_map", "clean", "lang",
                  "max_train", "license", "source", "relative_to", "repeat", "split_col", "lang_col",
-                 "aspect_col"}
+                 "aspect_col", "teacher", "teacher_min_confidence"}
 
 
 @dataclass
@@ -92,13 +92,19 @@ class DatasetEntry:
     split_col: str | None = None
     lang_col: str | None = None  # a column of per-row languages
     aspect_col: str | None = None  # a column of aspects: rows are (aspect, text) pairs
+    #: distillation: the labels of this file's texts come from this model (a backend name
+    #: or model folder), not from a label column; only answers it labels with at least
+    #: ``teacher_min_confidence`` are kept
+    teacher: str | None = None
+    teacher_min_confidence: float = 0.0
 
     def spec(self, split: str) -> DatasetSpec:
         path = self.train if split == "train" else (self.dev or (self.train if self.split_col
                                                                  else None))
         assert path is not None
         return DatasetSpec(
-            path=path, text_col=self.text_col, label_col=self.label_col,
+            path=path, text_col=self.text_col,
+            label_col=None if self.teacher else self.label_col,
             label_map=self.label_map, lang=self.lang, clean=self.clean,
             name=f"{self.name}/{split}", max_rows=self.max_train if split == "train" else None,
             where={self.split_col: split} if self.split_col else {}, lang_col=self.lang_col,
@@ -285,14 +291,35 @@ def measure_speed(model: SentimentModel, texts: Sequence[str], *, repeat: int = 
 # --------------------------------------------------------------------------- training
 
 
+def _teacher_labels(df: pd.DataFrame, entry: DatasetEntry) -> pd.DataFrame:
+    """Label unlabelled texts with the entry's teacher model (distillation): its arg-max,
+    answers below ``teacher_min_confidence`` left out (counted as dropped)."""
+    from cxtext.sentiment.base import load_model
+
+    teacher = load_model(entry.teacher)
+    logger.info("%s: labelling %d texts with the teacher %s", entry.name, len(df), entry.teacher)
+    proba = teacher.predict_proba(df["text"].tolist()) if len(df) else np.zeros((0, 1))
+    keep = proba.max(axis=1) >= entry.teacher_min_confidence if len(df) else \
+        np.zeros(0, dtype=bool)
+    attrs = dict(df.attrs)
+    out = df.assign(label=[str(teacher.classes_[k]) for k in proba.argmax(axis=1)]
+                    if len(df) else [])[keep].reset_index(drop=True)
+    out.attrs.update(attrs)
+    out.attrs["dropped"] = int(attrs.get("dropped", 0)) + int((~keep).sum())
+    out.attrs["teacher"] = entry.teacher
+    return out
+
+
 def _load(entries: Sequence[DatasetEntry], split: str, data_dir: str | Path | None,
           config_dir: Path | None = None) -> list[pd.DataFrame]:
     out = []
     for e in entries:
-        if split == "dev" and not e.dev:
+        if split == "dev" and (not e.dev or e.teacher):  # teacher labels are not gold
             continue
         root = config_dir if e.relative_to == "config" else data_dir
         df = load_dataset(e.spec(split), root=root)
+        if e.teacher:
+            df = _teacher_labels(df, e)
         if split == "train" and e.repeat > 1:
             attrs = dict(df.attrs)
             df = pd.concat([df] * e.repeat, ignore_index=True)
@@ -336,7 +363,9 @@ def train(config: TrainConfig | str | Path | Mapping[str, Any], *,
              "repeat": e.repeat,
              "lang": e.lang, "license": e.license, "source": e.source,
              "n_train": int(len(df)), "train_label_counts": df["label"].value_counts().to_dict(),
-             "rows_dropped": int(df.attrs.get("dropped", 0))}
+             "rows_dropped": int(df.attrs.get("dropped", 0)),
+             **({"teacher": e.teacher, "teacher_min_confidence": e.teacher_min_confidence}
+                if e.teacher else {})}
             for e, df in zip(cfg.datasets, train_sets, strict=True)
         ],
     }

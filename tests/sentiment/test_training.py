@@ -207,3 +207,50 @@ def test_cli_evaluate_unknown_model(data_dir: Path, tmp_path: Path) -> None:
                               str(data_dir / "tiny" / "dev.csv"), "--text-col", "sentence",
                               "--label-col", "gold"])
     assert res.exit_code == 2 and "config.json is missing" in res.output
+
+
+def test_distillation_labels_unlabelled_texts_with_a_teacher(config: Path, data_dir: Path,
+                                                             tmp_path: Path) -> None:
+    """A dataset with ``teacher`` and no label column: the teacher's labels are the
+    training labels, and there is no dev score on them."""
+    teacher, _ = train(config, data_dir=data_dir)
+    texts = [t for t, _ in SENTIMENT_CORPUS]
+    (data_dir / "unlabelled.csv").write_text(
+        pd.DataFrame({"text": texts}).to_csv(index=False), encoding="utf-8")
+    student_cfg = tmp_path / "student.toml"
+    student_cfg.write_text(config_text(tmp_path / "student") + f"""
+[[datasets]]
+name = "distilled"
+train = "unlabelled.csv"
+dev = "unlabelled.csv"
+teacher = "{(tmp_path / 'model').as_posix()}"
+""", encoding="utf-8")
+    _, meta = train(student_cfg, data_dir=data_dir)
+    distilled = next(d for d in meta["datasets"] if d["name"] == "distilled")
+    assert distilled["n_train"] == len(texts)
+    assert distilled["train_label_counts"] == \
+        pd.Series(teacher.predict(texts)).value_counts().to_dict()
+    assert "distilled" not in meta["dev_metrics"]  # teacher labels are not gold
+
+
+def test_teacher_leaves_out_answers_it_is_unsure_of(monkeypatch: pytest.MonkeyPatch) -> None:
+    import numpy as np
+
+    from cxtext.sentiment import base, training
+
+    class Teacher:
+        classes_ = np.array(["negative", "positive"], dtype=object)
+
+        def predict_proba(self, texts: list[str]) -> np.ndarray:
+            sure = np.array([0.95, 0.55, 0.2, 0.7])[: len(texts)]
+            return np.column_stack([1 - sure, sure])
+
+    monkeypatch.setattr(base, "load_model", lambda name: Teacher())
+    df = pd.DataFrame({"text": ["a", "b", "c", "d"], "label": "?", "lang": None})
+    df.attrs["dropped"] = 1
+    entry = training.DatasetEntry(name="u", train="u.csv", teacher="t",
+                                  teacher_min_confidence=0.6)
+    out = training._teacher_labels(df, entry)
+    assert out[["text", "label"]].values.tolist() == [["a", "positive"], ["c", "negative"],
+                                                      ["d", "positive"]]
+    assert out.attrs["dropped"] == 2 and out.attrs["teacher"] == "t"
