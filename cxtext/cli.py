@@ -111,6 +111,10 @@ def analyze(
         "--report-lang", help="Language of the HTML report: en (default) or pl.")] = None,
     no_report: Annotated[bool, typer.Option(
         "--no-report", help="Skip report.html / report.xlsx.")] = False,
+    no_themes: Annotated[bool, typer.Option(
+        "--no-themes", help="Only my topics: no discovered themes of the answers the "
+        "taxonomy does not cover (default: themes, their driver rows and "
+        "taxonomy_snippet.yaml).")] = False,
     jobs: Annotated[int | None, typer.Option(
         "--jobs", "-j", help="Worker processes for classifying answers (default 1).")] = None,
     keep_raw: Annotated[bool, typer.Option(
@@ -123,7 +127,9 @@ def analyze(
     Writes into --out: responses.csv/.parquet (one row per answer, with sentiment, topics and
     aspect sentiment), topic_mentions.csv, rejects.csv (rows that could not be used, with row
     number and reason), nps.csv (NPS with 95% CI, overall and per segment), drivers_*.csv
-    (topic impact on NPS with CIs and tests, key drivers, segments, trends, follow-up list),
+    (topic impact on NPS with CIs and tests, key drivers, segments, trends, follow-up list,
+    and drivers_themes.csv: the same for themes discovered in answers no topic covers, with
+    themes.csv and taxonomy_snippet.yaml to rename/merge them into your taxonomy),
     report.html (self-contained) and report.xlsx, and summary.json. Same input, same output.
     """
     from cxtext.config import AnalyzeOptions
@@ -140,6 +146,7 @@ def analyze(
                          taxonomy=str(taxonomy) if taxonomy else None,
                          report_lang=report_lang, jobs=jobs,
                          report=False if no_report else None,
+                         themes=False if no_themes else None,
                          keep_raw=True if keep_raw else None)
         resolve_topics(opts.topics, opts.taxonomy)  # a bad combination fails before reading
         out_dir = Path(opts.out or "cxtext-out")

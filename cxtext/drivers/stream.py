@@ -200,6 +200,36 @@ class DriverAccumulator:
                     "table; raise followup_max for more).")
         return res
 
+    def theme_table(self, members: pd.DataFrame, labels: dict[str, str], *,
+                    weight: float = 1.0) -> pd.DataFrame:
+        """Driver rows of discovered themes, against everyone seen: ``members`` has one row
+        per answer of a theme (``theme`` code, ``key`` respondent, ``score``,
+        ``score_group``; a respondent counts once per theme); ``weight``: respondents each
+        member stands for (a sampled pool). Columns: :data:`DRIVER_COLUMNS` + ``label`` and
+        ``layer`` (``"discovered"``)."""
+        from cxtext.drivers.impact import DRIVER_COLUMNS
+
+        cols = [*DRIVER_COLUMNS, "label", "layer"]
+        members = members[members["score"].notna()]
+        if self._seen == 0 or members.empty:
+            return pd.DataFrame(columns=cols)
+        members = members.drop_duplicates(["theme", "key"])
+        rows = {}
+        for code, g in members.groupby("theme", sort=True):
+            counts = [float((g["score_group"] == name).sum()) * weight
+                      for name in self.scale.groups]
+            sc = g["score"].to_numpy(dtype=float)
+            rows[str(code)] = [*counts, float(sc.sum()) * weight, float((sc ** 2).sum()) * weight]
+        topics = pd.DataFrame.from_dict(rows, orient="index", columns=["low", "middle", "high",
+                                                                      "sum", "sq"])
+        table = driver_table_from_counts(
+            SliceCounts(self._everyone.groups, self._everyone.score, topics), self.scale,
+            n_boot=self.n_boot, seed=self.seed, min_mentions=self.min_mentions,
+            include_negative=False)
+        table["label"] = table["topic"].map(labels)
+        table["layer"] = "discovered"
+        return table[cols]
+
     def _key_drivers(self, res: DriverResults, cols: list[str]) -> None:
         assert self._sample is not None
         data, topics = self._sample

@@ -16,7 +16,7 @@ import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
@@ -57,6 +57,10 @@ from cxtext.pipeline.sinks import (
 from cxtext.schema import HUMAN_FORMAT, ScoreScale, arrow_types
 from cxtext.topics import TopicModel
 from cxtext.topics.packs import AUTO, choose_pack
+from cxtext.topics.taxonomy import packaged_taxonomies
+
+if TYPE_CHECKING:
+    from cxtext.topics.discover import Discovery
 
 __all__ = ["Analysis", "analyze", "analyze_file", "discover", "classify_file"]
 
@@ -209,9 +213,9 @@ def analyze_file(
         if opts.report:
             quotes = QuotesSink(reader.scale)
             sinks.append(quotes)
-            if opts.themes:
-                themes = ThemesSink(20_000, seed=0)
-                sinks.append(themes)
+        if opts.themes:
+            themes = ThemesSink(20_000, seed=0)
+            sinks.append(themes)
     files: dict[str, str] = {}
     writers = [s.writer for s in sinks if hasattr(s, "writer")]
     with Enricher(model, topic_model, opts.jobs, keep_raw=opts.keep_raw) as enricher:
@@ -238,10 +242,20 @@ def analyze_file(
     table = nps.acc.table()
     results: DriverResults | None = None
     driver_notes: dict[str, Any] = {}
+    found = None
+    if themes is not None:
+        if stage is not None:
+            stage("themes")
+        found = _discover_uncovered(themes, reader.scale)
     if drivers is not None:
         if stage is not None:
             stage("driver analysis")
         results = drivers.acc.result()
+        if found is not None and found.themes and "impact" in results.tables:
+            results.tables["themes"] = drivers.acc.theme_table(
+                _theme_members(found, themes), {_theme_code(t.theme): t.label
+                                                for t in found.themes},
+                weight=themes.weight)
         files.update(results.write(out, formats=tuple(opts.formats)))
         driver_notes = {"skipped": results.skipped, "notes": results.notes, "r2": results.r2,
                         "top": _top_drivers(results)}
@@ -255,11 +269,17 @@ def analyze_file(
         summary["models"]["taxonomy_choice"] = choice.as_dict()
     if driver_notes:
         summary["drivers"] = driver_notes
+    theme_list: list[dict[str, Any]] = []
+    if found is not None and found.themes:
+        theme_list = _theme_dicts(found, results)
+        summary["themes"] = [{k: t[k] for k in ("code", "label", "size", "detractor_rate",
+                                                "nps_impact")} for t in theme_list]
+        files.update(_write_themes(out, found, opts.taxonomy))
     if opts.report:
         if stage is not None:
             stage("report")
-        files.update(_write_report(out, summary, table, results, quotes, mentions, themes,
-                                   topic_model, opts.report_lang, reader.scale,
+        files.update(_write_report(out, summary, table, results, quotes, mentions, theme_list,
+                                   topic_model, opts.report_lang,
                                    responses.sheet(), rejects.table() if rejects.n else None))
     summary["files"] = {k: str(v) for k, v in files.items()}
     summary_path = out / "summary.json"
@@ -269,31 +289,71 @@ def analyze_file(
     return summary
 
 
+def _theme_code(k: int) -> str:
+    return f"theme_{k}"
+
+
+def _discover_uncovered(themes: ThemesSink, scale: ScoreScale) -> Discovery | None:
+    """Themes of the answers no topic matched (the sampled pool), or None if too few."""
+    from cxtext.topics.discover import discover_themes
+
+    if len(themes.rows) < 10:
+        return None
+    texts, langs, groups, feats, surface = (list(x) for x in zip(
+        *(r[:5] for r in themes.rows), strict=True))
+    return discover_themes(Prepared(texts, langs, feats), groups=groups,
+                           detractor=scale.low, surface=surface)
+
+
+def _theme_members(found: Discovery, themes: ThemesSink) -> pd.DataFrame:
+    rows = [(themes.rows[i], int(t)) for i, t in enumerate(found.assignments["theme"])
+            if int(t) >= 0]  # assignments follow the pool's order
+    return pd.DataFrame({"theme": [_theme_code(t) for _, t in rows],
+                         "key": [r[5] for r, _ in rows], "score": [r[6] for r, _ in rows],
+                         "score_group": [r[2] for r, _ in rows]})
+
+
+def _theme_dicts(found: Discovery, results: DriverResults | None) -> list[dict[str, Any]]:
+    """Each theme with its code (``theme_<k>``) and, when scored, its NPS impact."""
+    table = results.tables.get("themes") if results is not None else None
+    impact = dict(zip(table["topic"], table["nps_impact"], strict=True)) \
+        if table is not None and len(table) else {}
+    return [{**t.as_dict(), "code": _theme_code(t.theme),
+             "nps_impact": impact.get(_theme_code(t.theme))} for t in found.themes]
+
+
+def _write_themes(out: Path, found: Discovery, taxonomy_name: Any) -> dict[str, str]:
+    """``themes.csv`` and ``taxonomy_snippet.yaml``, which extends the taxonomy that ran (a
+    packaged name, or the analyst's file by its absolute path)."""
+    base = "cx_default"
+    if isinstance(taxonomy_name, str) and taxonomy_name in packaged_taxonomies():
+        base = taxonomy_name
+    elif isinstance(taxonomy_name, (str, Path)) and Path(taxonomy_name).is_file():
+        base = str(Path(taxonomy_name).resolve())
+    paths = {"themes_csv": out / "themes.csv", "taxonomy_snippet": out / "taxonomy_snippet.yaml"}
+    found.table().to_csv(paths["themes_csv"], index=False, encoding="utf-8-sig")
+    paths["taxonomy_snippet"].write_text(found.taxonomy_snippet(extends=base), encoding="utf-8")
+    return {k: str(v) for k, v in paths.items()}
+
+
 def _write_report(out: Path, summary: dict[str, Any], table: pd.DataFrame,
                   results: DriverResults | None, quotes: QuotesSink | None,
-                  mentions: MentionsSink | None, themes: ThemesSink | None,
-                  topic_model: TopicModel | None, lang: str, scale: ScoreScale,
+                  mentions: MentionsSink | None, themes: list[dict[str, Any]],
+                  topic_model: TopicModel | None, lang: str,
                   sheet: pd.DataFrame | None, rejects: pd.DataFrame | None) -> dict[str, str]:
     from cxtext.report import write_report
     from cxtext.report.mentions import mention_counts
     from cxtext.schema import to_human
-    from cxtext.topics.discover import discover_themes
 
-    theme_list: list[dict[str, Any]] = []
-    if themes is not None and len(themes.rows) >= 10:
-        texts, langs, groups, feats, surface = (list(x) for x in zip(*themes.rows, strict=True))
-        found = discover_themes(Prepared(texts, langs, feats), groups=groups,
-                                detractor=scale.low, surface=surface)
-        theme_list = [t.as_dict() for t in found.themes]
-        summary["themes"] = [{"label": t["label"], "size": t["size"],
-                              "detractor_rate": t["detractor_rate"]} for t in theme_list]
     tax = getattr(topic_model, "taxonomy_", None)
     names = {t.code: dict(t.name) for t in tax} if tax is not None else {}
+    for t in themes:
+        names[t["code"]] = {"en": t["label"], "pl": t["label"]}
     return write_report(
         out, summary=summary, nps=table, tables=results.tables if results else {},
         mentions=mentions.counts if mentions is not None else mention_counts(pd.DataFrame()),
         candidates=quotes.pool if quotes is not None else pd.DataFrame(),
-        themes=theme_list, topic_names=names, lang=lang, rejects=rejects,
+        themes=themes, topic_names=names, lang=lang, rejects=rejects,
         responses=to_human(sheet) if sheet is not None else None)
 
 

@@ -149,13 +149,14 @@ class QuotesSink:
 
 class ThemesSink:
     """A seeded uniform sample of at most ``size`` answers no topic matched, with their
-    prepared features (discovery does not prepare them again)."""
+    prepared features (discovery does not prepare them again), respondent key and score
+    (discovered themes enter the driver tables)."""
 
     def __init__(self, size: int = 20_000, seed: int = 0) -> None:
         self.size = size
         self.rng = np.random.default_rng(seed)
         self.seen = 0
-        self.rows: list[tuple[str, str, str, list[str], list[tuple[str, str]]]] = []
+        self.rows: list[tuple[str, str, str, list[str], list[tuple[str, str]], str, float]] = []
 
     def update(self, chunk: Chunk) -> None:
         df = chunk.responses
@@ -163,10 +164,14 @@ class ThemesSink:
             return
         keep = (df["topics"].map(len).eq(0) & ~df["non_answer"] & ~df["gibberish"]).to_numpy()
         ex = chunk.extras
-        for rec, feats, surface in zip(df.loc[keep, ["text", "lang", "score_group"]].itertuples(
-                index=False), ex["features"].to_numpy()[keep], ex["surface"].to_numpy()[keep],
-                strict=True):
-            row = (str(rec[0]), str(rec[1]), str(rec[2]), feats, surface)
+        key = "source_row" if "source_row" in df.columns else "response_id"
+        cols = ["text", "lang", "score_group", key, "score"]
+        cols = [c if c in df.columns else "text" for c in cols]  # no score: no driver rows
+        for rec, feats, surface in zip(df.loc[keep, cols].itertuples(index=False),
+                                       ex["features"].to_numpy()[keep],
+                                       ex["surface"].to_numpy()[keep], strict=True):
+            score = float(rec[4]) if cols[4] == "score" and pd.notna(rec[4]) else float("nan")
+            row = (str(rec[0]), str(rec[1]), str(rec[2]), feats, surface, str(rec[3]), score)
             self.seen += 1
             if len(self.rows) < self.size:
                 self.rows.append(row)
@@ -174,6 +179,11 @@ class ThemesSink:
                 j = int(self.rng.integers(0, self.seen))
                 if j < self.size:
                     self.rows[j] = row
+
+    @property
+    def weight(self) -> float:
+        """Answers each sampled answer stands for (1.0 unless the pool overflowed)."""
+        return self.seen / len(self.rows) if self.rows else 1.0
 
 
 class Stats:

@@ -41,7 +41,7 @@ def write_report(out_dir: str | Path, *, summary: dict[str, Any], nps: pd.DataFr
                        ("key_drivers", "key_drivers"), ("importance", "importance"),
                        ("segments", "segment_nps"), ("segment_topics", "segment_topics"),
                        ("trends", "trend_nps"), ("trend_topics", "trend_topics"),
-                       ("followup", "followup")):
+                       ("followup", "followup"), ("themes", "themes")):
         if key in tables:
             sheets[sheet] = tables[key]
     if len(mentions):

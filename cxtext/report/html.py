@@ -100,6 +100,15 @@ mark{background:#fde68a;padding:0 1px}
 <td class="num">{{ r.n }}</td><td class="num">{{ r.impact }}</td><td class="num">{{ r.ci }}</td>
 <td class="num">{{ r.recoverable }}</td><td class="num">{{ r.p }}</td><td>{{ r.flag }}</td></tr>
 {% endfor %}</tbody></table>{% else %}<p>{{ L.none }}</p>{% endif %}
+{% if theme_driver_rows %}<h3 id="discovered">{{ L.discovered }}</h3>
+<p class="muted">{{ L.discovered_note }}</p>
+<table class="discovered"><thead><tr><th>{{ L.theme }}</th><th>{{ L.mentions }}</th>
+<th>{{ L.impact }}</th><th>95% CI</th><th>{{ L.recoverable }}</th><th>{{ L.p_adj }}</th>
+<th>{{ L.flag }}</th></tr></thead>
+<tbody>{% for r in theme_driver_rows %}<tr class="{{ r.cls }}"><td>{{ r.name }}</td>
+<td class="num">{{ r.n }}</td><td class="num">{{ r.impact }}</td><td class="num">{{ r.ci }}</td>
+<td class="num">{{ r.recoverable }}</td><td class="num">{{ r.p }}</td><td>{{ r.flag }}</td></tr>
+{% endfor %}</tbody></table>{% endif %}
 {% if importance_chart %}<h3>{{ L.key_drivers }}</h3>
 <p class="muted">{{ L.importance }}{% if r2 %} · R² = {{ r2 }}{% endif %}</p>
 {{ importance_chart }}{% endif %}
@@ -149,7 +158,8 @@ mark{background:#fde68a;padding:0 1px}
 <section id="themes">
 <h2>{{ L.themes }}</h2>
 {% for t in themes %}<h3>{{ t.label }}</h3><p class="muted">{{ t.size }} {{ L.theme_size }}
-{% if t.detractor_rate is not none %} · {{ t.det }} {{ L.detractor_rate }}{% endif %} ·
+{% if t.detractor_rate is not none %} · {{ t.det }} {{ L.detractor_rate }}{% endif %}
+{% if t.impact %} · {{ L.impact }} {{ t.impact }}{% endif %} ·
 {{ t.terms }}</p>{% for q in t.quotes %}<div class="quote">{{ q }}</div>{% endfor %}
 {% else %}<p>{{ L.none }}</p>{% endfor %}
 </section>
@@ -213,22 +223,29 @@ def render_html(data: ReportData, *, lang: str = "en") -> str:
 
     impact = data.tables.get("impact", pd.DataFrame())
     driver_rows, bars = [], []
+
+    def driver_row(r: dict[str, Any], label: str) -> dict[str, Any]:
+        strong = bool(r["significant"])
+        flag = L["small"] if r["small_count"] else (L["significant"] if strong
+                                                    else L["not_significant"])
+        return {
+            "name": label, "n": int(r["n_mentions"]),
+            "impact": _fmt(r["nps_impact"], "+.1f"),
+            "ci": f"{_fmt(r['nps_impact_ci_low'], '+.1f')} .. "
+                  f"{_fmt(r['nps_impact_ci_high'], '+.1f')}",
+            "recoverable": _fmt(r["recoverable"]), "p": _fmt(r["p_adjusted"], ".3g"),
+            "flag": flag, "cls": "sig" if strong else ("small" if r["small_count"] else ""),
+        }
+
     if len(impact):
         top = impact[~impact["negative_only"]].head(15)
         for r in top.to_dict("records"):
-            strong = bool(r["significant"])
-            flag = L["small"] if r["small_count"] else (L["significant"] if strong
-                                                        else L["not_significant"])
-            driver_rows.append({
-                "name": name(r["topic"]), "n": int(r["n_mentions"]),
-                "impact": _fmt(r["nps_impact"], "+.1f"),
-                "ci": f"{_fmt(r['nps_impact_ci_low'], '+.1f')} .. "
-                      f"{_fmt(r['nps_impact_ci_high'], '+.1f')}",
-                "recoverable": _fmt(r["recoverable"]), "p": _fmt(r["p_adjusted"], ".3g"),
-                "flag": flag, "cls": "sig" if strong else ("small" if r["small_count"] else ""),
-            })
+            driver_rows.append(driver_row(r, name(r["topic"])))
             bars.append((name(r["topic"]), r["nps_impact"], r["nps_impact_ci_low"],
-                         r["nps_impact_ci_high"], strong))
+                         r["nps_impact_ci_high"], bool(r["significant"])))
+    theme_table = data.tables.get("themes", pd.DataFrame())
+    theme_driver_rows = [driver_row(r, str(r["label"]))
+                         for r in theme_table.head(15).to_dict("records")]
     importance = data.tables.get("importance")
     importance_chart = ""
     if importance is not None and len(importance):
@@ -288,6 +305,8 @@ def render_html(data: ReportData, *, lang: str = "en") -> str:
                                 for q in qs]}
                     for code, qs in data.quotes.items() if qs]
     themes = [{"label": t["label"], "size": t["size"], "detractor_rate": t["detractor_rate"],
+               "impact": _fmt(t["nps_impact"], "+.1f") if t.get("nps_impact") is not None
+               else "",
                "det": f"{t['detractor_rate']:.0%}" if t["detractor_rate"] is not None else "",
                "terms": ", ".join(t["top_terms"][:6]), "quotes": t["quotes"][:5]}
               for t in data.themes]
@@ -308,7 +327,8 @@ def render_html(data: ReportData, *, lang: str = "en") -> str:
         r2=_fmt(s.get("drivers", {}).get("r2"), ".2f") if s.get("drivers", {}).get("r2") else "",
         sentiments=sentiments, heat_rows=heat_rows, share_chart=Markup(share_chart),
         trend_chart=Markup(trend_chart), segment_rows=segment_rows, culture=culture,
-        quote_blocks=quote_blocks, themes=themes, followup_rows=followup_rows,
+        quote_blocks=quote_blocks, themes=themes, theme_driver_rows=theme_driver_rows,
+        followup_rows=followup_rows,
         q={"rows_read": s.get("rows_read", 0), "rows_rejected": s.get("rows_rejected", 0),
            "reasons": reasons, "non_answers": s.get("non_answers", 0),
            "with_pii": s.get("answers_with_pii", 0), "languages": langs,

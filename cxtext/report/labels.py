@@ -34,6 +34,12 @@ LABELS: dict[str, dict[str, str]] = {
                    "country, not levels across countries.",
         "quotes": "What customers say about the top drivers",
         "themes": "Themes outside the taxonomy",
+        "theme": "Discovered theme",
+        "discovered": "Discovered themes: a second layer, outside the taxonomy",
+        "discovered_note": "Clusters of answers no topic covered, labelled by their most "
+                           "typical words; the same impact test as the topics. Rename or merge "
+                           "them in taxonomy_snippet.yaml and pass it with --taxonomy: the next "
+                           "run shows them as topics, with your names.",
         "theme_size": "answers", "detractor_rate": "detractors",
         "followup": "Follow-up list (close the loop)",
         "priority": "Priority", "reasons": "Reasons", "score": "Score", "evidence": "Evidence",
@@ -79,6 +85,13 @@ LABELS: dict[str, dict[str, str]] = {
                    "obrębie kraju, a nie poziomy między krajami.",
         "quotes": "Co mówią klienci o głównych czynnikach",
         "themes": "Tematy spoza taksonomii",
+        "theme": "Odkryty temat",
+        "discovered": "Odkryte tematy: druga warstwa, spoza taksonomii",
+        "discovered_note": "Grupy odpowiedzi, których nie objął żaden temat, nazwane ich "
+                           "najbardziej typowymi słowami; ten sam test wpływu co dla tematów. "
+                           "Zmień nazwy lub połącz je w taxonomy_snippet.yaml i podaj plik w "
+                           "--taxonomy: następne uruchomienie pokaże je jako tematy, z Twoimi "
+                           "nazwami.",
         "theme_size": "odpowiedzi", "detractor_rate": "krytyków",
         "followup": "Lista kontaktów (zamknięcie pętli)",
         "priority": "Priorytet", "reasons": "Powody", "score": "Ocena", "evidence": "Cytat",

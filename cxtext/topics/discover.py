@@ -100,6 +100,59 @@ def _surface_forms(pairs: Sequence[Sequence[tuple[str, str]]]) -> dict[str, str]
     return {lemma: c.most_common(1)[0][0] for lemma, c in counts.items()}
 
 
+_PHRASE_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
+_NEGATORS = frozenset({"nie", "bez", "not", "no", "never", "nothing", "brak"})
+
+
+def _phrases(text: str, max_n: int = 4) -> set[str]:
+    """Contiguous word n-grams of an answer as written (lower case), that neither start nor
+    end with a stop word (a negator may start one: "nie mam zastrzeżeń", "no issues")."""
+    global _STOP
+    if _STOP is None:
+        _STOP = _stop_words()
+    words = [w.lower() for w in _PHRASE_WORD.findall(text)]
+    stop = [fold(w) in _STOP or len(w) < 3 for w in words]
+    out = set()
+    for i, w in enumerate(words):
+        if stop[i] and w not in _NEGATORS:
+            continue
+        for n in range(1, max_n + 1):
+            j = i + n - 1
+            if j >= len(words):
+                break
+            if not stop[j]:
+                out.add(" ".join(words[i:j + 1]))
+    return out
+
+
+def phrase_label(members: Sequence[str], pool_df: Counter[str], n_pool: int,
+                 max_phrases: int = 2) -> str:
+    """A theme's label made of phrases its answers actually contain: the n-grams most
+    typical of the theme (frequent in it, rarer in the pool; a longer phrase wins over its
+    own words when it is nearly as frequent), at most ``max_phrases`` that share no word."""
+    df: Counter[str] = Counter()
+    for t in members:
+        df.update(_phrases(t))
+    size = max(1, len(members))
+    scored = []
+    for g, k in df.items():
+        if k < 2 and size > 2:
+            continue
+        n = g.count(" ") + 1
+        idf = np.log((1 + n_pool) / (1 + pool_df.get(g, k)))
+        scored.append(((k / size) * (0.5 + idf) * (1 + 0.35 * (n - 1)), g))
+    scored.sort(key=lambda x: (-x[0], x[1]))
+    chosen: list[str] = []
+    for _, g in scored:
+        words = set(g.split())
+        if any(words & set(c.split()) for c in chosen):
+            continue
+        chosen.append(g)
+        if len(chosen) >= max_phrases:
+            break
+    return " / ".join(chosen)
+
+
 @dataclass
 class Theme:
     """One discovered theme."""
@@ -135,9 +188,11 @@ class Discovery:
                  "quotes": " | ".join(t.quotes)} for t in self.themes]
         return pd.DataFrame(rows, columns=cols)
 
-    def taxonomy_snippet(self) -> str:
-        """YAML for the ``topics:`` list of a taxonomy override file (``extends: cx_default``):
-        one new level-1 topic per theme, its top terms as seed terms (review before use)."""
+    def taxonomy_snippet(self, extends: str = "cx_default") -> str:
+        """YAML for a taxonomy override file that ``extends`` a taxonomy (a packaged name or
+        a file path): one new level-1 topic per theme, named by its label, its top terms as
+        seed terms. Review, rename, merge, then pass the file with ``--taxonomy``: the names
+        written there are what the next run shows."""
         topics = []
         for t in self.themes:
             main = max(t.languages, key=lambda k: t.languages[k]) if t.languages else "pl"
@@ -147,7 +202,7 @@ class Discovery:
             topics.append({"code": f"new_{slug}"[:40],
                            "name": {"pl": t.label, "en": t.label},
                            "terms": {lang: terms}})
-        doc = {"format": 1, "extends": "cx_default", "topics": topics}
+        doc = {"format": 1, "extends": extends, "topics": topics}
         header = ("# Themes discovered by `cxtext discover`: review names and terms, then save\n"
                   "# as your taxonomy file and pass it with --taxonomy.\n")
         return header + yaml.safe_dump(doc, allow_unicode=True, sort_keys=False, width=100)
@@ -229,6 +284,9 @@ def discover_themes(
     assign = np.full(len(raw), -1)
     det_total = sum(1 for g in groups if g == detractor) if groups is not None else 0
     order = sorted(range(k), key=lambda c: (-int(np.sum(labels == c)), c))
+    pool_df: Counter[str] = Counter()
+    for i in usable:
+        pool_df.update(_phrases(prepared.texts[i]))
     for c in order:
         members = np.flatnonzero(labels == c)
         if len(members) < min_size:
@@ -250,7 +308,8 @@ def discover_themes(
         det = [groups[r] == detractor for r in rows] if groups is not None else []
         themes.append(Theme(
             theme=tid,
-            label=" / ".join(_readable(t, main, forms) for t in top[:3]),
+            label=phrase_label([prepared.texts[r] for r in rows], pool_df, len(usable))
+            or " / ".join(_readable(t, main, forms) for t in top[:3]),
             top_terms=[_readable(t, main, forms) for t in top],
             size=len(rows),
             share=round(len(rows) / len(raw), 4),
