@@ -333,6 +333,36 @@ def train_topics(
     console.print(f"model written to {out} ({len(meta['topics'])} topics)")
 
 
+@train_app.command("context")
+def train_context(
+    data: Annotated[list[Path], typer.Option("--data", "-d", help="Unlabelled answers "
+                                             "(csv/tsv/jsonl/parquet/xlsx); repeat for "
+                                             "several files.")],
+    out: Annotated[Path, typer.Option("--out", "-o", help="Folder to write.")],
+    taxonomy: Annotated[str, typer.Option(
+        "--taxonomy", help="Taxonomy file or packaged name whose rule hits are checked.")
+    ] = "cx_default",
+    text_col: Annotated[str, typer.Option("--text-col")] = "text",
+    lang_col: Annotated[str, typer.Option(
+        "--lang-col", help="Column of pl/en per answer (detected when absent).")] = "lang",
+) -> None:
+    """Train topics.context.v1: which clause contexts confirm each topic's rule hits, learnt
+    from the rules' own hits on unlabelled answers (trigger words masked)."""
+    from cxtext.topics.context import train_context_check
+
+    command = "cxtext train context " + " ".join(f"--data {p}" for p in data) + \
+        f" --taxonomy {taxonomy} --out {out}"
+    try:
+        with console.status("training context check"):
+            meta = train_context_check(data, out, taxonomy=taxonomy, text_col=text_col,
+                                       lang_col=lang_col, command=command)
+    except CxTextError as exc:
+        console.print(f"[red]Error:[/red] {exc}")
+        raise typer.Exit(code=2) from None
+    console.print(f"context check written to {out}: {meta['topics_checked']} topics checked, "
+                  f"{meta['answers']:,} answers, {meta['clauses']:,} clauses")
+
+
 @app.command()
 def evaluate(
     model: Annotated[str, typer.Option("--model", "-m", help="Model folder or backend name "
