@@ -24,7 +24,7 @@ import numpy as np
 import pandas as pd
 
 from cxtext.drivers.counts import SliceCounts, grouped_counts, slice_counts, topic_order
-from cxtext.drivers.followup import followup_list
+from cxtext.drivers.followup import followup_list, sort_followup
 from cxtext.drivers.frame import RespondentFrame, respondent_frame
 from cxtext.drivers.impact import driver_table_from_counts
 from cxtext.drivers.keydrivers import key_drivers
@@ -145,9 +145,7 @@ class DriverAccumulator:
         if kept is not None and not len(new):
             return  # nothing to add (and an empty chunk must not change dtypes)
         if kept is not None and len(kept):
-            new = pd.concat([kept, new], ignore_index=True).sort_values(
-                ["priority_score", "score", "response_id"], ascending=[False, True, True],
-                kind="stable")
+            new = sort_followup(pd.concat([kept, new], ignore_index=True))
         self._followup = (new if self.followup_max is None
                           else new.head(self.followup_max)).reset_index(drop=True)
 

@@ -167,10 +167,16 @@ mark{background:#fde68a;padding:0 1px}
 <section id="followup">
 <h2>{{ L.followup }}</h2>
 {% if followup_rows %}<table><thead><tr><th>{{ L.priority }}</th><th>ID</th><th>{{ L.score }}</th>
-<th>{{ L.reasons }}</th><th>{{ L.topic }}</th><th>{{ L.evidence }}</th></tr></thead><tbody>
+<th>{{ L.reason }}</th><th>{{ L.followup_topics }}</th>
+{% if followup_segments %}<th>{{ L.segment }}</th>{% endif %}
+{% if followup_dates %}<th>{{ L.followup_date }}</th>{% endif %}
+<th>{{ L.evidence }}</th></tr></thead><tbody>
 {% for r in followup_rows %}<tr><td>{{ r.priority }}</td><td>{{ r.response_id }}</td>
-<td class="num">{{ r.score }}</td><td>{{ r.reasons }}</td><td>{{ r.topics }}</td>
+<td class="num">{{ r.score }}</td><td>{{ r.reason }}</td><td>{{ r.topics }}</td>
+{% if followup_segments %}<td>{{ r.segments }}</td>{% endif %}
+{% if followup_dates %}<td>{{ r.date }}</td>{% endif %}
 <td>{{ r.evidence }}</td></tr>{% endfor %}</tbody></table>
+<p class="muted">{{ followup_shown }}</p>
 {% else %}<p>{{ L.none }}</p>{% endif %}
 </section>
 
@@ -310,8 +316,7 @@ def render_html(data: ReportData, *, lang: str = "en") -> str:
                "det": f"{t['detractor_rate']:.0%}" if t["detractor_rate"] is not None else "",
                "terms": ", ".join(t["top_terms"][:6]), "quotes": t["quotes"][:5]}
               for t in data.themes]
-    follow = data.tables.get("followup")
-    followup_rows = follow.head(50).to_dict("records") if follow is not None else []
+    followup = _followup_section(data.tables.get("followup"), names, lang, L)
     reasons = sorted((s.get("reject_reasons") or {}).items(), key=lambda kv: -kv[1])
     langs = ", ".join(f"{k} {v}" for k, v in (s.get("languages") or {}).items() if v)
     template = env.from_string(_TEMPLATE)
@@ -328,13 +333,45 @@ def render_html(data: ReportData, *, lang: str = "en") -> str:
         sentiments=sentiments, heat_rows=heat_rows, share_chart=Markup(share_chart),
         trend_chart=Markup(trend_chart), segment_rows=segment_rows, culture=culture,
         quote_blocks=quote_blocks, themes=themes, theme_driver_rows=theme_driver_rows,
-        followup_rows=followup_rows,
+        **followup,
         q={"rows_read": s.get("rows_read", 0), "rows_rejected": s.get("rows_rejected", 0),
            "reasons": reasons, "non_answers": s.get("non_answers", 0),
            "with_pii": s.get("answers_with_pii", 0), "languages": langs,
            "models": _models_line(s.get("models"), L),
            "coverage": _coverage_line(s.get("topic_coverage"), L)},
     )
+
+
+def _followup_section(follow: pd.DataFrame | None, names: dict[str, dict[str, str]], lang: str,
+                      L: dict[str, str], top: int = 50) -> dict[str, Any]:
+    """The top rows of the follow-up list (newest first among equals) in the report language:
+    priority, score, reason, topic names, segment values, date and evidence."""
+    from cxtext.drivers.followup import sort_followup, with_topic_names
+
+    if follow is None or not len(follow):
+        return {"followup_rows": [], "followup_segments": False, "followup_dates": False,
+                "followup_shown": ""}
+    table = sort_followup(with_topic_names(follow, names, names_lang=lang))
+    head = table.head(top)
+    reason_col = "reason_pl" if lang == "pl" and "reason_pl" in head.columns else "reason"
+    if reason_col not in head.columns:
+        reason_col = "reasons"
+    rows = []
+    for r in head.to_dict("records"):
+        date = pd.to_datetime(r.get("date"), errors="coerce")
+        topics = r.get("topic_names") if r.get("topic_names") else r.get("topics", "")
+        rows.append({
+            "priority": L.get(f"priority_{r.get('priority')}", r.get("priority", "")),
+            "response_id": r.get("response_id", ""), "score": _fmt(r.get("score"), ".0f"),
+            "reason": r.get(reason_col, ""), "topics": topics or "",
+            "segments": r.get("segments") or "",
+            "date": "" if pd.isna(date) else date.strftime("%Y-%m-%d"),
+            "evidence": r.get("evidence", ""),
+        })
+    return {"followup_rows": rows,
+            "followup_segments": any(r["segments"] for r in rows),
+            "followup_dates": any(r["date"] for r in rows),
+            "followup_shown": L["followup_shown"].format(shown=len(rows), total=len(table))}
 
 
 def _coverage_line(cov: dict[str, Any] | None, L: dict[str, str]) -> str:

@@ -43,6 +43,10 @@ LABELS: dict[str, dict[str, str]] = {
         "theme_size": "answers", "detractor_rate": "detractors",
         "followup": "Follow-up list (close the loop)",
         "priority": "Priority", "reasons": "Reasons", "score": "Score", "evidence": "Evidence",
+        "priority_high": "high", "priority_medium": "medium", "priority_low": "low",
+        "followup_topics": "Topics", "followup_date": "Date",
+        "followup_shown": "Showing {shown} of {total} - the full list is in "
+                          "drivers_followup.csv and the 'followup' sheet of report.xlsx",
         "quality": "Data quality",
         "rows_read": "Rows read", "rows_rejected": "Rows rejected", "non_answers": "Non-answers",
         "languages": "Languages", "with_pii": "Answers with redacted personal data",
@@ -95,6 +99,10 @@ LABELS: dict[str, dict[str, str]] = {
         "theme_size": "odpowiedzi", "detractor_rate": "krytyków",
         "followup": "Lista kontaktów (zamknięcie pętli)",
         "priority": "Priorytet", "reasons": "Powody", "score": "Ocena", "evidence": "Cytat",
+        "priority_high": "wysoki", "priority_medium": "średni", "priority_low": "niski",
+        "followup_topics": "Tematy", "followup_date": "Data",
+        "followup_shown": "Pokazano {shown} z {total} - pełna lista jest w pliku "
+                          "drivers_followup.csv i w arkuszu 'followup' pliku report.xlsx",
         "quality": "Jakość danych",
         "rows_read": "Wczytane wiersze", "rows_rejected": "Odrzucone wiersze",
         "non_answers": "Brak odpowiedzi", "languages": "Języki",
