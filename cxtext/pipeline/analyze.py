@@ -24,6 +24,7 @@ import pandas as pd
 from cxtext import io as cxio
 from cxtext.backends import profile_of
 from cxtext.config import AnalyzeOptions
+from cxtext.drivers.followup import with_topic_names
 from cxtext.drivers.results import DriverResults
 from cxtext.drivers.stream import run_drivers
 from cxtext.errors import InputError
@@ -251,6 +252,11 @@ def analyze_file(
         if stage is not None:
             stage("driver analysis")
         results = drivers.acc.result()
+        tax = getattr(topic_model, "taxonomy_", None)
+        if "followup" in results.tables and tax is not None:
+            results.tables["followup"] = with_topic_names(
+                results.tables["followup"], {t.code: dict(t.name) for t in tax},
+                opts.report_lang if opts.report_lang in ("pl", "en") else "en")
         if found is not None and found.themes and "impact" in results.tables:
             results.tables["themes"] = drivers.acc.theme_table(
                 _theme_members(found, themes), {_theme_code(t.theme): t.label
