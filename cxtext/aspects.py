@@ -112,16 +112,18 @@ def read_topics(
     matches: Sequence[Sequence[TopicMatch]],
     taxonomy: Taxonomy | None = None,
     *,
-    min_topics: int = PAIR_MIN_TOPICS,
+    min_topics: int | None = None,
 ) -> list[dict[str, tuple[str, float]]]:
     """Per answer, ``{topic code: (label, confidence)}`` read by ``model`` as (topic query,
-    answer) pairs, for answers with ``min_topics`` or more distinct topics (others: ``{}``).
+    answer) pairs, for answers with ``min_topics`` (default :data:`PAIR_MIN_TOPICS`) or more
+    distinct topics (others: ``{}``).
     One batched call for the whole chunk."""
+    least = PAIR_MIN_TOPICS if min_topics is None else min_topics
     jobs: list[tuple[int, str]] = []
     queries: list[str] = []
     for i, ms in enumerate(matches):
         codes = list(dict.fromkeys(m.code for m in ms))
-        if len(codes) < min_topics:
+        if len(codes) < least:
             continue
         for code in codes:
             jobs.append((i, code))
