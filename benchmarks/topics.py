@@ -55,6 +55,9 @@ from cxtext.topics import RuleTopics, TopicClassifier
 from cxtext.topics.evaluate import close_under_parents, topic_metrics
 
 ROOT = Path(__file__).resolve().parents[1]
+#: Context checks per taxonomy (``cxtext train context ... --out build/topics-context/<pack>``,
+#: see the README); rows with the check are skipped for a taxonomy without one.
+CONTEXT_DIR = ROOT / "build" / "topics-context"
 
 AIRLINE_MAP = {
     "Customer Service Issue": "service",
@@ -70,26 +73,45 @@ AIRLINE_MAP = {
 }
 SEMEVAL_MAP = {"food": "product", "service": "service", "price": "price",
                "ambience": "store.look", "anecdotes/miscellaneous": None}
+# The same labels on the industry pack an analyst of that industry would pick (mappings
+# written from the packs' topic lists before any pack was run on these sets).
+AIRLINE_TRAVEL_MAP = {
+    "Customer Service Issue": "service",
+    "Flight Attendant Complaints": "service.crew",
+    "Late Flight": "punctuality.delays",
+    "Lost Luggage": "baggage.handling",
+    "Damaged Luggage": "baggage.handling",
+    "Bad Flight": "onboard",
+    "Flight Booking Problems": "booking",
+    "longlines": "departure",
+    "Cancelled Flight": "punctuality.cancellations",
+    "Can't Tell": None,
+}
+SEMEVAL_HOSPITALITY_MAP = {"food": "dining", "service": "service", "price": "price",
+                           "ambience": "stay.atmosphere", "anecdotes/miscellaneous": None}
 
 
 def label_space(mapping: dict[str, str | None]) -> list[str]:
     return sorted(close_under_parents(v for v in mapping.values() if v))
 
 
-def load_airline(data_dir: Path) -> dict[str, Any]:
+def load_airline(data_dir: Path, mapping: dict[str, str | None] = AIRLINE_MAP,
+                 ) -> dict[str, Any]:
     out = {}
     for split in ("train", "dev"):
         df = pd.read_csv(data_dir / "airline_tweets" / f"{split}.csv")
-        df = df[(df["airline_sentiment"] == "negative") & df["negativereason"].isin(AIRLINE_MAP)]
+        df = df[(df["airline_sentiment"] == "negative") & df["negativereason"].isin(mapping)]
         out[split] = (
             [strip_mentions(t) for t in df["text"].astype(str)],
-            [[AIRLINE_MAP[r]] if AIRLINE_MAP[r] else [] for r in df["negativereason"]],
+            [[mapping[r]] if mapping[r] else [] for r in df["negativereason"]],
         )
     return {"name": "airline_tweets (EN, negative tweets)", "lang": "en",
-            "labels": label_space(AIRLINE_MAP), **out}
+            "labels": label_space(mapping), **out}
 
 
-def load_semeval(data_dir: Path) -> dict[str, Any]:
+def load_semeval(data_dir: Path, mapping: dict[str, str | None] = SEMEVAL_MAP,
+                 ) -> dict[str, Any]:
+    SEMEVAL_MAP = mapping  # noqa: N806
     rows: dict[str, list[Any]] = {"train": [], "dev": []}
     for s in semeval14(data_dir, "restaurants"):
         rows[s["split"]].append((s["text"], s["categories"]))
@@ -101,7 +123,35 @@ def load_semeval(data_dir: Path) -> dict[str, Any]:
         out[f"{split}_polarity"] = [
             {SEMEVAL_MAP[c]: p for c, p in cats if SEMEVAL_MAP.get(c)} for _, cats in items]
     return {"name": "semeval2014_absa restaurants (EN sentences)", "lang": "en",
-            "labels": label_space(SEMEVAL_MAP), **out}
+            "labels": label_space(mapping), **out}
+
+
+def run_industry(data_dir: Path) -> list[dict[str, Any]]:
+    """The two public sets scored with the pack of their industry (travel for airline
+    complaints, hospitality for restaurant reviews): rules, and rules with the context check;
+    dev splits, no training labels."""
+    from cxtext.topics.evaluate import topic_metrics as metrics_of
+
+    rows = []
+    for loader, mapping, pack in ((load_airline, AIRLINE_TRAVEL_MAP, "travel"),
+                                  (load_semeval, SEMEVAL_HOSPITALITY_MAP, "hospitality")):
+        ds = loader(data_dir, mapping)
+        X, y = ds["dev"]
+        for context in (False, True):
+            if context and not (CONTEXT_DIR / pack / "config.json").exists():
+                continue
+            model = RuleTopics(taxonomy=pack,
+                               context=str(CONTEXT_DIR / pack) if context else None).fit()
+            t0 = time.perf_counter()
+            pred = codes_of(model.assign(X, langs=[ds["lang"]] * len(X)))
+            m = metrics_of(y, pred, ds["labels"])
+            rows.append({"dataset": ds["name"], "taxonomy": pack, "context_check": context,
+                         "n_dev": len(X), "answers_per_s": round(len(X) /
+                                                                 (time.perf_counter() - t0)),
+                         **m})
+            print(f"  {pack} context={context}: micro P/R/F1 {m['micro']['precision']:.3f} / "
+                  f"{m['micro']['recall']:.3f} / {m['micro']['f1']:.3f}", file=sys.stderr)
+    return rows
 
 
 def codes_of(matches: list[list[Any]]) -> list[list[str]]:
@@ -264,10 +314,15 @@ def run_packs() -> list[dict[str, Any]]:
     for pack, rows in pack_sets().items():
         labels = [t.code for t in load_taxonomy(pack)]
         texts, gold = [r["text"] for r in rows], [r["topics"] for r in rows]
-        for system in (pack, "cx_default"):
-            recs = classify(texts, topics=system, sentiment=None)
+        for system, context in ((pack, True), (pack, False), ("cx_default", True)):
+            if context and not (CONTEXT_DIR / system / "config.json").exists():
+                continue
+            model = RuleTopics(taxonomy=system,
+                               context=str(CONTEXT_DIR / system) if context else None).fit()
+            recs = classify(texts, topics=model, sentiment=None)
             pred = [[t["code"] for t in rec["topics"]] for rec in recs]
-            row: dict[str, Any] = {"pack": pack, "taxonomy": system, "n": len(rows),
+            row: dict[str, Any] = {"pack": pack, "taxonomy": system, "context_check": context,
+                                   "n": len(rows),
                                    "coverage": round(sum(bool(p) for p in pred) / len(pred), 4)}
             for lang in (None, "pl", "en"):
                 idx = [i for i, r in enumerate(rows) if lang is None or r["lang"] == lang]
@@ -278,18 +333,21 @@ def run_packs() -> list[dict[str, Any]]:
             m = topic_metrics(gold, pred, labels)
             row["per_topic"] = m["per_topic"]
             out.append(row)
-            print(f"  {pack:12s} {system:12s} micro-F1 {row['all']['f1']:.3f} "
+            print(f"  {pack:12s} {system:12s} context={context!s:5s} "
+                  f"micro P/R/F1 {row['all']['precision']:.3f}/{row['all']['recall']:.3f}/"
+                  f"{row['all']['f1']:.3f} "
                   f"(PL {row['pl']['f1']:.3f}, EN {row['en']['f1']:.3f}) coverage "
                   f"{row['coverage']:.2f}", file=sys.stderr, flush=True)
     return out
 
 
 def packs_markdown(rows: list[dict[str, Any]]) -> str:
-    lines = ["| pack | taxonomy | n | micro P / R / F1 | F1 PL | F1 EN | coverage |",
-             "| --- | --- | ---: | ---: | ---: | ---: | ---: |"]
+    lines = ["| pack | taxonomy | context check | n | micro P / R / F1 | F1 PL | F1 EN | "
+             "coverage |", "| --- | --- | --- | ---: | ---: | ---: | ---: | ---: |"]
     for r in rows:
         a = r["all"]
-        lines.append(f"| {r['pack']} | {r['taxonomy']} | {r['n']} | {a['precision']:.3f} / "
+        lines.append(f"| {r['pack']} | {r['taxonomy']} | {'yes' if r['context_check'] else 'no'}"
+                     f" | {r['n']} | {a['precision']:.3f} / "
                      f"{a['recall']:.3f} / {a['f1']:.3f} | {r['pl']['f1']:.3f} | "
                      f"{r['en']['f1']:.3f} | {r['coverage']:.2f} |")
     return "\n".join(lines)
@@ -307,7 +365,22 @@ def main() -> None:
     ap.add_argument("--packs-only", action="store_true",
                     help="score only the industry packs on their sets (benchmarks/data/topics)"
                     " and write benchmarks/results/topic_packs.json")
+    ap.add_argument("--industry-only", action="store_true",
+                    help="score the airline and SemEval dev sets with the travel and "
+                    "hospitality packs (with and without the context check) and write "
+                    "benchmarks/results/topics_industry.json")
     args = ap.parse_args()
+    if args.industry_only:
+        rows = run_industry(args.data_dir)
+        path = ROOT / "benchmarks" / "results" / "topics_industry.json"
+        path.write_text(json.dumps({"command": "python benchmarks/topics.py --data-dir "
+                                    "../shared/data --industry-only", "results": rows},
+                                   indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+        for r in rows:
+            print(f"| {r['dataset']} | {r['taxonomy']} | {r['context_check']} | "
+                  f"{r['micro']['precision']:.3f} / {r['micro']['recall']:.3f} / "
+                  f"{r['micro']['f1']:.3f} | {r['macro']['f1']:.3f} |")
+        return
     if args.packs_only:
         rows = run_packs()
         table = packs_markdown(rows)

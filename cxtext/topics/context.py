@@ -6,8 +6,10 @@ git branch. :class:`ContextCheck` learns, for each topic, what the *rest* of a c
 like when the rules find that topic - by **weak supervision from the rules themselves**:
 
 * on unlabelled answers, every rule hit of topic *T* gives a positive example: the lemmas of
-  its clause **with the trigger words masked** (so the model cannot simply re-learn the
-  terms); clauses without *T* are the negatives;
+  its clause **with the trigger words of every topic masked** (so the model cannot simply
+  re-learn the terms, and a second topic in the clause - "lost my luggage and the refund
+  took ages" - is not evidence against the first); clauses without *T*, masked the same
+  way, are the negatives;
 * one logistic regression per topic (balanced classes: a clause with no informative word
   scores about 0.5) over clause lemmas;
 * at assignment a hit is **vetoed** when its masked clause has at least ``min_words`` known
@@ -47,21 +49,34 @@ logger = logging.getLogger(__name__)
 FORMAT = 1
 
 
-def clause_context(batch: Prepared, i: int, match: TopicMatch) -> list[str]:
-    """The lemmas of the clause of ``match`` in answer ``i``, its trigger words left out:
-    folded (no diacritics, lower case), alphabetic words of 2+ letters; a word under
-    negation is ``nie_<lemma>``."""
+def clause_context(batch: Prepared, i: int, match: TopicMatch,
+                   mask: Sequence[TopicMatch] = ()) -> list[str]:
+    """The lemmas of the clause of ``match`` in answer ``i``, without its trigger words nor
+    those of the other hits in ``mask`` (every topic's words are left out: what remains is
+    the context): folded (no diacritics, lower case), alphabetic words of 2+ letters."""
     doc = batch.docs[i]
     spans = batch.clauses[i] if batch.clauses else []
     span = next((s for s in spans if s.start_char <= match.start < s.end_char), None)
     tokens = span if span is not None else doc
+    hidden = [(m.start, m.end) for m in (match, *mask)]
+    return _words(tokens, hidden)
+
+
+def _words(tokens: Any, hidden: Sequence[tuple[int, int]]) -> list[str]:
+    """Folded lemmas of the content words of ``tokens`` outside the ``hidden`` spans (stop
+    words say nothing about a topic)."""
+    from cxtext.topics.discover import stop_words
+
+    stop = stop_words()
     out = []
     for t in tokens:
-        if t.is_punct or t.is_space or not t.is_alpha or len(t.text) < 2:
+        if not t.is_alpha or len(t.text) < 2:
             continue
-        if match.start <= t.idx < match.end:  # the trigger itself: masked
+        if any(s <= t.idx < e for s, e in hidden):  # a trigger: masked
             continue
-        out.append(fold((t.lemma_ or t.text).lower()))
+        w = fold((t.lemma_ or t.text).lower())
+        if w not in stop and fold(t.text.lower()) not in stop:
+            out.append(w)
     return out
 
 
@@ -82,7 +97,7 @@ class ContextCheck(BaseEstimator):
         Context words kept per topic (largest weights); the rest count as unknown.
     """
 
-    def __init__(self, *, min_proba: float = 0.2, min_words: int = 2, min_hits: int = 15,
+    def __init__(self, *, min_proba: float = 0.05, min_words: int = 2, min_hits: int = 15,
                  C: float = 0.5, max_features: int = 2000) -> None:
         self.min_proba = min_proba
         self.min_words = min_words
@@ -108,18 +123,15 @@ class ContextCheck(BaseEstimator):
         # one example per (answer, clause): its words, and the topics hit in it (masked)
         examples: list[list[str]] = []
         hits: dict[str, set[int]] = {}
-        masked: dict[tuple[int, str], list[str]] = {}
         for i, ms in enumerate(matches):
             spans = batch.clauses[i] if batch.clauses else []
             for span in spans or [batch.docs[i][:]]:
-                words = [fold((t.lemma_ or t.text).lower()) for t in span
-                         if t.is_alpha and len(t.text) >= 2]
+                inside = [m for m in ms if span.start_char <= m.start < span.end_char]
+                words = _words(span, [(m.start, m.end) for m in inside])
                 row = len(examples)
                 examples.append(words)
-                for m in ms:
-                    if span.start_char <= m.start < span.end_char:
-                        hits.setdefault(m.code, set()).add(row)
-                        masked[(row, m.code)] = clause_context(batch, i, m)
+                for m in inside:
+                    hits.setdefault(m.code, set()).add(row)
         df = Counter(w for ex in examples for w in set(ex))
         vocab = sorted(w for w, c in df.items() if c >= 2)
         index = {w: j for j, w in enumerate(vocab)}
@@ -132,8 +144,7 @@ class ContextCheck(BaseEstimator):
                 continue
             data, ind, ptr, y = [], [], [0], []
             for r, words in enumerate(examples):
-                ctx = masked[(r, code)] if r in rows else words
-                cols = sorted({index[w] for w in ctx if w in index})
+                cols = sorted({index[w] for w in words if w in index})
                 ind.extend(cols)
                 data.extend([1.0] * len(cols))
                 ptr.append(len(ind))
@@ -167,15 +178,17 @@ class ContextCheck(BaseEstimator):
             self.__dict__["_lookup_"] = cache
         return cache
 
-    def proba(self, batch: Prepared, i: int, match: TopicMatch) -> tuple[float | None, int]:
-        """Probability of ``match``'s topic given its masked clause (None: topic not
-        checked) and the number of known context words."""
+    def proba(self, batch: Prepared, i: int, match: TopicMatch,
+              mask: Sequence[TopicMatch] = ()) -> tuple[float | None, int]:
+        """Probability of ``match``'s topic given its clause with the trigger words of
+        ``match`` and of the hits in ``mask`` left out (None: topic not checked), and the
+        number of known context words."""
         check_is_fitted(self, "coef_")
         words, topics = self._lookup()
         k = topics.get(match.code)
         if k is None:
             return None, 0
-        cols = {words[w] for w in clause_context(batch, i, match) if w in words}
+        cols = {words[w] for w in clause_context(batch, i, match, mask) if w in words}
         z = float(self.intercept_[k] + sum(self.coef_[k, j] for j in cols))
         known = sum(1 for j in cols if self.coef_[k, j] != 0.0)
         return 1.0 / (1.0 + np.exp(-z)), known
@@ -188,7 +201,7 @@ class ContextCheck(BaseEstimator):
             kept = []
             for m in ms:
                 if m.end > m.start:
-                    p, known = self.proba(batch, i, m)
+                    p, known = self.proba(batch, i, m, ms)
                     if p is not None and known >= self.min_words and p < self.min_proba:
                         logger.debug("context veto: %s in %r (p=%.3f)", m.code, m.text, p)
                         continue

@@ -55,6 +55,15 @@ def _stop_words() -> frozenset[str]:
 
 
 _STOP: frozenset[str] | None = None
+
+
+def stop_words() -> frozenset[str]:
+    """Folded Polish and English stop words (spaCy's lists + a few survey fillers)."""
+    global _STOP
+    if _STOP is None:
+        _STOP = _stop_words()
+    return _STOP
+
 _WORD_RE = re.compile(r"^[^\W\d_]{3,}$")
 
 

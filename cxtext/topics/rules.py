@@ -49,6 +49,7 @@ from cxtext.topics.taxonomy import (
     Term,
     load_taxonomy,
 )
+from cxtext.topics.zeroshot import ZeroShotTopics
 
 __all__ = ["RuleTopics", "match_key", "light_stem"]
 
@@ -213,20 +214,41 @@ def _match_gapped(keys: list[int], punct: list[bool], start: int, parts: list[li
     return pos
 
 
+def _context_check(context: str | Path | None) -> Any:
+    """The context check of ``RuleTopics(context=...)`` (None: none)."""
+    if context is None:
+        return None
+    from cxtext.topics.context import ContextCheck
+
+    return ContextCheck.load(context)
+
+
 @backends.register("topics.rules.v1")
 class RuleTopics(TopicModel):
     """Assign taxonomy topics by matching its terms on lemmas (multi-label, with evidence).
 
     ``taxonomy``: a packaged name, a YAML/TOML path or a :class:`Taxonomy`. ``fit()`` only
     compiles the taxonomy (no data needed); ``X``/``y`` are accepted and ignored.
+
+    Topics with ``examples`` are also assigned by embedding similarity
+    (:class:`~cxtext.topics.zeroshot.ZeroShotTopics`, ``zeroshot_``; None when the taxonomy
+    has none, and then the encoder is never loaded); ``zero_shot_threshold``: the similarity
+    they need (None: :data:`~cxtext.topics.zeroshot.DEFAULT_THRESHOLD`).
+
+    ``context``: a folder written by ``cxtext train context``: the context check
+    (:class:`~cxtext.topics.context.ContextCheck`, ``context_``) that vetoes hits whose clause
+    reads unlike their topic; None (default): bare term matching.
     """
 
     backend = "topics.rules.v1"
 
     def __init__(self, *, taxonomy: str | Path | Taxonomy = DEFAULT_TAXONOMY,
-                 lemmatizer: str = "simplemma") -> None:
+                 lemmatizer: str = "simplemma", zero_shot_threshold: float | None = None,
+                 context: str | Path | None = None) -> None:
         self.taxonomy = taxonomy
         self.lemmatizer = lemmatizer
+        self.zero_shot_threshold = zero_shot_threshold
+        self.context = context
 
     def fit(self, X: Any = None, y: Any = None) -> RuleTopics:
         if self.lemmatizer not in ("simplemma", "auto"):
@@ -235,6 +257,8 @@ class RuleTopics(TopicModel):
         self.taxonomy_ = tax
         self.classes_ = np.array(tax.codes, dtype=object)
         self.compiled_ = {lang: _Compiled(tax, lang, self.lemmatizer) for lang in TERM_LANGS}
+        self.zeroshot_ = ZeroShotTopics.from_taxonomy(tax, threshold=self.zero_shot_threshold)
+        self.context_ = _context_check(self.context)
         return self
 
     # -- assignment ---------------------------------------------------------------------------
@@ -249,9 +273,14 @@ class RuleTopics(TopicModel):
         # lemmatizer is matched as it is: only its tokens, negation and clauses are used
         batch = texts if isinstance(texts, Prepared) else as_prepared(
             texts, langs=langs, lemmatizer=self.lemmatizer, what="Topic models")
-        return [self.assign_doc(d, lg, clauses=c, text=t, table=batch.token_table(i))
-                for i, (d, lg, c, t) in enumerate(
-                    zip(batch.docs, batch.langs, batch.clauses, batch.texts, strict=True))]
+        found = [self.assign_doc(d, lg, clauses=c, text=t, table=batch.token_table(i))
+                 for i, (d, lg, c, t) in enumerate(
+                     zip(batch.docs, batch.langs, batch.clauses, batch.texts, strict=True))]
+        context = self.__dict__.get("context_")
+        if context is not None:
+            found = context.check(batch, found)
+        zeroshot = self.__dict__.get("zeroshot_")
+        return zeroshot.assign(batch, found) if zeroshot is not None else found
 
     def assign_doc(self, doc: Doc, lang: str, *, clauses: Sequence[Any] | None = None,
                    text: str | None = None, table: Any = None) -> list[TopicMatch]:

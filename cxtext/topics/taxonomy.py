@@ -35,6 +35,28 @@ An analyst's own file can start from the default and change it::
         name: {pl: Paczkomaty, en: Parcel lockers}
         terms: {pl: [paczkomat], en: [parcel locker]}
 
+Zero-shot topics: a topic may give ``examples`` - a few answers per language, written as a
+customer would - instead of (or beside) terms::
+
+      - code: roaming
+        name: {pl: Roaming, en: Roaming}
+        description: {pl: Usługi i opłaty za granicą, en: Service and charges abroad}
+        examples:
+          pl: ["Za granicą internet w ogóle nie działał", "Rachunek za roaming mnie zaskoczył"]
+          en: ["Data didn't work at all when I was abroad", "Huge roaming charges after my trip"]
+
+Such a topic is assigned by sentence-embedding similarity (:mod:`cxtext.topics.zeroshot`,
+run by ``topics.rules.v1`` beside the terms): its name, description and examples (both
+languages) make one prototype vector, and an answer gets the topic when one of its clauses
+is close enough to it (``RuleTopics(zero_shot_threshold=...)``) and nearer to it than to any
+other zero-shot topic; its evidence is that clause (``term: "~examples"``). Give three to
+five varied examples per language; they are compared by meaning, so they need not share
+words with the answers. Zero-shot topics are less precise than terms when they sit close to
+other topics; they suit topics whose vocabulary is hard to list. ``examples`` are extended
+by an override file like terms (``extends``), kept by ``rename`` and moved into the target
+by ``merge``. A topic with examples and no terms is not reported as one "rules will never
+assign".
+
 Every validation error names the file, the topic and the problem (:class:`TaxonomyError`).
 """
 
@@ -74,7 +96,7 @@ _TAXONOMY_PACKAGE = "cxtext.topics"
 _CODE_RE = re.compile(r"^[a-z][a-z0-9_]*$")
 _TOP_KEYS = {"format", "name", "version", "description", "extends", "topics", "disable",
              "rename", "merge"}
-_TOPIC_KEYS = {"code", "name", "description", "terms", "exclude", "children"}
+_TOPIC_KEYS = {"code", "name", "description", "terms", "exclude", "examples", "children"}
 _MIN_STEM = 3
 GAP = "..."
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when available
@@ -111,6 +133,8 @@ class Topic:
     description: dict[str, str] = field(default_factory=dict)
     terms: list[Term] = field(default_factory=list)
     exclude: list[Term] = field(default_factory=list)
+    #: example answers by language (zero-shot topics, :mod:`cxtext.topics.zeroshot`)
+    examples: dict[str, list[str]] = field(default_factory=dict)
 
     @property
     def level(self) -> int:
@@ -121,6 +145,10 @@ class Topic:
 
     def terms_in(self, lang: str) -> list[Term]:
         return [t for t in self.terms if t.lang == lang]
+
+    def example_texts(self) -> list[str]:
+        """Every example answer, Polish then English."""
+        return [x for lg in TERM_LANGS for x in self.examples.get(lg, [])]
 
 
 class Taxonomy:
@@ -197,6 +225,8 @@ class Taxonomy:
                 d["terms"] = _terms_dict(t.terms)
             if t.exclude:
                 d["exclude"] = _terms_dict(t.exclude)
+            if any(t.examples.values()):
+                d["examples"] = {lg: list(xs) for lg, xs in t.examples.items() if xs}
             return d
 
         tops = []
@@ -320,7 +350,7 @@ def _build(data: dict[str, Any], where: str, *, base_dir: Path, seen: tuple[Path
     tax = Taxonomy(_ordered(topics), name=name, version=str(data.get("version", "")),
                    description=dict(desc) if isinstance(desc, dict) else {}, sources=sources)
     for t in tax:
-        if not t.terms and not tax.children(t.code):
+        if not t.terms and not any(t.examples.values()) and not tax.children(t.code):
             logger.warning("%s: topic %r has no terms; rules will never assign it "
                            "(a trained classifier still can).", where, t.code)
     return tax
@@ -375,6 +405,7 @@ def _add_topic(raw: Any, where: str, topics: list[Topic], index: dict[str, Topic
         raise TaxonomyError(f"{ctx}: a level-2 topic cannot have children (two levels at most).")
     terms = _parse_terms(raw.get("terms"), f"{ctx}: 'terms'")
     exclude = _parse_terms(raw.get("exclude"), f"{ctx}: 'exclude'")
+    examples = _parse_examples(raw.get("examples"), f"{ctx}: 'examples'")
     existing = index.get(code)
     if existing is not None:  # extend an existing topic (user override file)
         if "name" in raw:
@@ -384,6 +415,7 @@ def _add_topic(raw: Any, where: str, topics: list[Topic], index: dict[str, Topic
                                                partial=True))
         existing.terms.extend(t for t in terms if t not in existing.terms)
         existing.exclude.extend(t for t in exclude if t not in existing.exclude)
+        _add_examples(existing, examples)
         topic = existing
     else:
         if "name" not in raw:
@@ -393,7 +425,7 @@ def _add_topic(raw: Any, where: str, topics: list[Topic], index: dict[str, Topic
             parent=parent.code if parent else None,
             description=_names(raw.get("description") or {}, f"{ctx}: 'description'",
                                partial=True),
-            terms=terms, exclude=exclude,
+            terms=terms, exclude=exclude, examples=examples,
         )
         topics.append(topic)
         index[code] = topic
@@ -431,6 +463,43 @@ def _parse_terms(raw: Any, ctx: str) -> list[Term]:
         for item in items:
             out.append(_parse_term(item, str(lang), f"{ctx}.{lang}"))
     return out
+
+
+def _parse_examples(raw: Any, ctx: str) -> dict[str, list[str]]:
+    """``{pl: [...], en: [...]}``: example answers per language (whitespace collapsed)."""
+    if raw is None:
+        return {}
+    if not isinstance(raw, dict):
+        raise TaxonomyError(f"{ctx} must be a mapping of language to a list of example answers,"
+                            f" e.g. {{pl: [\"Kurier przyjechał po tygodniu\"], en: [\"The "
+                            f"parcel came a week late\"]}}; got {raw!r}.")
+    out: dict[str, list[str]] = {}
+    for lang, items in raw.items():
+        if lang not in TERM_LANGS:
+            raise TaxonomyError(f"{ctx}: unknown language {lang!r}; allowed: pl, en.")
+        if items is None:
+            continue
+        if not isinstance(items, list):
+            raise TaxonomyError(f"{ctx}.{lang} must be a list of example answers (strings), "
+                                f"got {items!r}.")
+        texts: list[str] = []
+        for item in items:
+            if not isinstance(item, str) or not item.strip():
+                raise TaxonomyError(f"{ctx}.{lang}: an example must be a non-empty string (an "
+                                    f"answer as a customer would write it), got {item!r}.")
+            text = " ".join(item.split())
+            if text not in texts:
+                texts.append(text)
+        if texts:
+            out[str(lang)] = texts
+    return out
+
+
+def _add_examples(topic: Topic, examples: Mapping[str, list[str]]) -> None:
+    """Append ``examples`` to the topic's own (each example once)."""
+    for lang, items in examples.items():
+        mine = topic.examples.setdefault(lang, [])
+        mine.extend(x for x in items if x not in mine)
 
 
 def _parse_term(item: Any, lang: str, ctx: str) -> Term:
@@ -495,6 +564,7 @@ def _apply_merge(raw: Any, where: str, topics: list[Topic], index: dict[str, Top
         for t in moved:
             d.terms.extend(x for x in t.terms if x not in d.terms)
             d.exclude.extend(x for x in t.exclude if x not in d.exclude)
+            _add_examples(d, t.examples)
             topics.remove(t)
             del index[t.code]
 

@@ -25,7 +25,7 @@ PEOPLE = ["Sprzedawca był uprzejmy i doradził", "sprzedawca pomógł wybrać r
 
 @pytest.fixture(scope="module")
 def fitted() -> tuple[ContextCheck, RuleTopics]:
-    rules = RuleTopics(taxonomy="cx_default").fit()
+    rules = RuleTopics(taxonomy="cx_default", context=None).fit()
     texts = (APP + PEOPLE) * 4
     batch = prepare(texts, langs=["pl"] * len(texts))
     check = ContextCheck(min_proba=0.3, min_words=1, min_hits=5, C=5.0).fit(
@@ -41,8 +41,8 @@ def _codes(check: ContextCheck, rules: RuleTopics, text: str) -> tuple[set[str],
 
 
 def test_trigger_words_are_masked() -> None:
-    rules = RuleTopics(taxonomy="cx_default").fit()
-    batch = prepare(["Sprzedawca wprowadził mnie w błąd. Dostawa szybka"], langs=["pl"])
+    rules = RuleTopics(taxonomy="cx_default", context=None).fit()
+    batch = prepare(["Sprzedawca był uprzejmy i doradził błąd. Dostawa szybka"], langs=["pl"])
     m = next(m for m in rules.assign(batch)[0] if m.code == "digital.errors")
     words = clause_context(batch, 0, m)
     assert "blad" not in words and "sprzedawca" in words
@@ -50,7 +50,7 @@ def test_trigger_words_are_masked() -> None:
 
 
 @pytest.mark.parametrize(("text", "kept"), [
-    ("Sprzedawca wprowadził mnie w błąd", False),   # people context: vetoed
+    ("Sprzedawca był uprzejmy i doradził błąd", False),  # people context: vetoed
     ("Aplikacja wyrzuca błąd przy płatności", True),  # app context: kept
     ("Błąd!", True),                                 # no context: the rules decide
 ])
@@ -84,3 +84,19 @@ def test_bad_parameters(params: dict[str, object]) -> None:
     batch = prepare(["a"], langs=["pl"])
     with pytest.raises(ConfigError):
         ContextCheck(**params).fit(batch, [[]])  # type: ignore[arg-type]
+
+
+def test_rule_topics_use_a_context_check(fitted: tuple[ContextCheck, RuleTopics],
+                                         tmp_path: Path) -> None:
+    check, _ = fitted
+    folder = check.save(tmp_path / "ctx")
+    text = ["Sprzedawca był uprzejmy i doradził błąd", "Aplikacja wyrzuca błąd przy płatności"]
+    bare = RuleTopics(taxonomy="cx_default", context=None).fit()
+    checked = RuleTopics(taxonomy="cx_default", context=str(folder)).fit()
+    assert bare.context_ is None and isinstance(checked.context_, ContextCheck)
+    assert ["digital.errors" in {m.code for m in ms}
+            for ms in bare.assign(text, langs=["pl"] * 2)] == [True, True]
+    assert ["digital.errors" in {m.code for m in ms}
+            for ms in checked.assign(text, langs=["pl"] * 2)] == [False, True]
+    with pytest.raises(ModelLoadError):
+        RuleTopics(taxonomy="cx_default", context=str(tmp_path / "missing")).fit()

@@ -196,3 +196,15 @@ def test_load_topic_model_takes_a_taxonomy_file() -> None:
     model = load_topic_model(path)
     assert isinstance(model, RuleTopics)
     assert model.taxonomy_.codes == load_taxonomy(path).codes
+
+
+@pytest.mark.parametrize(("text", "lang", "absent"), [
+    ("Sprzedawca wprowadził mnie w błąd", "pl", "digital.errors"),   # misled, not a bug
+    ("To był mój błąd, obsługa pomogła", "pl", "digital.errors"),
+    ("z czystym sumieniem polecam", "pl", "store.cleanliness"),      # clear conscience
+    ("I can recommend it with a clear conscience", "en", "store.cleanliness"),
+    ("They messed up my order", "en", "store.cleanliness"),
+])
+def test_polysemous_phrases_do_not_trigger(text: str, lang: str, absent: str) -> None:
+    model = RuleTopics(taxonomy="cx_default").fit()
+    assert absent not in {m.code for m in model.assign([text], langs=[lang])[0]}
