@@ -93,9 +93,10 @@ def test_a_reading_replaces_the_clause_sentiment() -> None:
         ("product", "positive", 0.9, TEXT), ("service.staff", "negative", 0.8, TEXT)]
 
 
-def test_pipeline_reads_topics_only_with_a_pair_model() -> None:
+def test_pipeline_reads_topics_only_with_a_pair_model(monkeypatch: pytest.MonkeyPatch) -> None:
     """classify() with the fast (linear) model: no pair readings; with a model that reads
-    pairs, topics of multi-topic answers are read as pairs."""
+    pairs (and pair reading switched on), topics of multi-topic answers are read as pairs."""
+    import cxtext.aspects
     from cxtext.pipeline.classify import understand
     from cxtext.sentiment import load_model
     from cxtext.topics import load_topic_model
@@ -115,6 +116,10 @@ def test_pipeline_reads_topics_only_with_a_pair_model() -> None:
 
     reading = Reading(**linear.get_params())
     reading.__dict__.update({k: v for k, v in linear.__dict__.items() if k.endswith("_")})
+    off = understand(texts, sentiment=reading, topics=topics)  # PAIR_READING is off
+    assert off.topics is not None and [t.sentiment for t in off.topics[0]] == \
+        [t.sentiment for t in base.topics[0]]  # type: ignore[index]
+    monkeypatch.setattr(cxtext.aspects, "PAIR_READING", True)
     got = understand(texts, sentiment=reading, topics=topics)
     assert got.topics is not None and base.topics is not None
     multi = got.topics[0]

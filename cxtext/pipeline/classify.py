@@ -19,6 +19,7 @@ from typing import Any, TypedDict
 
 import numpy as np
 
+from cxtext import aspects as aspects_module
 from cxtext._version import __version__
 from cxtext.aspects import Aspect, TopicResult, aspect_sentiment, read_topics
 from cxtext.backends import profile_of
@@ -195,7 +196,8 @@ def _understand(answers: Sequence[object], *, lang: str | None,
         aspects: list[list[Aspect]] = [[] for _ in range(len(batch))]
         sents = result.sentiment
         read: list[dict[str, tuple[str, float]]] = [{} for _ in todo]
-        if sents is not None and getattr(sentiment, "reads_aspects_", False):
+        if sents is not None and aspects_module.PAIR_READING and \
+                getattr(sentiment, "reads_aspects_", False):
             read = read_topics(sentiment, [batch.texts[i] for i in todo],
                                [batch.langs[i] for i in todo], matches, tax)
         for i, ms, own in zip(todo, matches, read, strict=True):
