@@ -393,6 +393,13 @@ class E5Sentiment(SentimentModel):
             f"{self.max_length} tokens keep their first 32 and their last tokens. "
             f"Probabilities are divided by a temperature ({getattr(self, 'temperature_', 1.0):.3f})"
             " fitted on a held-out 5 % of the training answers.", "",
+            *(["## Aspect pairs", "",
+                "Trained also on (aspect, sentence) pairs (review sentences of SemEval-2014/2016,"
+                " MAMS and PolEmo hotel triplets; `benchmarks/absa.py`): "
+                "`predict_aspect_proba(aspects, texts)` gives the sentiment of one aspect of an "
+                "answer. The pipeline gives topics their clause's sentiment "
+                "(`cxtext.aspects.PAIR_READING` is off: pair readings measured no better).", ""]
+              if getattr(self, "reads_aspects_", False) else []),
             "## Limitations", "",
             "The CX answers were written for cxtext by independent writers (16 people, 9 "
             "industries) under `benchmarks/data/cx/GUIDELINES.md`; real survey answers are "
