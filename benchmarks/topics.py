@@ -314,7 +314,7 @@ def run_packs() -> list[dict[str, Any]]:
     for pack, rows in pack_sets().items():
         labels = [t.code for t in load_taxonomy(pack)]
         texts, gold = [r["text"] for r in rows], [r["topics"] for r in rows]
-        for system, context in ((pack, True), (pack, False), ("cx_default", True)):
+        for system, context in ((pack, False), (pack, True), ("cx_default", False)):
             if context and not (CONTEXT_DIR / system / "config.json").exists():
                 continue
             model = RuleTopics(taxonomy=system,
