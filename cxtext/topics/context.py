@@ -42,7 +42,7 @@ from cxtext.features import Prepared
 from cxtext.lang import fold
 from cxtext.topics.base import TopicMatch
 
-__all__ = ["ContextCheck", "clause_context", "train_context_check"]
+__all__ = ["ContextCheck", "clause_context"]
 
 logger = logging.getLogger(__name__)
 
@@ -251,39 +251,3 @@ class ContextCheck(BaseEstimator):
             raise ModelLoadError(f"{path}: weights {model.coef_.shape} do not match "
                                  f"{len(model.topics_)} topics x {len(model.vocabulary_)} words")
         return model
-
-
-def train_context_check(data: Sequence[str | Path], out: str | Path, *,
-                        taxonomy: str | Path = "cx_default", text_col: str = "text",
-                        lang_col: str | None = "lang", command: str = "",
-                        **params: Any) -> dict[str, Any]:
-    """Fit a :class:`ContextCheck` for ``taxonomy`` on the unlabelled answers in ``data``
-    (files of any format cxtext reads; ``lang_col`` optional: detected when absent), save
-    it to ``out`` with a ``metadata.json`` (data files, counts, command). Returns it."""
-    import time
-
-    from cxtext.datasets import DatasetSpec, _read_any, load_dataset
-    from cxtext.features import prepare
-    from cxtext.topics.rules import RuleTopics
-
-    texts: list[str] = []
-    langs: list[str | None] = []
-    for path in data:
-        has_lang = bool(lang_col) and lang_col in _read_any(Path(path)).columns
-        df = load_dataset(DatasetSpec(path=str(path), text_col=text_col, label_col=None,
-                                      lang_col=lang_col if has_lang else None))
-        texts += df["text"].tolist()
-        langs += [str(x) if x in ("pl", "en") else None for x in df["lang"]]
-    t0 = time.perf_counter()
-    rules = RuleTopics(taxonomy=taxonomy).fit()
-    batch = prepare(texts, langs=langs)
-    check = ContextCheck(**params).fit(batch, rules.assign(batch))
-    folder = check.save(out)
-    meta = {"taxonomy": str(taxonomy), "data": [str(p) for p in data], "answers": len(texts),
-            "clauses": check.n_examples_, "topics_checked": len(check.topics_),
-            "fit_seconds": round(time.perf_counter() - t0, 1), "command": command,
-            "trained_at": time.strftime("%Y-%m-%d")}
-    (folder / "metadata.json").write_text(json.dumps(meta, indent=2, ensure_ascii=False) + "\n",
-                                          encoding="utf-8")
-    return meta
-

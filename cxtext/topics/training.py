@@ -9,7 +9,9 @@ classifier reproduces the rules on unseen answers, not how correct either is.
 
 from __future__ import annotations
 
+import json
 import time
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -22,7 +24,7 @@ from cxtext.topics.evaluate import topic_metrics
 from cxtext.topics.rules import RuleTopics
 from cxtext.topics.taxonomy import DEFAULT_TAXONOMY, load_taxonomy
 
-__all__ = ["train_topic_classifier"]
+__all__ = ["train_context_check", "train_topic_classifier"]
 
 
 def train_topic_classifier(
@@ -89,3 +91,37 @@ def train_topic_classifier(
     meta["topics"] = [str(c) for c in model.classes_]
     model.save(out, metadata=meta)
     return meta
+
+
+def train_context_check(data: Sequence[str | Path], out: str | Path, *,
+                        taxonomy: str | Path = "cx_default", text_col: str = "text",
+                        lang_col: str | None = "lang", command: str = "",
+                        **params: Any) -> dict[str, Any]:
+    """Fit a :class:`ContextCheck` for ``taxonomy`` on the unlabelled answers in ``data``
+    (files of any format cxtext reads; ``lang_col`` optional: detected when absent), save
+    it to ``out`` with a ``metadata.json`` (data files, counts, command). Returns it."""
+    from cxtext.datasets import DatasetSpec, load_dataset
+    from cxtext.features import prepare
+    from cxtext.topics.context import ContextCheck
+
+    texts: list[str] = []
+    langs: list[str | None] = []
+    for path in data:
+        has_lang = bool(lang_col) and lang_col in read_table(Path(path), cells="raw").columns
+        df = load_dataset(DatasetSpec(path=str(path), text_col=text_col, label_col=None,
+                                      lang_col=lang_col if has_lang else None))
+        texts += df["text"].tolist()
+        langs += [str(x) if x in ("pl", "en") else None for x in df["lang"]]
+    t0 = time.perf_counter()
+    rules = RuleTopics(taxonomy=taxonomy).fit()
+    batch = prepare(texts, langs=langs)
+    check = ContextCheck(**params).fit(batch, rules.assign(batch))
+    folder = check.save(out)
+    meta = {"taxonomy": str(taxonomy), "data": [str(p) for p in data], "answers": len(texts),
+            "clauses": check.n_examples_, "topics_checked": len(check.topics_),
+            "fit_seconds": round(time.perf_counter() - t0, 1), "command": command,
+            "trained_at": time.strftime("%Y-%m-%d")}
+    (folder / "metadata.json").write_text(json.dumps(meta, indent=2, ensure_ascii=False) + "\n",
+                                          encoding="utf-8")
+    return meta
+

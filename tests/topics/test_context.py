@@ -100,3 +100,23 @@ def test_rule_topics_use_a_context_check(fitted: tuple[ContextCheck, RuleTopics]
             for ms in checked.assign(text, langs=["pl"] * 2)] == [False, True]
     with pytest.raises(ModelLoadError):
         RuleTopics(taxonomy="cx_default", context=str(tmp_path / "missing")).fit()
+
+
+def test_cli_train_context(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from cxtext.cli import app
+
+    data = tmp_path / "answers.jsonl"
+    data.write_text("".join(json.dumps({"text": t, "lang": "pl"}, ensure_ascii=False) + "\n"
+                            for t in (APP + PEOPLE) * 4), encoding="utf-8")
+    out = tmp_path / "ctx"
+    result = CliRunner().invoke(app, ["train", "context", "--data", str(data), "--taxonomy",
+                                      "cx_default", "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    meta = json.loads((out / "metadata.json").read_text(encoding="utf-8"))
+    assert meta["answers"] == 48 and meta["taxonomy"] == "cx_default"
+    assert "digital.errors" in ContextCheck.load(out).topics_
+    bad = CliRunner().invoke(app, ["train", "context", "--data", str(tmp_path / "nope.csv"),
+                                   "--out", str(out)])
+    assert bad.exit_code == 2 and "not found" in bad.output
