@@ -178,6 +178,7 @@ def analyze_file(
     ``"files"``. ``jobs > 1`` enriches each chunk in that many forked worker processes
     (POSIX; same results, in order).
     """
+    from cxtext.report.headline import headlines
     from cxtext.report.labels import labels as _check_lang
 
     opts = _options(options, given)
@@ -281,6 +282,8 @@ def analyze_file(
         summary["themes"] = [{k: t[k] for k in ("code", "label", "size", "detractor_rate",
                                                 "nps_impact")} for t in theme_list]
         files.update(_write_themes(out, found, opts.taxonomy))
+    summary["headline"] = headlines(summary, results.tables if results is not None else {},
+                                    _topic_names(topic_model, theme_list))
     if opts.report:
         if stage is not None:
             stage("report")
@@ -351,16 +354,22 @@ def _write_report(out: Path, summary: dict[str, Any], table: pd.DataFrame,
     from cxtext.report.mentions import mention_counts
     from cxtext.schema import to_human
 
-    tax = getattr(topic_model, "taxonomy_", None)
-    names = {t.code: dict(t.name) for t in tax} if tax is not None else {}
-    for t in themes:
-        names[t["code"]] = {"en": t["label"], "pl": t["label"]}
     return write_report(
         out, summary=summary, nps=table, tables=results.tables if results else {},
         mentions=mentions.counts if mentions is not None else mention_counts(pd.DataFrame()),
         candidates=quotes.pool if quotes is not None else pd.DataFrame(),
-        themes=themes, topic_names=names, lang=lang, rejects=rejects,
+        themes=themes, topic_names=_topic_names(topic_model, themes), lang=lang, rejects=rejects,
         responses=to_human(sheet) if sheet is not None else None)
+
+
+def _topic_names(topic_model: TopicModel | None,
+                 themes: list[dict[str, Any]]) -> dict[str, dict[str, str]]:
+    """Names of the taxonomy's topics and of the discovered themes, by language."""
+    tax = getattr(topic_model, "taxonomy_", None)
+    names = {t.code: dict(t.name) for t in tax} if tax is not None else {}
+    for t in themes:
+        names[t["code"]] = {"en": t["label"], "pl": t["label"]}
+    return names
 
 
 def _top_drivers(results: DriverResults, k: int = 5) -> list[dict[str, Any]]:

@@ -10,6 +10,7 @@ import pandas as pd
 
 from cxtext._version import __version__
 from cxtext.report.excel import write_workbook
+from cxtext.report.headline import headline
 from cxtext.report.html import ReportData, render_html
 from cxtext.report.mentions import mention_counts
 from cxtext.report.quotes import pick_quotes
@@ -25,7 +26,10 @@ def write_report(out_dir: str | Path, *, summary: dict[str, Any], nps: pd.DataFr
                  topic_names: dict[str, dict[str, str]] | None = None, lang: str = "en",
                  rejects: pd.DataFrame | None = None, responses: pd.DataFrame | None = None,
                  min_mentions: int = 30) -> dict[str, str]:
-    """Write ``report.html`` and ``report.xlsx``; returns their paths."""
+    """Write ``report.html`` and ``report.xlsx``; returns their paths.
+
+    The key findings at the top of the HTML are ``summary["headline"][lang]`` when the
+    pipeline stored them, else made here (:func:`cxtext.report.headline.headline`)."""
     out = Path(out_dir)
     impact = tables.get("impact", pd.DataFrame())
     top = [] if impact.empty else list(impact[~impact["negative_only"]].head(5)["topic"])
@@ -33,7 +37,8 @@ def write_report(out_dir: str | Path, *, summary: dict[str, Any], nps: pd.DataFr
     data = ReportData(summary=summary, nps=nps, tables=tables, mentions=mentions,
                       quotes=pick_quotes(candidates, top), themes=themes or [],
                       topic_names=topic_names or {}, min_mentions=min_mentions,
-                      version=__version__)
+                      version=__version__, headline=_headline(summary, tables, topic_names,
+                                                              lang))
     html_path = out / "report.html"
     html_path.write_text(render_html(data, lang=lang), encoding="utf-8")
     sheets: dict[str, pd.DataFrame] = {"summary": _summary_sheet(summary)}
@@ -58,10 +63,20 @@ def write_report(out_dir: str | Path, *, summary: dict[str, Any], nps: pd.DataFr
     return {"report_html": str(html_path), "report_xlsx": str(xlsx_path)}
 
 
+def _headline(summary: dict[str, Any], tables: dict[str, pd.DataFrame],
+              topic_names: dict[str, dict[str, str]] | None, lang: str) -> list[str]:
+    stored = (summary.get("headline") or {}).get(lang)
+    if stored is not None:
+        return [str(s) for s in stored]
+    return headline(summary, tables, topic_names or {}, lang)
+
+
 def _summary_sheet(summary: dict[str, Any]) -> pd.DataFrame:
     rows = []
     for k, v in summary.items():
-        if isinstance(v, dict):
+        if k == "headline" and isinstance(v, dict):  # one row per language, as sentences
+            rows.extend((f"{k}.{lang}", " ".join(map(str, lines))) for lang, lines in v.items())
+        elif isinstance(v, dict):
             for k2, v2 in v.items():
                 rows.append((f"{k}.{k2}", str(v2)))
         elif isinstance(v, list):

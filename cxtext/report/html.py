@@ -37,6 +37,7 @@ class ReportData:
     topic_names: dict[str, dict[str, str]] = field(default_factory=dict)
     min_mentions: int = 30
     version: str = ""
+    headline: list[str] = field(default_factory=list)  # key findings, report language
 
 
 def highlight(text: str, words: list[str]) -> Markup:
@@ -77,10 +78,17 @@ mark{background:#fde68a;padding:0 1px}
 .chart{max-width:100%;height:auto;display:block;margin:8px 0}
 .heat td.cell{text-align:right}
 .note{background:#fff7e6;border:1px solid #f5d9a8;padding:6px 10px;font-size:13px}
+.findings{background:#eef5fc;border:1px solid #bcd4ec;padding:2px 16px 8px;margin-top:16px}
+.findings h2{margin-top:12px;border-bottom:0}.findings li{margin:4px 0;font-size:15px}
 </style></head>
 <body><main>
 <h1>{{ L.title }}</h1>
 <div class="muted">{{ generated }}</div>
+
+{% if findings %}<section id="findings" class="findings">
+<h2>{{ L.findings }}</h2>
+<ul>{% for f in findings %}<li>{{ f }}</li>{% endfor %}</ul>
+</section>{% endif %}
 
 <section id="headline">
 <h2>{{ L.headline }}</h2>
@@ -321,7 +329,7 @@ def render_html(data: ReportData, *, lang: str = "en") -> str:
     langs = ", ".join(f"{k} {v}" for k, v in (s.get("languages") or {}).items() if v)
     template = env.from_string(_TEMPLATE)
     return template.render(
-        lang=lang, L=L,
+        lang=lang, L=L, findings=[str(f) for f in data.headline],
         generated=L["generated"].format(version=data.version, source=s.get("source", "")),
         nps_value=nps_value, nps_ci=nps_ci, respondents=respondents,
         split_chart=Markup(split_chart),

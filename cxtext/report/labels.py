@@ -60,6 +60,7 @@ LABELS: dict[str, dict[str, str]] = {
         "key_drivers": "Key-driver analysis (all topics together)",
         "importance": "Share of explained variance (Shapley R²)",
         "analysis_notes": "Notes on the analysis",
+        "findings": "Key findings",
     },
     "pl": {
         "title": "Raport z opinii klientów",
@@ -117,6 +118,7 @@ LABELS: dict[str, dict[str, str]] = {
         "key_drivers": "Analiza kluczowych czynników (wszystkie tematy razem)",
         "importance": "Udział w wyjaśnionej wariancji (Shapley R²)",
         "analysis_notes": "Uwagi do analizy",
+        "findings": "Najważniejsze wnioski",
     },
 }
 
