@@ -50,6 +50,7 @@ if TYPE_CHECKING:
         discover,
         topic_mentions,
     )
+    from cxtext.report.compare import compare_waves
     from cxtext.schema import CSAT5, NPS, ScoreScale
     from cxtext.topics.taxonomy import Taxonomy, TaxonomyError, load_taxonomy
 
@@ -62,6 +63,7 @@ __all__ = [
     "analyze",
     "analyze_file",
     "discover",
+    "compare_waves",
     "topic_mentions",
     "load_taxonomy",
     "read_survey",
@@ -110,6 +112,7 @@ _LAZY: dict[str, str] = {
     **dict.fromkeys(("Analysis", "analyze", "analyze_file", "classify_file", "discover"),
                     "cxtext.pipeline.analyze"),
     "topic_mentions": "cxtext.pipeline.enrich",
+    "compare_waves": "cxtext.report.compare",
     **dict.fromkeys(("CSAT5", "NPS", "ScoreScale"), "cxtext.schema"),
     **dict.fromkeys(("Taxonomy", "TaxonomyError", "load_taxonomy"), "cxtext.topics.taxonomy"),
 }

@@ -256,6 +256,112 @@ def _print_summary(summary: dict[str, Any]) -> None:
     Console().print(table)
 
 
+@app.command()
+def compare(
+    old: Annotated[Path, typer.Argument(help="Output folder of `cxtext analyze` on the "
+                                        "earlier wave.")],
+    new: Annotated[Path, typer.Argument(help="Output folder of `cxtext analyze` on the "
+                                        "later wave.")],
+    out: Annotated[Path, typer.Option("--out", "-o", help="Folder for compare.json, "
+                                      "compare.csv and compare.html.")] = Path("cxtext-compare"),
+    lang: Annotated[str, typer.Option("--lang", help="Language of compare.html: en (default) "
+                                      "or pl.")] = "en",
+) -> None:
+    """Compare two survey waves (two `cxtext analyze` output folders; no model is re-run).
+
+    NPS change with 95% CI and z-test, overall and per segment value present in both waves;
+    topics whose share of respondents changed (two-proportion z-test, Benjamini-Hochberg) or
+    whose NPS impact changed (non-overlapping CIs); new and vanished topics and themes.
+    Writes compare.json, compare.csv (one row per topic) and compare.html (self-contained).
+    """
+    import warnings
+
+    from cxtext.errors import CxTextWarning
+    from cxtext.report.compare import compare_waves
+
+    try:
+        with warnings.catch_warnings():  # printed below from the comparison's notes
+            warnings.simplefilter("ignore", CxTextWarning)
+            result = compare_waves(old, new, lang=lang)
+        files = result.write(out)
+    except CxTextError as exc:
+        console.print(f"[red]Error:[/red] {exc}")
+        raise typer.Exit(code=2) from None
+    _print_comparison(result, files)
+
+
+def _print_comparison(c: Any, files: dict[str, str]) -> None:
+    """Short summary of a :class:`cxtext.report.compare.Comparison`."""
+    metric = c.metric.upper().replace("_", " ")
+    table = Table(title="cxtext compare", show_header=False)
+    table.add_row("old wave", f"{c.old['folder']} ({c.old['respondents']:,} respondents)")
+    table.add_row("new wave", f"{c.new['folder']} ({c.new['respondents']:,} respondents)")
+    o = c.overall
+
+    def change(r: dict[str, Any], p_key: str, small_key: str) -> str:
+        flag = ("small sample" if r.get(small_key) else
+                "significant" if r["significant"] else "not significant")
+        p = r.get(p_key)
+        p_text = "n/a" if p is None else ("< 0.001" if p < 0.001 else f"{p:.3f}")
+        return (f"{_signed(r['diff'])} points (95% CI {_signed(r['diff_ci_low'])} to "
+                f"{_signed(r['diff_ci_high'])}; p{' (BH)' if p_key == 'p_adjusted' else ''} "
+                f"{p_text}; {flag})")
+
+    old_v, new_v = o[f"{c.metric}_old"], o[f"{c.metric}_new"]
+    table.add_row(metric, f"{old_v:.1f} -> {new_v:.1f}: {change(o, 'p_value', 'small_sample')}")
+    segs = [r for r in c.segments.to_dict("records") if r["significant"]]
+    table.add_row("segment values compared", f"{len(c.segments)} ({len(segs)} changed "
+                  "significantly after BH)")
+    for r in segs[:8]:
+        table.add_row(f"  {r['segment']} = {r['value']}",
+                      f"{r[f'{c.metric}_old']:.1f} -> {r[f'{c.metric}_new']:.1f}: "
+                      f"{change(r, 'p_adjusted', 'small_sample')}")
+    sig = c.significant_topics()
+    table.add_row("topics compared", f"{len(c.topics)} ({len(sig)} with a significant change "
+                  "in share after BH)")
+    for r in sig.head(8).to_dict("records"):
+        table.add_row(f"  share: {r['topic']}",
+                      f"{100 * r['share_old']:.1f}% -> {100 * r['share_new']:.1f}% "
+                      f"({_signed(r['diff_points'])} pp, p (BH) {r['p_adjusted']:.3g})")
+    changed = c.impact_changes()
+    table.add_row("NPS impact changed", f"{len(changed)} topics (95% CIs do not overlap; a "
+                  "conservative rule)")
+    for r in changed.head(8).to_dict("records"):
+        table.add_row(f"  impact: {r['topic']}",
+                      f"{_signed(r['impact_old'])} -> {_signed(r['impact_new'])} NPS points "
+                      "(95% CIs do not overlap)")
+    if c.not_compared["old"] or c.not_compared["new"]:
+        table.add_row("topics not compared", f"{len(c.not_compared['old'])} only in the old "
+                      f"wave, {len(c.not_compared['new'])} only in the new (taxonomies differ)")
+    else:
+        table.add_row("new topics", ", ".join(c.new_topics) or "none")
+        table.add_row("vanished topics", ", ".join(c.vanished_topics) or "none")
+    table.add_row("new themes", ", ".join(t["label"] for t in c.new_themes) or "none")
+    table.add_row("vanished themes", ", ".join(t["label"] for t in c.vanished_themes) or "none")
+    for note in c.notes:
+        table.add_row("[yellow]note[/yellow]", f"[yellow]{note}[/yellow]")
+    for name, path in files.items():
+        table.add_row(name, path)
+    Console().print(table)
+    if len(c.topics):
+        top = Table(title="largest changes in topic share (all in compare.csv)")
+        for col in ("topic", "share old", "share new", "diff (pp)", "p (BH)", "flag",
+                    "impact old -> new"):
+            top.add_column(col, justify="left" if col in ("topic", "flag") else "right")
+        rows = c.topics.assign(_a=c.topics["diff_points"].abs()).sort_values(
+            "_a", ascending=False, kind="stable").head(10)
+        for r in rows.to_dict("records"):
+            flag = ("significant" if r["significant"] else
+                    "small count" if r["small_count"] else "n.s.")
+            if r["status"] != "both":
+                flag += f", {r['status']}"
+            top.add_row(r["topic"], f"{100 * r['share_old']:.1f}%",
+                        f"{100 * r['share_new']:.1f}%", _signed(r["diff_points"]),
+                        f"{r['p_adjusted']:.3g}", flag,
+                        f"{_signed(r['impact_old'])} -> {_signed(r['impact_new'])}")
+        Console().print(top)
+
+
 train_app = typer.Typer(help="Train models from a config file.", no_args_is_help=True)
 app.add_typer(train_app, name="train")
 
@@ -348,7 +454,7 @@ def train_context(
 ) -> None:
     """Train topics.context.v1: which clause contexts confirm each topic's rule hits, learnt
     from the rules' own hits on unlabelled answers (trigger words masked)."""
-    from cxtext.topics.context import train_context_check
+    from cxtext.topics.training import train_context_check
 
     command = "cxtext train context " + " ".join(f"--data {p}" for p in data) + \
         f" --taxonomy {taxonomy} --out {out}"
