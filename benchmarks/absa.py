@@ -39,6 +39,7 @@ import pandas as pd
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from cxtext.aspects import combine_labels  # noqa: E402
 from cxtext.datasets import detokenize_polemo  # noqa: E402
 
 DEV_PERCENT = 85  # SemEval-2014: sha256(sentence id) % 100 >= 85 is dev
@@ -72,15 +73,8 @@ def _key(text: str) -> str:
 
 
 def sentence_label(polarities: Iterable[str]) -> str | None:
-    present = {"mixed" if p == "conflict" else p for p in polarities if p}
-    if not present:
-        return None
-    if "mixed" in present or {"positive", "negative"} <= present:
-        return "mixed"
-    for lb in ("negative", "positive"):
-        if lb in present:
-            return lb
-    return "neutral"
+    """A sentence's label from its opinions (as cxtext combines a topic's clauses)."""
+    return combine_labels(["mixed" if p == "conflict" else p for p in polarities])
 
 
 def _pair_label(polarity: str) -> str | None:

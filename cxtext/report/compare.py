@@ -60,6 +60,7 @@ from cxtext.backends import DEFAULT_TOPICS
 from cxtext.drivers.impact import bh_adjust
 from cxtext.errors import ConfigError, CxTextError, CxTextWarning
 from cxtext.nps import MIN_N, NPSResult, nps
+from cxtext.report.html import PAGE_HEAD
 
 __all__ = [
     "COMPARE_COLUMNS",
@@ -745,21 +746,7 @@ _LABELS: dict[str, dict[str, str]] = {
     },
 }
 
-_TEMPLATE = """<!DOCTYPE html>
-<html lang="{{ lang }}"><head><meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{{ L.title }}</title>
-<style>
-body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,Arial,sans-serif;margin:0;color:#222;
-background:#fafafa}
-main{max-width:1000px;margin:0 auto;padding:24px}
-h1{margin:0 0 4px}h2{margin-top:36px;border-bottom:2px solid #eee;padding-bottom:4px}
-.muted{color:#666;font-size:13px}
-.kpi{display:flex;gap:32px;align-items:baseline;margin:16px 0}
-.kpi .big{font-size:44px;font-weight:700}
-table{border-collapse:collapse;width:100%;font-size:13px;margin:8px 0}
-th,td{border-bottom:1px solid #e5e5e5;padding:4px 6px;text-align:left;vertical-align:top}
-th{background:#f0f0f0}td.num{text-align:right;font-variant-numeric:tabular-nums}
+_TEMPLATE = PAGE_HEAD + """.kpi .big{font-size:44px}
 .sig{font-weight:700}.small{color:#999}.up{color:#15803d}.down{color:#b91c1c}
 .bar{display:inline-block;height:10px;background:#94a3b8;vertical-align:middle}
 .note{background:#fff7e6;border:1px solid #f5d9a8;padding:6px 10px;font-size:13px}

@@ -57,7 +57,9 @@ def _fmt(v: Any, spec: str = ".1f") -> str:
     return "–" if math.isnan(f) else format(f, spec)
 
 
-_TEMPLATE = """<!DOCTYPE html>
+#: The head of every cxtext HTML page (report, wave comparison): doctype, title and the
+#: shared style rules; a page adds its own rules and closes ``<style>``.
+PAGE_HEAD = """<!DOCTYPE html>
 <html lang="{{ lang }}"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{{ L.title }}</title>
@@ -68,10 +70,13 @@ main{max-width:1000px;margin:0 auto;padding:24px}
 h1{margin:0 0 4px}h2{margin-top:36px;border-bottom:2px solid #eee;padding-bottom:4px}
 .muted{color:#666;font-size:13px}
 .kpi{display:flex;gap:32px;align-items:baseline;margin:16px 0}
-.kpi .big{font-size:54px;font-weight:700}
+.kpi .big{font-weight:700}
 table{border-collapse:collapse;width:100%;font-size:13px;margin:8px 0}
 th,td{border-bottom:1px solid #e5e5e5;padding:4px 6px;text-align:left;vertical-align:top}
 th{background:#f0f0f0}td.num{text-align:right;font-variant-numeric:tabular-nums}
+"""
+
+_TEMPLATE = PAGE_HEAD + """.kpi .big{font-size:54px}
 .sig{font-weight:700}.small{color:#999}
 mark{background:#fde68a;padding:0 1px}
 .quote{border-left:3px solid #ccc;padding:2px 10px;margin:6px 0;font-size:14px}
