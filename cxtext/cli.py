@@ -251,9 +251,26 @@ def _print_summary(summary: dict[str, Any]) -> None:
         bounds = (f"95% CI {ci[0]:.1f} to {ci[1]:.1f}" if None not in (ci[0], ci[1])
                   else "no CI")
         table.add_row(metric.upper(), f"{value:.1f} ({bounds})")
-    for name, path in summary["files"].items():
-        table.add_row(name, path)
+    mapping = summary.get("mapping") or {}
+    if mapping:
+        used = [f"{role}: {', '.join(map(str, v)) if isinstance(v, list) else v}"
+                for role, v in mapping.items() if v]
+        table.add_row("columns used", "; ".join(used))
+    for sentence in (summary.get("headline") or {}).get("en", []):
+        table.add_row("  finding", sentence)
+    files = summary["files"]
+    key = [k for k in _KEY_FILES if k in files]
+    for name in key:
+        table.add_row(name, files[name])
+    if files:
+        folder = str(Path(next(iter(files.values()))).parent)
+        table.add_row("all files", f"{len(files)} in {folder} (listed in summary.json)")
     Console().print(table)
+
+
+#: The files ``analyze`` names in its summary (every file is listed in ``summary.json``).
+_KEY_FILES = ("report_html", "report_xlsx", "responses_csv", "drivers_impact_csv",
+              "drivers_followup_csv", "drivers_themes_csv", "taxonomy_snippet", "summary_json")
 
 
 @app.command()
