@@ -271,7 +271,7 @@ def render_html(data: ReportData, *, lang: str = "en") -> str:
         importance_chart = charts.impact_bars(
             [(name(r["topic"]), 100 * r["shapley_r2"], 100 * _nan0(r["ci_low"]),
               100 * _nan0(r["ci_high"]), True) for r in importance.head(12).to_dict("records")],
-            title=L["importance"], unit="% of variance")
+            title=L["importance"], unit="% of variance", signed=False)
 
     sentiments = ["negative", "neutral", "positive", "mixed"]
     heat_rows = []
@@ -305,7 +305,8 @@ def render_html(data: ReportData, *, lang: str = "en") -> str:
         trend_chart = charts.trend_line(
             [(str(r["period"]), r["nps"], r["nps_ci_low"], r["nps_ci_high"],
               bool(r["significant_change"])) for r in trend.to_dict("records")],
-            title=L["trends"])
+            title=L["trends"], legend=L["significant"],
+            n=[int(k) for k in trend["n"]] if "n" in trend.columns else None)
 
     seg = data.tables.get("segment_nps")
     segment_rows, culture = [], False
@@ -339,7 +340,9 @@ def render_html(data: ReportData, *, lang: str = "en") -> str:
         nps_value=nps_value, nps_ci=nps_ci, respondents=respondents,
         split_chart=Markup(split_chart),
         drivers_note=L["drivers_note"].format(min=data.min_mentions),
-        driver_chart=Markup(charts.impact_bars(bars, title=L["drivers"])) if bars else "",
+        driver_chart=Markup(charts.impact_bars(
+            bars, title=L["drivers"], legend=(L["significant"], L["not_significant"])))
+        if bars else "",
         driver_rows=driver_rows, importance_chart=Markup(importance_chart),
         driver_notes=[str(n) for n in s.get("drivers", {}).get("notes", [])],
         r2=_fmt(s.get("drivers", {}).get("r2"), ".2f") if s.get("drivers", {}).get("r2") else "",

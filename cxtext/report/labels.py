@@ -27,7 +27,8 @@ LABELS: dict[str, dict[str, str]] = {
         "negative": "negative", "neutral": "neutral", "positive": "positive", "mixed": "mixed",
         "shares": "Share of each group mentioning the topic",
         "trends": "NPS over time",
-        "trend_note": "Red dots: significant change versus the previous period.",
+        "trend_note": "Large filled orange-red dots: significant change versus the previous "
+                      "period.",
         "segments": "Segments compared with the rest",
         "segment": "Segment", "value": "Value", "diff": "Difference vs rest",
         "culture": "NPS levels differ by country and culture: compare changes within a "
@@ -83,7 +84,8 @@ LABELS: dict[str, dict[str, str]] = {
         "mixed": "mieszany",
         "shares": "Udział grup wspominających temat",
         "trends": "NPS w czasie",
-        "trend_note": "Czerwone punkty: istotna zmiana względem poprzedniego okresu.",
+        "trend_note": "Duże wypełnione pomarańczowo-czerwone punkty: istotna zmiana względem "
+                      "poprzedniego okresu.",
         "segments": "Segmenty na tle reszty",
         "segment": "Segment", "value": "Wartość", "diff": "Różnica do reszty",
         "culture": "Poziomy NPS różnią się między krajami i kulturami: porównuj zmiany w "
