@@ -446,42 +446,39 @@ def _names(raw: Any, ctx: str, *, partial: bool = False) -> dict[str, str]:
     return {str(k): str(v).strip() for k, v in raw.items() if v is not None}
 
 
-def _parse_terms(raw: Any, ctx: str) -> list[Term]:
+def _per_language(raw: Any, ctx: str, mapping_hint: str, items_hint: str,
+                  ) -> Iterator[tuple[str, list[Any]]]:
+    """``(lang, items)`` of a ``{pl: [...], en: [...]}`` mapping, validated: a mapping, known
+    languages, lists (``None`` lists are skipped)."""
     if raw is None:
-        return []
+        return
     if not isinstance(raw, dict):
-        raise TaxonomyError(f"{ctx} must be a mapping of language to a list, e.g. "
-                            f"{{pl: [dostawa], en: [delivery]}}; got {raw!r}.")
-    out: list[Term] = []
+        raise TaxonomyError(f"{ctx} must be a mapping of language to {mapping_hint}; got "
+                            f"{raw!r}.")
     for lang, items in raw.items():
         if lang not in TERM_LANGS:
             raise TaxonomyError(f"{ctx}: unknown language {lang!r}; allowed: pl, en.")
         if items is None:
             continue
         if not isinstance(items, list):
-            raise TaxonomyError(f"{ctx}.{lang} must be a list of terms, got {items!r}.")
-        for item in items:
-            out.append(_parse_term(item, str(lang), f"{ctx}.{lang}"))
-    return out
+            raise TaxonomyError(f"{ctx}.{lang} must be a list of {items_hint}, got {items!r}.")
+        yield str(lang), items
+
+
+def _parse_terms(raw: Any, ctx: str) -> list[Term]:
+    return [_parse_term(item, lang, f"{ctx}.{lang}")
+            for lang, items in _per_language(
+                raw, ctx, "a list, e.g. {pl: [dostawa], en: [delivery]}", "terms")
+            for item in items]
 
 
 def _parse_examples(raw: Any, ctx: str) -> dict[str, list[str]]:
     """``{pl: [...], en: [...]}``: example answers per language (whitespace collapsed)."""
-    if raw is None:
-        return {}
-    if not isinstance(raw, dict):
-        raise TaxonomyError(f"{ctx} must be a mapping of language to a list of example answers,"
-                            f" e.g. {{pl: [\"Kurier przyjechał po tygodniu\"], en: [\"The "
-                            f"parcel came a week late\"]}}; got {raw!r}.")
     out: dict[str, list[str]] = {}
-    for lang, items in raw.items():
-        if lang not in TERM_LANGS:
-            raise TaxonomyError(f"{ctx}: unknown language {lang!r}; allowed: pl, en.")
-        if items is None:
-            continue
-        if not isinstance(items, list):
-            raise TaxonomyError(f"{ctx}.{lang} must be a list of example answers (strings), "
-                                f"got {items!r}.")
+    for lang, items in _per_language(
+            raw, ctx, 'a list of example answers, e.g. {pl: ["Kurier przyjechał po '
+            'tygodniu"], en: ["The parcel came a week late"]}',
+            "example answers (strings)"):
         texts: list[str] = []
         for item in items:
             if not isinstance(item, str) or not item.strip():
