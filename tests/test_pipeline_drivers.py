@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pandas as pd
+import pytest
 
 import cxtext
 from cxtext.drivers import DRIVER_COLUMNS, FOLLOWUP_COLUMNS
@@ -58,7 +59,11 @@ def test_no_topics_means_no_driver_tables(tmp_path: Path, survey_csv_cp1250: Pat
     assert not any(k.startswith("drivers_") for k in summary["files"])
 
 
-def test_jobs_give_identical_results(tmp_path: Path, examples_dir: Path) -> None:
+def test_jobs_give_identical_results(tmp_path: Path, examples_dir: Path,
+                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    import cxtext.pipeline.enrich as enrich
+
+    monkeypatch.setattr(enrich, "PART_ROWS", 64)  # 4 parts per chunk: the workers share them
     src = examples_dir / "nps_survey.csv"
     one = cxtext.analyze_file(src, tmp_path / "one", chunksize=200, report=False,
                               drivers={"n_boot": 100, "kda_boot": 5})
@@ -66,7 +71,5 @@ def test_jobs_give_identical_results(tmp_path: Path, examples_dir: Path) -> None
                               drivers={"n_boot": 100, "kda_boot": 5})
     for key in ("responses_csv", "topic_mentions_csv", "drivers_impact_csv", "nps_csv"):
         assert Path(one["files"][key]).read_bytes() == Path(two["files"][key]).read_bytes(), key
-    import pytest
-
     with pytest.raises(ValueError, match="jobs"):
         cxtext.analyze_file(src, tmp_path / "bad", jobs=0)

@@ -217,10 +217,17 @@ def _enrich_part(models: tuple[Any, Any, bool], part: pd.DataFrame,
                                 keep_raw=models[2])
 
 
+#: rows per model call: a chunk is enriched in parts of this size, in this process or spread
+#: over the workers. The parts do not depend on ``jobs``, so neither do the results (a
+#: model's floating-point sums depend on which answers share its batches).
+PART_ROWS = 2_000
+
+
 class Enricher:
     """:func:`enrich_with_features` in this process, or split over ``jobs`` forked workers
     (:class:`cxtext.workers.ForkPool`) that inherit the loaded models; results keep the input
-    order."""
+    order and are the same for any ``jobs`` (the chunk is cut into :data:`PART_ROWS` parts
+    either way)."""
 
     def __init__(self, model: SentimentModel | None, topics: TopicModel | None,
                  jobs: int, *, keep_raw: bool = False) -> None:
@@ -237,10 +244,13 @@ class Enricher:
 
     def __call__(self, df: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
         """The enriched chunk and its theme features (see :func:`enrich_with_features`)."""
-        if not self.pool.parallel or len(df) < 2 * self.jobs:
+        if len(df) <= PART_ROWS:
             return enrich_with_features(df, sentiment=self.model, topics=self.topics,
                                         keep_raw=self.keep_raw)
-        bounds = np.linspace(0, len(df), 2 * self.jobs + 1).astype(int)
-        parts = [df.iloc[a:b] for a, b in zip(bounds[:-1], bounds[1:], strict=True) if b > a]
-        done = self.pool.map(_enrich_part, parts)
+        parts = [df.iloc[a:a + PART_ROWS] for a in range(0, len(df), PART_ROWS)]
+        if self.pool.parallel:
+            done = self.pool.map(_enrich_part, parts)
+        else:
+            done = [enrich_with_features(p, sentiment=self.model, topics=self.topics,
+                                         keep_raw=self.keep_raw) for p in parts]
         return pd.concat([d for d, _ in done]), pd.concat([e for _, e in done])
