@@ -67,7 +67,7 @@ def main() -> None:
     t0 = time.perf_counter()
     for rep in range(args.reps):
         frame = respondent_frame(simulate_survey(args.n, spec, seed=1000 + rep))
-        table = driver_table(frame, n_boot=args.boot, seed=rep, include_negative=False,
+        table = driver_table(frame, n_boot=args.boot, seed=rep, signed=False,
                              min_mentions=1).set_index("topic")
         kd = key_drivers(frame, with_negative=False, min_mentions=1, n_boot=0, seed=rep)
         ols = kd.table.set_index("topic")

@@ -2,8 +2,9 @@
 
 The enriched response table has one row per (respondent x open question); drivers work per
 respondent. :func:`respondent_frame` folds the answers of one respondent together: a topic
-is mentioned when any of their answers mentions it, and mentioned *negatively* when any
-mention has a negative or mixed sentiment.
+is mentioned when any of their answers mentions it, mentioned *negatively* when any
+mention has a negative or mixed sentiment, and mentioned *positively* when any mention is
+positive (a respondent can be both, in two answers).
 """
 
 from __future__ import annotations
@@ -16,9 +17,23 @@ import pandas as pd
 from cxtext.errors import InputError
 from cxtext.schema import NPS, SEGMENT_PREFIX, ScoreScale, get_scale
 
-__all__ = ["RespondentFrame", "respondent_frame", "NEG_SUFFIX"]
+__all__ = ["RespondentFrame", "respondent_frame", "NEG_SUFFIX", "POS_SUFFIX", "SIGNED_SUFFIXES",
+           "mention_kind"]
 
 NEG_SUFFIX = ":negative"
+POS_SUFFIX = ":positive"
+#: the suffixes of the signed indicator columns (mentioned negatively / positively)
+SIGNED_SUFFIXES: tuple[str, ...] = (NEG_SUFFIX, POS_SUFFIX)
+
+
+def mention_kind(column: str) -> str:
+    """``"negative"``, ``"positive"`` or ``"any"``: which mentions an indicator column
+    counts (``delivery:negative``, ``delivery:positive``, ``delivery``)."""
+    for suffix in SIGNED_SUFFIXES:
+        if column.endswith(suffix):
+            return suffix[1:]
+    return "any"
+
 _GROUP_VALUE = {0: -1, 1: 0, 2: 1}  # low / middle / high group -> NPS contribution
 
 
@@ -26,7 +41,8 @@ _GROUP_VALUE = {0: -1, 1: 0, 2: 1}  # low / middle / high group -> NPS contribut
 class RespondentFrame:
     """``data``: one row per respondent with ``response_id``, ``score``, ``score_group``,
     ``nps_value`` (+1 promoter, 0 passive, -1 detractor), ``date``, ``segment_*``;
-    ``topics``: 0/1 indicators, one column per topic code (and ``<code>:negative``);
+    ``topics``: 0/1 indicators, one column per topic code (and ``<code>:negative``,
+    ``<code>:positive``);
     ``scale``: the score scale (its groups name promoters/passives/detractors)."""
 
     data: pd.DataFrame
@@ -35,7 +51,7 @@ class RespondentFrame:
 
     @property
     def codes(self) -> list[str]:
-        return [c for c in self.topics.columns if not c.endswith(NEG_SUFFIX)]
+        return [c for c in self.topics.columns if mention_kind(c) == "any"]
 
     def __len__(self) -> int:
         return len(self.data)
@@ -72,28 +88,33 @@ def respondent_frame(responses: pd.DataFrame, *, level: str = "leaf",
         sent = sent[sent["kv"].notna()]
     if len(sent):
         kv = sent["kv"].tolist()
-        neg = pd.DataFrame({key: sent[key].to_numpy(), "code": [d["topic"] for d in kv],
-                            "neg": [d["sentiment"] in ("negative", "mixed") for d in kv]})
-        pairs = pairs.merge(neg.drop_duplicates([key, "code"]), on=[key, "code"],
-                            how="left")
+        signs = pd.DataFrame({key: sent[key].to_numpy(), "code": [d["topic"] for d in kv],
+                              "neg": [d["sentiment"] in ("negative", "mixed") for d in kv],
+                              "pos": [d["sentiment"] == "positive" for d in kv]})
+        signs = signs.groupby([key, "code"], sort=False)[["neg", "pos"]].max().reset_index()
+        pairs = pairs.merge(signs, on=[key, "code"], how="left")
     else:
-        pairs = pairs.assign(neg=False)
-    pairs["neg"] = pairs["neg"].fillna(False).astype(bool)
+        pairs = pairs.assign(neg=False, pos=False)
+    for c in ("neg", "pos"):
+        pairs[c] = pairs[c].astype("boolean").fillna(False).astype(bool)
     parent = pairs["code"].astype(str).str.split(".").str[0]
     if level == "parent":
         pairs = pairs.assign(code=parent)
     elif level == "both":
         pairs = pd.concat([pairs, pairs.assign(code=parent)], ignore_index=True)
-    pairs = pairs.groupby([key, "code"], sort=False)["neg"].max().reset_index()
+    pairs = pairs.groupby([key, "code"], sort=False)[["neg", "pos"]].max().reset_index()
     all_codes = sorted(pairs["code"].astype(str).unique())
-    ind = np.zeros((len(rid), 2 * len(all_codes)), dtype=np.int8)
+    m = len(all_codes)
+    ind = np.zeros((len(rid), 3 * m), dtype=np.int8)
     if len(pairs):
         rows = rid.get_indexer(pairs[key])
         cols = pd.Index(all_codes).get_indexer(pairs["code"])
         ind[rows, cols] = 1
-        negm = pairs["neg"].to_numpy()
-        ind[rows[negm], len(all_codes) + cols[negm]] = 1
-    indicators = pd.DataFrame(ind, columns=all_codes + [c + NEG_SUFFIX for c in all_codes])
+        for block, flag in ((1, "neg"), (2, "pos")):
+            hit = pairs[flag].to_numpy()
+            ind[rows[hit], block * m + cols[hit]] = 1
+    indicators = pd.DataFrame(ind, columns=all_codes + [c + NEG_SUFFIX for c in all_codes]
+                              + [c + POS_SUFFIX for c in all_codes])
     score = first["score"].astype(float).to_numpy()
     group_idx = np.where(score >= sc.high_min, 2, np.where(score <= sc.low_max, 0, 1))
     data = pd.DataFrame({

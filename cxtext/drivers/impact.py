@@ -1,6 +1,8 @@
 """Per-topic driver table: who mentions it, what it costs in NPS, how sure we are.
 
-For each topic (and each topic mentioned negatively, ``<code>:negative``):
+For each topic (``mention`` = ``any``), each topic mentioned negatively (``<code>:negative``,
+``mention`` = ``negative``: negative or mixed) and each topic mentioned positively
+(``<code>:positive``, ``mention`` = ``positive``) - drivers both ways, on one signed scale:
 
 * ``n_mentions``, ``share_all`` and the share of promoters / passives / detractors who
   mention it (``share_high``, ``share_middle``, ``share_low``, named after the scale groups in
@@ -17,8 +19,17 @@ For each topic (and each topic mentioned negatively, ``<code>:negative``):
   least 5, else Fisher's exact test of mention x detractor (2 x 2); ``p_adjusted`` by
   Benjamini-Hochberg across all rows of the table; effect sizes ``cramers_v`` and the
   detractor odds ratio with its 95% CI;
-* ``small_count`` when fewer than ``min_mentions`` respondents mention the topic or an
-  expected cell is below 5: such rows are never marked ``significant``.
+* one rule for what to trust (``status``): ``small count`` when fewer than
+  ``min_mentions`` respondents mention the topic (or fewer than that do not): the impact
+  and its CI are shown, the test is not - such rows are never ``significant`` and
+  analyst-facing tables hide their p-values; otherwise ``significant`` when
+  ``p_adjusted`` < 0.05 (1 - ``confidence``), else ``not significant``. Fisher's exact test
+  covers small expected cells, so they need no flag of their own;
+* ``quadrant`` of the signed rows (what to do about it): ``fix first`` (costs points and is
+  mentioned often: by at least the median share of respondents among the signed rows with
+  10 or more mentions - :func:`quadrant_threshold`), ``watch`` (costs points, mentioned
+  less), ``keep`` (adds points, mentioned often), ``minor`` (adds points, mentioned less);
+  missing for ``any`` rows.
 """
 
 from __future__ import annotations
@@ -31,18 +42,25 @@ import pandas as pd
 from scipy import stats
 
 from cxtext.drivers.counts import SliceCounts, slice_counts
-from cxtext.drivers.frame import NEG_SUFFIX, RespondentFrame
+from cxtext.drivers.frame import NEG_SUFFIX, RespondentFrame, mention_kind
 from cxtext.schema import ScoreScale
 
-__all__ = ["driver_table", "driver_table_from_counts", "bh_adjust", "DRIVER_COLUMNS"]
+__all__ = ["driver_table", "driver_table_from_counts", "bh_adjust", "DRIVER_COLUMNS",
+           "STATUS", "QUADRANTS", "quadrant_threshold", "topic_rows"]
+
+#: the values of ``status``: the one significance rule of every driver table
+STATUS: tuple[str, ...] = ("significant", "not significant", "small count")
+#: the values of ``quadrant`` (signed rows): impact sign x mentioned often or not
+QUADRANTS: tuple[str, ...] = ("fix first", "watch", "keep", "minor")
 
 DRIVER_COLUMNS: tuple[str, ...] = (
-    "topic", "parent", "negative_only", "n", "n_mentions", "share_all", "share_low",
+    "topic", "parent", "negative_only", "mention", "n", "n_mentions", "share_all", "share_low",
     "share_middle", "share_high", "mean_with", "mean_without", "mean_diff", "mean_diff_ci_low",
     "mean_diff_ci_high", "lift", "nps_all", "nps_with", "nps_without", "nps_impact",
     "nps_impact_ci_low", "nps_impact_ci_high", "recoverable", "recoverable_ci_low",
     "recoverable_ci_high", "test", "p_value", "p_adjusted", "cramers_v", "odds_ratio",
-    "odds_ratio_ci_low", "odds_ratio_ci_high", "small_count", "significant",
+    "odds_ratio_ci_low", "odds_ratio_ci_high", "small_count", "significant", "status",
+    "quadrant",
 )
 
 
@@ -81,18 +99,19 @@ def _impact_stats(cells: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 
 def driver_table(frame: RespondentFrame, *, n_boot: int = 1000, seed: int = 0,
                  min_mentions: int = 30, confidence: float = 0.95,
-                 include_negative: bool = True) -> pd.DataFrame:
+                 signed: bool = True) -> pd.DataFrame:
     """The per-topic driver table (columns :data:`DRIVER_COLUMNS`), sorted by ``nps_impact``
-    (most costly first). ``include_negative`` adds ``<code>:negative`` rows."""
+    (most costly first). ``signed`` adds the ``<code>:negative`` and ``<code>:positive``
+    rows."""
     counts = slice_counts(frame).ordered(list(frame.topics.columns))
     return driver_table_from_counts(counts, frame.scale, n_boot=n_boot, seed=seed,
                                     min_mentions=min_mentions, confidence=confidence,
-                                    include_negative=include_negative)
+                                    signed=signed)
 
 
 def driver_table_from_counts(counts: SliceCounts, scale: ScoreScale, *, n_boot: int = 1000,
                              seed: int = 0, min_mentions: int = 30, confidence: float = 0.95,
-                             include_negative: bool = True) -> pd.DataFrame:
+                             signed: bool = True) -> pd.DataFrame:
     """:func:`driver_table` from :class:`~cxtext.drivers.counts.SliceCounts` (what the
     streaming driver stage accumulates); topic rows are visited in ``counts.topics`` order,
     which fixes the bootstrap draws."""
@@ -105,7 +124,8 @@ def driver_table_from_counts(counts: SliceCounts, scale: ScoreScale, *, n_boot: 
     rows: list[dict[str, Any]] = []
     for col, r in counts.topics.iterrows():
         col = str(col)
-        if not include_negative and col.endswith(NEG_SUFFIX):
+        kind = mention_kind(col)
+        if not signed and kind != "any":
             continue
         mentioned = np.rint(r[["low", "middle", "high"]].to_numpy(dtype=float)).astype(np.int64)
         k = int(mentioned.sum())
@@ -121,7 +141,7 @@ def driver_table_from_counts(counts: SliceCounts, scale: ScoreScale, *, n_boot: 
         mdiff, lo, hi = _welch(k, mean_with, var_with, n - k, mean_without, var_without,
                                confidence)
         expected = cells.sum(axis=1, keepdims=True) * cells.sum(axis=0, keepdims=True) / n
-        small = k < min_mentions or (n - k) < min_mentions or bool((expected < 5).any())
+        small = k < min_mentions or (n - k) < min_mentions
         if (expected >= 5).all():
             chi2, p, _, _ = stats.chi2_contingency(cells, correction=False)
             test = "chi2"
@@ -136,9 +156,10 @@ def driver_table_from_counts(counts: SliceCounts, scale: ScoreScale, *, n_boot: 
         odds = (a * d) / (b * c)
         se = math.sqrt(1 / a + 1 / b + 1 / c + 1 / d)
         det_with = cells[1, 0] / k
-        code = col[: -len(NEG_SUFFIX)] if col.endswith(NEG_SUFFIX) else col
+        code = col.rpartition(":")[0] if kind != "any" else col
         rows.append({
             "topic": col, "parent": code.split(".")[0], "negative_only": col.endswith(NEG_SUFFIX),
+            "mention": kind,
             "n": n, "n_mentions": k, "share_all": k / n,
             "share_low": _share(cells[1, 0], cells[:, 0].sum()),
             "share_middle": _share(cells[1, 1], cells[:, 1].sum()),
@@ -159,13 +180,50 @@ def driver_table_from_counts(counts: SliceCounts, scale: ScoreScale, *, n_boot: 
             "odds_ratio_ci_high": math.exp(math.log(odds) + z * se),
             "small_count": small,
         })
-    table = pd.DataFrame(rows, columns=[c for c in DRIVER_COLUMNS
-                                        if c not in ("p_adjusted", "significant")])
+    late = ("p_adjusted", "significant", "status", "quadrant")
+    table = pd.DataFrame(rows, columns=[c for c in DRIVER_COLUMNS if c not in late])
     table["p_adjusted"] = bh_adjust(table["p_value"].to_numpy()) if len(table) else []
     table["significant"] = (table["p_adjusted"] < 1 - confidence) & ~table["small_count"]
+    table["status"] = np.where(table["small_count"], STATUS[2],
+                               np.where(table["significant"], STATUS[0], STATUS[1]))
+    table["quadrant"] = _quadrants(table)
     table = table[list(DRIVER_COLUMNS)].sort_values(["nps_impact", "topic"]).reset_index(drop=True)
     table.attrs["groups"] = dict(zip(("low", "middle", "high"), scale.groups, strict=True))
     return table
+
+
+def topic_rows(table: pd.DataFrame) -> pd.DataFrame:
+    """The topic rows (``mention`` = ``any``) of a driver table - also of a table written
+    before the ``mention`` column existed."""
+    if "mention" in table.columns:
+        return table[table["mention"] == "any"]
+    return table[~table["topic"].astype(str).str.contains(":")]
+
+
+def quadrant_threshold(table: pd.DataFrame, *, min_mentions: int = 10) -> float:
+    """The share of respondents from which a signed row counts as "mentioned often": the
+    median ``share_all`` of the signed rows with at least ``min_mentions`` mentions (of all
+    signed rows when none has that many; NaN without signed rows). Rare one-off topics
+    would otherwise pull the line down to almost nothing."""
+    signed = table[table["mention"] != "any"]
+    enough = signed[signed["n_mentions"] >= min_mentions]
+    base = enough if len(enough) else signed
+    return float(base["share_all"].median()) if len(base) else float("nan")
+
+
+def _quadrants(table: pd.DataFrame) -> np.ndarray:
+    """:data:`QUADRANTS` of the signed rows: impact sign x ``share_all`` at least
+    :func:`quadrant_threshold` ("mentioned often"); missing (None) for ``any`` rows."""
+    out = np.full(len(table), None, dtype=object)
+    signed = (table["mention"] != "any").to_numpy()
+    if not signed.any():
+        return out
+    often = (table["share_all"] >= quadrant_threshold(table)).to_numpy()
+    costs = (table["nps_impact"] < 0).to_numpy()
+    quad = np.where(costs, np.where(often, QUADRANTS[0], QUADRANTS[1]),
+                    np.where(often, QUADRANTS[2], QUADRANTS[3]))
+    out[signed] = quad[signed]
+    return out
 
 
 def _share(a: float, b: float) -> float:

@@ -23,7 +23,7 @@ import pandas as pd
 from scipy import stats
 
 from cxtext.drivers.counts import SliceCounts, grouped_counts, slice_counts
-from cxtext.drivers.frame import NEG_SUFFIX, RespondentFrame
+from cxtext.drivers.frame import NEG_SUFFIX, RespondentFrame, mention_kind
 from cxtext.drivers.impact import bh_adjust
 from cxtext.errors import InputError
 from cxtext.nps import MIN_N, nps
@@ -119,6 +119,7 @@ def segment_comparison_from_counts(everyone: SliceCounts, by_value: dict[Any, Sl
                 continue
             topic_rows.append({"segment": col.removeprefix(SEGMENT_PREFIX), "value": str(value),
                                "topic": code, "negative_only": code.endswith(NEG_SUFFIX),
+                               "mention": mention_kind(code),
                                "n": n1, "mentions": k1, "share": k1 / n1 if n1 else np.nan,
                                "share_rest": k2 / n2 if n2 else np.nan,
                                "share_diff": (k1 / n1 if n1 else np.nan)

@@ -223,7 +223,7 @@ class DriverAccumulator:
         table = driver_table_from_counts(
             SliceCounts(self._everyone.groups, self._everyone.score, topics), self.scale,
             n_boot=self.n_boot, seed=self.seed, min_mentions=self.min_mentions,
-            include_negative=False)
+            signed=False)
         table["label"] = table["topic"].map(labels)
         table["layer"] = "discovered"
         return table[cols]

@@ -292,7 +292,8 @@ def _read_topics(folder: Path, summary: dict[str, Any], table: pd.DataFrame, wha
             raise NotAnalyzeOutputError(
                 f"{what} {folder}: drivers_impact.csv lacks the columns {missing}. Re-run "
                 "cxtext analyze into this folder (an older or edited table).")
-        df = df[~_bools(df["negative_only"])]
+        # topic rows only (not <code>:negative / <code>:positive)
+        df = df[~_bools(df["negative_only"]) & ~df["topic"].astype(str).str.contains(":")]
         base = int(df["n"].iloc[0]) if len(df) else respondents
         out = pd.DataFrame({
             "topic": df["topic"].astype(str), "mentions": df["n_mentions"].astype(np.int64),

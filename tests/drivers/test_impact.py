@@ -7,6 +7,7 @@ import pandas as pd
 import pytest
 
 from cxtext.drivers import bh_adjust, driver_table, respondent_frame
+from cxtext.drivers.impact import quadrant_threshold
 
 
 def survey(rows: list[tuple[int, str, str]]) -> pd.DataFrame:
@@ -59,12 +60,43 @@ def test_hand_computed_values() -> None:
     assert d["mean_with"] == pytest.approx((7 + 3 + 2 + 5) / 4)
     assert d["mean_without"] == pytest.approx((10 + 9 + 10 + 9 + 8 + 6) / 6)
     assert d["lift"] == pytest.approx((3 / 4) / (4 / 10))
-    assert d["test"] == "fisher" and d["small_count"]
-    assert not d["significant"]  # small counts are never marked significant
+    # small expected cells: Fisher's exact test, valid for them - not a "small count"
+    assert d["test"] == "fisher" and not d["small_count"]
+    assert d["status"] == "not significant" and not d["significant"]
     assert d["nps_impact_ci_low"] <= d["nps_impact"] <= d["nps_impact_ci_high"]
     neg = t.loc["delivery.speed:negative"]  # "mixed" counts as negative
-    assert neg["n_mentions"] == 4 and bool(neg["negative_only"])
+    assert neg["n_mentions"] == 4 and bool(neg["negative_only"]) and neg["mention"] == "negative"
     assert t.loc["price.level:negative", "n_mentions"] == 1
+    pos = t.loc["price.level:positive"]  # the promoter who praised the price
+    assert pos["n_mentions"] == 1 and pos["mention"] == "positive"
+    assert pos["nps_impact"] == pytest.approx(0.0 - 100 * (3 - 4) / 9)
+    assert "delivery.speed:positive" not in t.index  # nobody praised it: no row
+
+
+@pytest.mark.parametrize(("min_mentions", "status"), [
+    (1, "not significant"), (4, "not significant"), (5, "small count"), (30, "small count"),
+])
+def test_one_status_rule(min_mentions: int, status: str) -> None:
+    t = driver_table(respondent_frame(survey(ROWS)), n_boot=50,
+                     min_mentions=min_mentions).set_index("topic")
+    d = t.loc["delivery.speed"]  # 4 mentions
+    assert d["status"] == status and d["small_count"] == (status == "small count")
+    assert set(t["status"]) <= {"significant", "not significant", "small count"}
+    assert not t.loc[t["small_count"], "significant"].any()  # small counts never significant
+
+
+def test_quadrants_split_signed_rows_by_sign_and_share() -> None:
+    t = driver_table(respondent_frame(survey(ROWS)), n_boot=50, min_mentions=1)
+    signed = t[t["mention"] != "any"]
+    assert t.loc[t["mention"] == "any", "quadrant"].isna().all()
+    often = signed["share_all"] >= quadrant_threshold(t)
+    assert quadrant_threshold(t) == signed["share_all"].median()  # all have < 10 mentions
+    costs = signed["nps_impact"] < 0
+    expect = [("fix first" if c and o else "watch" if c else "keep" if o else "minor")
+              for c, o in zip(costs, often, strict=True)]
+    assert signed["quadrant"].tolist() == expect
+    assert t.set_index("topic").loc["delivery.speed:negative", "quadrant"] == "fix first"
+    assert t.set_index("topic").loc["price.level:positive", "quadrant"] == "keep"  # at the median
 
 
 def test_bootstrap_is_seeded() -> None:
