@@ -18,8 +18,9 @@ their context.
 * **Inference** (:meth:`E5Sentiment.predict_proba`) needs only numpy and ``tokenizers``: a
   float32 forward pass over the saved layers; the frozen word embeddings are memory-mapped
   from the base folder, so only the rows of tokens that occur are ever read. Answers of the
-  same length in tokens are batched together (no padding at all, and an answer's result
-  does not depend on the rest of the call); answers longer than ``max_length`` tokens keep
+  same length in tokens are batched together (no padding at all: an answer's result does not
+  depend on the rest of the call beyond the last bits - some BLAS builds round a row's
+  products differently by its position in a batch); answers longer than ``max_length`` keep
   their beginning and their end (the conclusion often decides).
 * **Saved folder**: ``config.json`` + ``metadata.json`` + ``weights.safetensors``: the
   trained layers, position/type embeddings, embedding LayerNorm and head in float16 (a delta
@@ -281,9 +282,11 @@ class E5Sentiment(SentimentModel):
     def _logits_ids(self, ids: list[list[int]]) -> np.ndarray:
         """Logits of token-id lists. Answers of the same length in tokens are batched
         together (up to ``batch_tokens`` tokens per batch), so nothing is ever padded: an
-        answer's logits are the same, bit for bit, whatever else is in the call (a chunked
-        service equals the library). The batches are spread over one thread per core with
-        single-threaded BLAS in each (elementwise numpy runs in parallel too)."""
+        answer's logits are the same, to the last bits, whatever else is in the call (a
+        chunked service equals the library; some BLAS builds round a row's products
+        differently by its position in the batch, ~1e-7). The batches are spread over one
+        thread per core with single-threaded BLAS in each (elementwise numpy runs in parallel
+        too)."""
         enc = self._encoder()
         w, b = self.head_
         out = np.zeros((len(ids), len(w)), dtype=np.float32)
