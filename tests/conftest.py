@@ -125,3 +125,25 @@ def example_analysis(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, di
     out = tmp_path_factory.mktemp("example_analysis")
     src = Path(__file__).resolve().parents[1] / "examples" / "nps_survey.csv"
     return out, cxtext.analyze_file(src, out, profile="fast")
+
+
+@pytest.fixture(scope="session")
+def analysed_reports(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, Any]]:
+    """The shipped example with a hostile first answer (``<script>``), analysed once per test
+    session with the ``fast`` profile into a Polish and an English report: ``{"pl": summary,
+    "en": summary}`` (``summary["files"]`` has the paths). Tests must not modify the
+    folders."""
+    import cxtext
+
+    out = tmp_path_factory.mktemp("report")
+    root = Path(__file__).resolve().parents[1]
+    src = pd.read_csv(root / "examples" / "nps_survey.csv", sep=";", encoding="cp1250",
+                      dtype=str, keep_default_na=False)
+    text_col = src.columns[-1]
+    src.loc[0, text_col] = "Rezygnuję z zakupów <script>alert('x')</script> kurier spóźniony"
+    path = out / "survey.csv"
+    src.to_csv(path, sep=";", index=False, encoding="utf-8")
+    # the fast profile: these tests are about the report, not the sentiment model
+    kw: dict[str, Any] = {"profile": "fast", "drivers": {"n_boot": 200, "kda_boot": 10}}
+    return {lang: cxtext.analyze_file(path, out / lang, report_lang=lang, **kw)
+            for lang in ("pl", "en")}

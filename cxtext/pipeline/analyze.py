@@ -25,6 +25,7 @@ from cxtext import io as cxio
 from cxtext.backends import profile_of
 from cxtext.config import AnalyzeOptions
 from cxtext.drivers.followup import with_topic_names
+from cxtext.drivers.impact import topic_rows
 from cxtext.drivers.results import DriverResults
 from cxtext.drivers.stream import run_drivers
 from cxtext.errors import InputError
@@ -352,14 +353,13 @@ def _write_report(out: Path, summary: dict[str, Any], table: pd.DataFrame,
                   sheet: pd.DataFrame | None, rejects: pd.DataFrame | None) -> dict[str, str]:
     from cxtext.report import write_report
     from cxtext.report.mentions import mention_counts
-    from cxtext.schema import to_human
 
     return write_report(
         out, summary=summary, nps=table, tables=results.tables if results else {},
         mentions=mentions.counts if mentions is not None else mention_counts(pd.DataFrame()),
         candidates=quotes.pool if quotes is not None else pd.DataFrame(),
         themes=themes, topic_names=_topic_names(topic_model, themes), lang=lang, rejects=rejects,
-        responses=to_human(sheet) if sheet is not None else None)
+        responses=sheet)
 
 
 def _topic_names(topic_model: TopicModel | None,
@@ -376,7 +376,7 @@ def _top_drivers(results: DriverResults, k: int = 5) -> list[dict[str, Any]]:
     impact = results.tables.get("impact")
     if impact is None or impact.empty:
         return []
-    rows = impact[~impact["negative_only"]].head(k)
+    rows = topic_rows(impact).head(k)
     return [{"topic": r["topic"], "n_mentions": int(r["n_mentions"]),
              "nps_impact": _num(r["nps_impact"]),
              "ci": [_num(r["nps_impact_ci_low"]), _num(r["nps_impact_ci_high"])],

@@ -9,11 +9,22 @@ from typing import Any
 import pandas as pd
 
 from cxtext._version import __version__
+from cxtext.drivers.followup import with_topic_names
+from cxtext.drivers.impact import topic_rows
 from cxtext.report.excel import write_workbook
+from cxtext.report.explore import explore_section
 from cxtext.report.headline import headline
 from cxtext.report.html import ReportData, render_html
+from cxtext.report.labels import labels, segment_labels
 from cxtext.report.mentions import mention_counts
 from cxtext.report.quotes import pick_quotes
+from cxtext.report.tables import (
+    SHEET_NAMES,
+    analyst_tables,
+    column_guide,
+    summary_table,
+    topic_name,
+)
 
 __all__ = ["write_report"]
 
@@ -28,39 +39,75 @@ def write_report(out_dir: str | Path, *, summary: dict[str, Any], nps: pd.DataFr
                  min_mentions: int = 30) -> dict[str, str]:
     """Write ``report.html`` and ``report.xlsx``; returns their paths.
 
+    ``responses``: the enriched response table (list columns as lists), shown in the
+    drill-down section and as the ``responses`` sheet; ``None`` when the survey has more
+    rows than the workbook keeps. The workbook's sheets are the analyst tables of
+    :mod:`cxtext.report.tables` (headers and sheet names in ``lang``), also written as
+    ``tables/<sheet>.csv``.
+
     The key findings at the top of the HTML are ``summary["headline"][lang]`` when the
     pipeline stored them, else made here (:func:`cxtext.report.headline.headline`)."""
     out = Path(out_dir)
     impact = tables.get("impact", pd.DataFrame())
-    top = [] if impact.empty else list(impact[~impact["negative_only"]].head(5)["topic"])
+    top = [] if impact.empty else list(topic_rows(impact).head(5)["topic"])
     mentions = mention_counts(mentions)
     data = ReportData(summary=summary, nps=nps, tables=tables, mentions=mentions,
                       quotes=pick_quotes(candidates, top), themes=themes or [],
                       topic_names=topic_names or {}, min_mentions=min_mentions,
                       version=__version__, headline=_headline(summary, tables, topic_names,
-                                                              lang))
+                                                              lang),
+                      explore=explore_section(responses, topic_names=topic_names or {},
+                                              segment_names=segment_labels(summary), lang=lang,
+                                              total=summary.get("answers")))
     html_path = out / "report.html"
     html_path.write_text(render_html(data, lang=lang), encoding="utf-8")
-    sheets: dict[str, pd.DataFrame] = {"summary": _summary_sheet(summary)}
-    for sheet, key in (("drivers", "impact"), ("drivers_parent", "impact_parent"),
-                       ("key_drivers", "key_drivers"), ("importance", "importance"),
-                       ("segments", "segment_nps"), ("segment_topics", "segment_topics"),
-                       ("trends", "trend_nps"), ("trend_topics", "trend_topics"),
-                       ("followup", "followup"), ("themes", "themes")):
-        if key in tables:
-            sheets[sheet] = tables[key]
-    if len(mentions):
-        sheets["topics"] = (mentions.assign(sentiment=mentions["sentiment"].replace("", "none"))
-                            .pivot_table(index="topic", columns="sentiment", values="n",
-                                         aggfunc="sum", fill_value=0)
-                            .reset_index().rename_axis(columns=None))
+    sheets = _sheets(summary, tables, mentions, topic_names or {}, lang, responses, rejects)
+    table_dir = out / "tables"
+    table_dir.mkdir(exist_ok=True)
+    for key, df in sheets.items():
+        df.to_csv(table_dir / f"{key}.csv", index=False, encoding="utf-8-sig")
+    xlsx_path = write_workbook(out / "report.xlsx", sheets,
+                               titles={k: v[lang] for k, v in SHEET_NAMES.items()})
+    logger.info("report written: %s, %s, %s", html_path, xlsx_path, table_dir)
+    return {"report_html": str(html_path), "report_xlsx": str(xlsx_path),
+            "tables_dir": str(table_dir)}
+
+
+def _sheets(summary: dict[str, Any], tables: dict[str, pd.DataFrame], mentions: pd.DataFrame,
+            names: dict[str, dict[str, str]], lang: str, responses: pd.DataFrame | None,
+            rejects: pd.DataFrame | None) -> dict[str, pd.DataFrame]:
+    """The analyst tables of the workbook (and of ``tables/*.csv``), by sheet key."""
+    L = labels(lang)
+    given = dict(tables)
+    if "followup" in given:
+        given["followup"] = with_topic_names(given["followup"], names, names_lang=lang)
     if responses is not None:
-        sheets["responses"] = responses
+        given["responses"] = responses
     if rejects is not None:
-        sheets["rejects"] = rejects
-    xlsx_path = write_workbook(out / "report.xlsx", sheets)
-    logger.info("report written: %s, %s", html_path, xlsx_path)
-    return {"report_html": str(html_path), "report_xlsx": str(xlsx_path)}
+        given["rejects"] = rejects
+    groups = tuple(g.lower() for g in L["groups"].split("|"))
+    body = analyst_tables(given, lang=lang, topic_names=names,
+                          segment_names=segment_labels(summary),
+                          groups=(groups[0], groups[1], groups[2]))
+    sheets = {"summary": summary_table(summary, lang)}
+    if len(mentions):
+        sentiments = ["negative", "neutral", "positive", "mixed", "none"]
+        pivot = (mentions.assign(sentiment=mentions["sentiment"].replace("", "none"))
+                 .pivot_table(index="topic", columns="sentiment", values="n", aggfunc="sum",
+                              fill_value=0)
+                 .reindex(columns=sentiments, fill_value=0))
+        pivot = pivot.loc[pivot.sum(axis=1).sort_values(ascending=False).index]
+        sheets["topics"] = pd.DataFrame(
+            {L["topic"]: [topic_name(str(c), names, lang) for c in pivot.index],
+             L["mentions"]: pivot.sum(axis=1).astype(int).to_numpy(),
+             **{L[s] if s != "none" else L["no_sentiment"]: pivot[s].astype(int).to_numpy()
+                for s in sentiments}})
+    order = ["drivers", "drivers_parent", "key_drivers", "importance", "segments",
+             "segment_topics", "trends", "trend_topics", "followup", "themes", "responses",
+             "rejects"]
+    sheets.update({k: body[k] for k in order if k in body})
+    sheets["columns"] = column_guide(lang, groups=(groups[0], groups[1], groups[2]))
+    return sheets
 
 
 def _headline(summary: dict[str, Any], tables: dict[str, pd.DataFrame],
@@ -71,16 +118,3 @@ def _headline(summary: dict[str, Any], tables: dict[str, pd.DataFrame],
     return headline(summary, tables, topic_names or {}, lang)
 
 
-def _summary_sheet(summary: dict[str, Any]) -> pd.DataFrame:
-    rows = []
-    for k, v in summary.items():
-        if k == "headline" and isinstance(v, dict):  # one row per language, as sentences
-            rows.extend((f"{k}.{lang}", " ".join(map(str, lines))) for lang, lines in v.items())
-        elif isinstance(v, dict):
-            for k2, v2 in v.items():
-                rows.append((f"{k}.{k2}", str(v2)))
-        elif isinstance(v, list):
-            rows.append((k, ", ".join(map(str, v))))
-        else:
-            rows.append((k, v))
-    return pd.DataFrame(rows, columns=["key", "value"])

@@ -16,7 +16,8 @@ import unicodedata
 from collections.abc import Sequence
 from html import escape
 
-__all__ = ["impact_bars", "nps_split_bar", "trend_line", "share_bars", "PALETTE", "text_width"]
+__all__ = ["impact_bars", "nps_split_bar", "quadrant_chart", "trend_line", "share_bars",
+           "PALETTE", "text_width"]
 
 # Okabe-Ito: vermillion, grey, blue, bluish green, orange, sky blue; greys for ink and grid.
 DETRACTOR, PASSIVE, PROMOTER = "#D55E00", "#999999", "#0072B2"
@@ -128,7 +129,8 @@ def nps_split_bar(promoters: float, passives: float, detractors: float, *, label
 
 def impact_bars(rows: Sequence[tuple[str, float, float, float, bool]], *, title: str,
                 width: int = 900, unit: str = "pts", signed: bool = True,
-                legend: Sequence[str] = ("significant", "not significant")) -> str:
+                legend: Sequence[str] = ("significant", "not significant"),
+                ci_label: str = "95% CI") -> str:
     """Horizontal bars with CI whiskers: (label, value, ci_low, ci_high, highlighted).
 
     The value is printed at the end of each bar; the x axis has ticks with
@@ -182,7 +184,8 @@ def impact_bars(rows: Sequence[tuple[str, float, float, float, bool]], *, title:
                    f'width="{max(x1 - x0, 1):.1f}" height="{bh}" fill="{fill}" '
                    f'stroke="{color}" fill-opacity="{1 if strong else 0.8}">'
                    f'<title>{escape(str(rows[i][0]))}: {_fmt(v, signed=signed)} {escape(unit)} '
-                   f'(95% CI {_fmt(cl, signed=signed)} .. {_fmt(ch, signed=signed)})</title>'
+                   f'({escape(ci_label)} {_fmt(cl, signed=signed)} .. '
+                   f'{_fmt(ch, signed=signed)})</title>'
                    f'</rect>')
         yc, yw = y + bh / 2, y + bh + 3  # the CI whisker runs under the bar, not through text
         out.append(f'<path class="ci" d="M{sx(cl):.1f},{yw - 2}v4M{sx(cl):.1f},{yw}'
@@ -255,7 +258,7 @@ def share_bars(rows: Sequence[tuple[str, Sequence[float]]], *, series: Sequence[
 
 def trend_line(points: Sequence[tuple[str, float, float, float, bool]], *, title: str,
                width: int = 900, height: int = 260, n: Sequence[int] | None = None,
-               legend: str = "significant change") -> str:
+               legend: str = "significant change", ci_label: str = "95% CI") -> str:
     """NPS per period with a CI band: (period, value, ci_low, ci_high, significant_change).
 
     The y axis has signed ticks (below zero too when the data go there) and a zero line; each
@@ -312,7 +315,7 @@ def trend_line(points: Sequence[tuple[str, float, float, float, bool]], *, title
     base = top + plot_h
     for i, (period, v, cl, ch, sig) in enumerate(points):
         v = _num(v)
-        size = (f'<title>{escape(str(period))}: NPS {_fmt(v, digits=1)} (95% CI '
+        size = (f'<title>{escape(str(period))}: NPS {_fmt(v, digits=1)} ({escape(ci_label)} '
                 f'{_fmt(_num(cl))} .. {_fmt(_num(ch))}){" " + escape(ns[i]) if ns[i] else ""}'
                 f'{" - " + escape(legend) if sig else ""}</title>')
         if sig:
@@ -336,6 +339,92 @@ def trend_line(points: Sequence[tuple[str, float, float, float, bool]], *, title
         out.append(_text(left + 16, h + 8, legend, size=11, cls="legend"))
         h += 22
     return _svg(width, h, title, out)
+
+
+def quadrant_chart(points: Sequence[tuple[str, float, float, bool]], *, threshold: float,
+                   title: str, quadrants: Sequence[str], x_label: str, y_label: str,
+                   unit: str = "pts", width: int = 900, height: int = 420) -> str:
+    """Impact versus mentions: one dot per (label, share of respondents 0-1, NPS impact,
+    significant); a dashed vertical line at ``threshold`` (share) and the zero line split
+    the plane into ``quadrants`` = (fix first, watch, keep, minor): costs points and
+    mentioned often / less, adds points and mentioned often / less. Dots are coloured by
+    sign and filled when significant (hollow otherwise); labels are moved apart vertically
+    so they do not overlap."""
+    if not points:
+        return ""
+    xs = [100 * _num(p[1]) for p in points]
+    ys = [_num(p[2]) for p in points]
+    xticks, xlo, xhi = _nice(0.0, max(max(xs), 100 * threshold) * 1.05 or 1.0)
+    yticks, ylo, yhi = _nice(min(min(ys), 0.0), max(max(ys), 0.0))
+    if ylo == 0:
+        yticks, ylo, yhi = _nice(-abs(yhi) * 0.2, yhi)
+    if yhi == 0:
+        yticks, ylo, yhi = _nice(ylo, abs(ylo) * 0.2)
+    ytxt = [_fmt(t, signed=True, digits=_digits(yticks)) for t in yticks]
+    left = max(text_width(t, 11) for t in ytxt) + 14
+    labels = [_short(p[0]) for p in points]
+    right = max(text_width(s, 11) for s in labels) + 18
+    top, plot_h = 30, height - 76
+    plot_w = max(width - left - right, 240)
+    width = left + plot_w + right
+
+    def sx(v: float) -> float:
+        return left + (v - xlo) / ((xhi - xlo) or 1.0) * plot_w
+
+    def sy(v: float) -> float:
+        return top + (yhi - v) / ((yhi - ylo) or 1.0) * plot_h
+
+    out = []
+    for t in xticks:
+        out.append(f'<line x1="{sx(t):.1f}" y1="{top}" x2="{sx(t):.1f}" y2="{top + plot_h}" '
+                   f'stroke="{_GRID}"/>')
+        out.append(_text(sx(t), top + plot_h + 16, _fmt(t, digits=_digits(xticks), unit="%"),
+                         size=11, anchor="middle", fill=_MUTED, cls="tick"))
+    for t, s_ in zip(yticks, ytxt, strict=True):
+        out.append(f'<line x1="{left}" y1="{sy(t):.1f}" x2="{left + plot_w}" y2="{sy(t):.1f}" '
+                   f'stroke="{_GRID}"/>')
+        out.append(_text(left - 6, sy(t) + 4, s_, size=11, anchor="end", fill=_MUTED,
+                         cls="tick"))
+    out.append(f'<line x1="{left}" y1="{sy(0):.1f}" x2="{left + plot_w}" y2="{sy(0):.1f}" '
+               f'stroke="{_INK}" class="zero"/>')
+    tx = sx(100 * threshold)
+    out.append(f'<line x1="{tx:.1f}" y1="{top}" x2="{tx:.1f}" y2="{top + plot_h}" '
+               f'stroke="{_MUTED}" stroke-dasharray="5,4" class="threshold"/>')
+    fix, watch, keep, minor = quadrants
+    for text, x, y, anchor in ((keep, left + plot_w - 6, top + 14, "end"),
+                               (minor, left + 6, top + 14, "start"),
+                               (fix, left + plot_w - 6, top + plot_h - 8, "end"),
+                               (watch, left + 6, top + plot_h - 8, "start")):
+        out.append(_text(x, y, text, size=13, anchor=anchor, fill=_MUTED, bold=True,
+                         cls="quadrant"))
+    # labels: at the dot's height, pushed apart (14 px) in order of height, kept inside
+    # the plot (a downward pass, then an upward one from the bottom edge)
+    order = sorted(range(len(points)), key=lambda i: sy(ys[i]))
+    want = [sy(ys[i]) + 4 for i in order]
+    for j in range(1, len(want)):
+        want[j] = max(want[j], want[j - 1] + 14)
+    bottom = top + plot_h - 4
+    for j in range(len(want) - 1, -1, -1):
+        want[j] = min(want[j], bottom if j == len(want) - 1 else want[j + 1] - 14)
+    placed = dict(zip(order, want, strict=True))
+    for i, (p, label) in enumerate(zip(points, labels, strict=True)):
+        color = _NEG if ys[i] < 0 else _POS
+        x, y = sx(xs[i]), sy(ys[i])
+        fill = color if p[3] else _WHITE
+        out.append(f'<circle class="dot{"" if p[3] else " ns"}" cx="{x:.1f}" cy="{y:.1f}" '
+                   f'r="6" fill="{fill}" stroke="{color}" stroke-width="2">'
+                   f'<title>{escape(str(p[0]))}: {_fmt(ys[i], signed=True)} {escape(unit)}, '
+                   f'{xs[i]:.1f}%</title></circle>')
+        ly = placed[i]
+        if abs(ly - (y + 4)) > 1:
+            out.append(f'<line x1="{x + 6:.1f}" y1="{y:.1f}" x2="{x + 12:.1f}" '
+                       f'y2="{ly - 4:.1f}" stroke="{_GRID}"/>')
+        out.append(_text(x + 12, ly, label, size=11, cls="label", halo=True))
+    h = max(top + plot_h + 34, max(placed.values()) + 8)
+    out.append(_text(left + plot_w / 2, h, x_label, size=11, anchor="middle", fill=_MUTED,
+                     cls="unit"))
+    out.append(_text(left - 6, top - 10, y_label, size=11, fill=_MUTED, cls="unit"))
+    return _svg(width, h + 8, title, out)
 
 
 def _svg(width: float, height: float, title: str, body: Sequence[str]) -> str:

@@ -21,13 +21,16 @@ __all__ = ["write_workbook", "SHEETS"]
 
 SHEETS: tuple[str, ...] = (
     "summary", "drivers", "drivers_parent", "key_drivers", "importance", "topics", "segments",
-    "segment_topics", "trends", "trend_topics", "followup", "responses", "rejects",
+    "segment_topics", "trends", "trend_topics", "followup", "themes", "responses", "rejects",
+    "columns",
 )
 _MAX_ROWS = 1_048_575
 
 
-def write_workbook(path: str | Path, sheets: Mapping[str, pd.DataFrame]) -> Path:
-    """Write ``sheets`` (name -> DataFrame) in :data:`SHEETS` order; returns the path."""
+def write_workbook(path: str | Path, sheets: Mapping[str, pd.DataFrame], *,
+                   titles: Mapping[str, str] | None = None) -> Path:
+    """Write ``sheets`` (key -> DataFrame) in :data:`SHEETS` order; returns the path.
+    ``titles`` maps a key to its sheet name (the report language's; default: the key)."""
     from openpyxl.utils import get_column_letter
 
     out = Path(path)
@@ -39,8 +42,9 @@ def write_workbook(path: str | Path, sheets: Mapping[str, pd.DataFrame]) -> Path
                 notes.append(f"sheet {name}: first {_MAX_ROWS:,} of {len(df):,} rows (Excel's "
                              "limit); the CSV/Parquet files hold all rows")
                 df = df.head(_MAX_ROWS)
-            df.to_excel(writer, sheet_name=name[:31], index=False)
-            ws = writer.sheets[name[:31]]
+            title = _title((titles or {}).get(name, name))
+            df.to_excel(writer, sheet_name=title, index=False)
+            ws = writer.sheets[title]
             ws.freeze_panes = "A2"
             if len(df.columns):
                 ws.auto_filter.ref = f"A1:{get_column_letter(len(df.columns))}{len(df) + 1}"
@@ -49,10 +53,15 @@ def write_workbook(path: str | Path, sheets: Mapping[str, pd.DataFrame]) -> Path
                 width = max([len(str(col)), *sample.tolist()])
                 ws.column_dimensions[get_column_letter(k)].width = min(max(width + 2, 8), 60)
         if notes and "summary" in sheets:
-            ws = writer.sheets["summary"]
+            ws = writer.sheets[_title((titles or {}).get("summary", "summary"))]
             for note in notes:
                 ws.append(["note", note])
     return out
+
+
+def _title(name: str) -> str:
+    """A valid sheet name: at most 31 characters, none of ``[]:*?/\\``."""
+    return re.sub(r"[\[\]:*?/\\]", "-", str(name))[:31]
 
 
 def _excel_safe(df: pd.DataFrame) -> pd.DataFrame:

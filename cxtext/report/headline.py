@@ -22,14 +22,14 @@ from typing import Any
 
 import pandas as pd
 
-from cxtext.io import segment_column_names
 from cxtext.nps import MIN_N
-from cxtext.report.labels import labels
+from cxtext.report.labels import labels, segment_labels
 
 __all__ = ["headline", "headline_facts", "headlines"]
 
 _Z95 = 1.959963984540054
 _NEG = ":negative"
+_POS = ":positive"
 _MAX_SIGNIFICANT = 3  # topics named per driver sentence when significant
 _MAX_INDICATIVE = 2  # ... when only indicative
 _MAX_COLUMN = 70  # longer column names (whole questions) are shortened
@@ -118,16 +118,38 @@ def _drivers(impact: pd.DataFrame, names: Mapping[str, Mapping[str, str]], *,
              direction: int) -> dict[str, Any] | None:
     """The topics that move the score most in ``direction`` (-1: cost, +1: add): up to three
     significant ones whose CI is clear of zero (``clear``), else up to two indicative ones
-    (``basis``: ``not_significant``, then ``small_count``)."""
+    (``basis``: ``not_significant``, then ``small_count``). Read from the signed rows - the
+    topics mentioned negatively (cost) or positively (add), as the report's driver chart
+    shows them (``signed``: True) - or from the topic rows, in a table without signed rows or
+    when only the topic rows hold a significant finding."""
     if impact.empty or not {"topic", "nps_impact"} <= set(impact.columns):
         return None
+    want = _NEG if direction < 0 else _POS
+    records = _records(impact)
+    fact = None
+    if any(str(r["topic"]).endswith(want) for r in records):
+        fact = _driver_fact(records, names, direction, want)
+        if fact is not None and fact["basis"] == "significant":
+            return fact
+    plain = _driver_fact(records, names, direction, "")
+    if plain is not None and (fact is None or plain["basis"] == "significant"):
+        return plain
+    return fact
+
+
+def _driver_fact(records: list[dict[str, Any]], names: Mapping[str, Mapping[str, str]],
+                 direction: int, want: str) -> dict[str, Any] | None:
+    """:func:`_drivers` from the rows whose code ends with ``want`` (``""``: topic rows)."""
+    signed = bool(want)
     rows: list[dict[str, Any]] = []
-    for r in _records(impact):
+    for r in records:
         code = str(r["topic"])
         value = _finite(r["nps_impact"])
-        negative_only = _flag(r, "negative_only") or code.endswith(_NEG)
-        if negative_only or value is None or direction * value < 0.05:
+        if (not code.endswith(want) if signed else ":" in code or _flag(r, "negative_only")):
             continue
+        if value is None or direction * value < 0.05:
+            continue
+        code = code.removesuffix(want)
         low, high = _finite(r.get("nps_impact_ci_low")), _finite(r.get("nps_impact_ci_high"))
         clear = low is None or high is None or (high < 0 if direction < 0 else low > 0)
         rows.append({"topic": code, "name": _topic_name(code, names), "impact": value,
@@ -147,7 +169,7 @@ def _drivers(impact: pd.DataFrame, names: Mapping[str, Mapping[str, str]], *,
     if not top:
         return None
     return {"kind": "detractors" if direction < 0 else "promoters", "basis": basis,
-            "topics": top}
+            "signed": signed, "topics": top}
 
 
 def _count(v: Any) -> int | None:
@@ -168,7 +190,7 @@ def _segment(seg: pd.DataFrame, summary: Mapping[str, Any]) -> dict[str, Any] | 
     need = {"segment", "value", "diff_vs_rest", "significant"}
     if seg.empty or not need <= set(seg.columns):
         return None
-    display = _segment_display(summary)
+    display = segment_labels(summary)
     rows = [r for r in _records(seg) if _finite(r["diff_vs_rest"]) is not None
             and str(r["value"]).strip().lower() not in _MISSING]  # no "Kanał = nan"
     if not rows:
@@ -185,14 +207,6 @@ def _segment(seg: pd.DataFrame, summary: Mapping[str, Any]) -> dict[str, Any] | 
             "diff": float(best["diff_vs_rest"]),
             "ci": [_finite(best.get("diff_ci_low")), _finite(best.get("diff_ci_high"))],
             "n": _count(best.get("n"))}
-
-
-def _segment_display(summary: Mapping[str, Any]) -> dict[str, str]:
-    """Segment names of the tables (``kanal``) -> the input column names (``Kanał``)."""
-    mapping = summary.get("mapping") or {}
-    columns = [str(c) for c in mapping.get("segments") or []]
-    return {slug.removeprefix("segment_"): col
-            for slug, col in zip(segment_column_names(columns), columns, strict=True)}
 
 
 def _trend(trend: pd.DataFrame) -> dict[str, Any] | None:
@@ -371,19 +385,24 @@ def _drivers_text(f: dict[str, Any], w: _Words) -> str:
         verb = ("obniżają" if many else "obniża") if cost else \
             ("podnoszą" if many else "podnosi")
         body = f"najbardziej {verb} {w.metric} {'tematy' if many else 'temat'} {w.join(items)}."
+        signs = ("wzmianki negatywne" if cost else "wzmianki pozytywne") if f.get("signed") \
+            else ""
         if basis == "significant":
+            body = f"{signs}: {body}" if signs else body
             return body[0].upper() + body[1:]
         why = "bez istotności statystycznej" if basis == "not_significant" \
             else "mała liczba wzmianek"
-        return f"Orientacyjnie ({why}): {body}"
+        return f"Orientacyjnie ({why}{'; ' + signs if signs else ''}): {body}"
     if w.nps_scale:
         lead = "detractor drivers" if cost else "promoter drivers"
     else:
         lead = "drivers of dissatisfaction" if cost else "drivers of satisfaction"
+    signs = ("topics mentioned negatively" if cost else "topics mentioned positively") \
+        if f.get("signed") else ""
     if basis == "significant":
-        return f"Biggest {lead}: {w.join(items)}."
+        return f"Biggest {lead}{_paren(signs)}: {w.join(items)}."
     why = "not statistically significant" if basis == "not_significant" else "small counts"
-    return f"Indicative {lead} ({why}): {w.join(items)}."
+    return f"Indicative {lead}{_paren(signs, why)}: {w.join(items)}."
 
 
 def _segment_text(f: dict[str, Any], w: _Words) -> str:

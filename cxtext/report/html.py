@@ -17,9 +17,11 @@ import jinja2
 import pandas as pd
 from markupsafe import Markup
 
+from cxtext.drivers.impact import quadrant_threshold, topic_rows
 from cxtext.report import charts
-from cxtext.report.labels import labels
+from cxtext.report.labels import labels, note_text, segment_labels
 from cxtext.report.mentions import mention_counts
+from cxtext.report.tables import localise, reject_reason, relabel_segments
 
 __all__ = ["ReportData", "render_html", "highlight"]
 
@@ -38,6 +40,8 @@ class ReportData:
     min_mentions: int = 30
     version: str = ""
     headline: list[str] = field(default_factory=list)  # key findings, report language
+    #: the drill-down section (:func:`cxtext.report.explore.explore_section`), HTML
+    explore: str = ""
 
 
 def highlight(text: str, words: list[str]) -> Markup:
@@ -74,6 +78,9 @@ h1{margin:0 0 4px}h2{margin-top:36px;border-bottom:2px solid #eee;padding-bottom
 table{border-collapse:collapse;width:100%;font-size:13px;margin:8px 0}
 th,td{border-bottom:1px solid #e5e5e5;padding:4px 6px;text-align:left;vertical-align:top}
 th{background:#f0f0f0}td.num{text-align:right;font-variant-numeric:tabular-nums}
+td,th,li,p,.quote{overflow-wrap:anywhere}
+@media (max-width:700px){main{padding:12px}table{table-layout:fixed}
+th,td{padding:3px 4px;font-size:11px}th:first-child{width:30%}.kpi{flex-wrap:wrap;gap:12px}}
 """
 
 _TEMPLATE = PAGE_HEAD + """.kpi .big{font-size:54px}
@@ -108,32 +115,46 @@ mark{background:#fde68a;padding:0 1px}
 <p class="muted">{{ drivers_note }}</p>
 {% if driver_chart %}{{ driver_chart }}
 <table><thead><tr><th>{{ L.topic }}</th><th>{{ L.mentions }}</th><th>{{ L.impact }}</th>
-<th>95% CI</th><th>{{ L.recoverable }}</th><th>{{ L.p_adj }}</th><th>{{ L.flag }}</th></tr></thead>
-<tbody>{% for r in driver_rows %}<tr class="{{ r.cls }}"><td>{{ r.name }}</td>
+<th>{{ L.ci_short }}</th><th>{{ L.recoverable }}</th><th>{{ L.p_adj }}</th><th>{{ L.flag }}</th>
+</tr></thead>
+<tbody>{% for r in driver_rows %}<tr class="{{ r.cls }}" data-topic="{{ r.code }}">
+<td>{{ r.name }}</td>
 <td class="num">{{ r.n }}</td><td class="num">{{ r.impact }}</td><td class="num">{{ r.ci }}</td>
 <td class="num">{{ r.recoverable }}</td><td class="num">{{ r.p }}</td><td>{{ r.flag }}</td></tr>
 {% endfor %}</tbody></table>{% else %}<p>{{ L.none }}</p>{% endif %}
+{% if quadrant_chart %}<h3 id="quadrant">{{ L.quadrant }}</h3>
+<p class="muted">{{ quadrant_note }}</p>
+{{ quadrant_chart }}{% endif %}
 {% if theme_driver_rows %}<h3 id="discovered">{{ L.discovered }}</h3>
 <p class="muted">{{ L.discovered_note }}</p>
 <table class="discovered"><thead><tr><th>{{ L.theme }}</th><th>{{ L.mentions }}</th>
-<th>{{ L.impact }}</th><th>95% CI</th><th>{{ L.recoverable }}</th><th>{{ L.p_adj }}</th>
+<th>{{ L.impact }}</th><th>{{ L.ci_short }}</th><th>{{ L.recoverable }}</th><th>{{ L.p_adj }}</th>
 <th>{{ L.flag }}</th></tr></thead>
 <tbody>{% for r in theme_driver_rows %}<tr class="{{ r.cls }}"><td>{{ r.name }}</td>
 <td class="num">{{ r.n }}</td><td class="num">{{ r.impact }}</td><td class="num">{{ r.ci }}</td>
 <td class="num">{{ r.recoverable }}</td><td class="num">{{ r.p }}</td><td>{{ r.flag }}</td></tr>
 {% endfor %}</tbody></table>{% endif %}
-{% if importance_chart %}<h3>{{ L.key_drivers }}</h3>
+{% if importance_chart %}<h3 id="key-drivers">{{ L.key_drivers }}</h3>
 <p class="muted">{{ L.importance }}{% if r2 %} · R² = {{ r2 }}{% endif %}</p>
-{{ importance_chart }}{% endif %}
+<p class="muted">{{ L.kda_note }}</p>
+{{ importance_chart }}
+<table class="importance"><thead><tr><th>{{ L.topic }}</th><th>{{ L.shapley }}</th>
+<th>{{ L.ci_short }}</th><th>{{ L.relative_weight }}</th><th>{{ L.ci_short }}</th>
+</tr></thead><tbody>
+{% for r in importance_rows %}<tr><td>{{ r.name }}</td><td class="num">{{ r.shapley }}</td>
+<td class="num">{{ r.shapley_ci }}</td><td class="num">{{ r.rw }}</td>
+<td class="num">{{ r.rw_ci }}</td></tr>{% endfor %}</tbody></table>{% endif %}
 {% if driver_notes %}<h3>{{ L.analysis_notes }}</h3>
 <ul class="muted">{% for n in driver_notes %}<li>{{ n }}</li>{% endfor %}</ul>{% endif %}
 </section>
+{{ explore }}
 
 <section id="heatmap">
 <h2>{{ L.heatmap }}</h2>
 {% if heat_rows %}<table class="heat"><thead><tr><th>{{ L.topic }}</th><th>{{ L.mentions }}</th>
 {% for s in sentiments %}<th>{{ L[s] }}</th>{% endfor %}</tr></thead><tbody>
-{% for r in heat_rows %}<tr><td>{{ r.name }}</td><td class="num">{{ r.n }}</td>
+{% for r in heat_rows %}<tr data-topic="{{ r.code }}"><td>{{ r.name }}</td>
+<td class="num">{{ r.n }}</td>
 {% for c in r.cells %}<td class="cell" style="background:{{ c.bg }}">{{ c.text }}</td>{% endfor %}
 </tr>{% endfor %}</tbody></table>{% else %}<p>{{ L.none }}</p>{% endif %}
 </section>
@@ -153,7 +174,7 @@ mark{background:#fde68a;padding:0 1px}
 <h2>{{ L.segments }}</h2>
 {% if segment_rows %}{% if culture %}<p class="note">{{ L.culture }}</p>{% endif %}
 <table><thead><tr><th>{{ L.segment }}</th><th>{{ L.value }}</th><th>n</th><th>NPS</th>
-<th>95% CI</th><th>{{ L.diff }}</th><th>p (BH)</th></tr></thead><tbody>
+<th>{{ L.ci_short }}</th><th>{{ L.diff }}</th><th>p (BH)</th></tr></thead><tbody>
 {% for r in segment_rows %}<tr class="{{ r.cls }}"><td>{{ r.segment }}</td><td>{{ r.value }}</td>
 <td class="num">{{ r.n }}</td><td class="num">{{ r.nps }}</td><td class="num">{{ r.ci }}</td>
 <td class="num">{{ r.diff }}</td><td class="num">{{ r.p }}</td></tr>{% endfor %}</tbody></table>
@@ -162,7 +183,7 @@ mark{background:#fde68a;padding:0 1px}
 
 <section id="quotes">
 <h2>{{ L.quotes }}</h2>
-{% for block in quote_blocks %}<h3>{{ block.name }}</h3>
+{% for block in quote_blocks %}<h3 data-topic="{{ block.code }}">{{ block.name }}</h3>
 {% for q in block.quotes %}<div class="quote">{{ q.html }}
 <span class="muted">({{ L.score }} {{ q.score }})</span></div>{% endfor %}
 {% else %}<p>{{ L.none }}</p>{% endfor %}
@@ -188,7 +209,7 @@ mark{background:#fde68a;padding:0 1px}
 <td class="num">{{ r.score }}</td><td>{{ r.reason }}</td><td>{{ r.topics }}</td>
 {% if followup_segments %}<td>{{ r.segments }}</td>{% endif %}
 {% if followup_dates %}<td>{{ r.date }}</td>{% endif %}
-<td>{{ r.evidence }}</td></tr>{% endfor %}</tbody></table>
+<td class="verbatim">{{ r.evidence }}</td></tr>{% endfor %}</tbody></table>
 <p class="muted">{{ followup_shown }}</p>
 {% else %}<p>{{ L.none }}</p>{% endif %}
 </section>
@@ -223,9 +244,10 @@ def render_html(data: ReportData, *, lang: str = "en") -> str:
     def name(code: str) -> str:
         base, _, suffix = code.partition(":")
         label = names.get(base, {}).get(lang) or base
-        return f"{label} ({L['negative']})" if suffix == "negative" else label
+        return f"{label} ({L['mention_' + suffix]})" if suffix else label
 
     s = data.summary
+    seg_names = segment_labels(s)
     overall = data.nps.iloc[0] if len(data.nps) else None
     groups = L["groups"].split("|")
     split_chart = ""
@@ -245,33 +267,30 @@ def render_html(data: ReportData, *, lang: str = "en") -> str:
 
     def driver_row(r: dict[str, Any], label: str) -> dict[str, Any]:
         strong = bool(r["significant"])
-        flag = L["small"] if r["small_count"] else (L["significant"] if strong
-                                                    else L["not_significant"])
+        small = bool(r["small_count"])
+        flag = L["small"] if small else (L["significant"] if strong else L["not_significant"])
+        praise = str(r["topic"]).endswith(":positive")
         return {
-            "name": label, "n": int(r["n_mentions"]),
+            "code": str(r["topic"]).partition(":")[0], "name": label, "n": int(r["n_mentions"]),
             "impact": _fmt(r["nps_impact"], "+.1f"),
             "ci": f"{_fmt(r['nps_impact_ci_low'], '+.1f')} .. "
                   f"{_fmt(r['nps_impact_ci_high'], '+.1f')}",
-            "recoverable": _fmt(r["recoverable"]), "p": _fmt(r["p_adjusted"], ".3g"),
-            "flag": flag, "cls": "sig" if strong else ("small" if r["small_count"] else ""),
+            "recoverable": "–" if praise else _fmt(r["recoverable"]),
+            # the one rule: a small count's test is not shown (footnote in drivers_note)
+            "p": "–" if small else _fmt(r["p_adjusted"], ".3g"),
+            "flag": flag, "cls": "sig" if strong else ("small" if small else ""),
         }
 
-    if len(impact):
-        top = impact[~impact["negative_only"]].head(15)
-        for r in top.to_dict("records"):
-            driver_rows.append(driver_row(r, name(r["topic"])))
-            bars.append((name(r["topic"]), r["nps_impact"], r["nps_impact_ci_low"],
-                         r["nps_impact_ci_high"], bool(r["significant"])))
+    shown = _driver_rows(impact)
+    for r in shown.to_dict("records"):
+        driver_rows.append(driver_row(r, name(r["topic"])))
+        bars.append((name(r["topic"]), r["nps_impact"], r["nps_impact_ci_low"],
+                     r["nps_impact_ci_high"], bool(r["significant"])))
+    quadrant = _quadrant(impact, name, L)
     theme_table = data.tables.get("themes", pd.DataFrame())
     theme_driver_rows = [driver_row(r, str(r["label"]))
                          for r in theme_table.head(15).to_dict("records")]
-    importance = data.tables.get("importance")
-    importance_chart = ""
-    if importance is not None and len(importance):
-        importance_chart = charts.impact_bars(
-            [(name(r["topic"]), 100 * r["shapley_r2"], 100 * _nan0(r["ci_low"]),
-              100 * _nan0(r["ci_high"]), True) for r in importance.head(12).to_dict("records")],
-            title=L["importance"], unit="% of variance", signed=False)
+    importance_chart, importance_rows = _importance(data.tables.get("importance"), name, L)
 
     sentiments = ["negative", "neutral", "positive", "mixed"]
     heat_rows = []
@@ -289,13 +308,14 @@ def render_html(data: ReportData, *, lang: str = "en") -> str:
                 color = _HEAT[sname]
                 cells.append({"text": f"{share:.0%}",
                               "bg": f"rgba({color},{0.08 + 0.7 * share:.2f})"})
-            heat_rows.append({"name": name(str(code)), "n": total, "cells": cells})
+            heat_rows.append({"name": name(str(code)), "code": str(code), "n": total,
+                              "cells": cells})
 
     share_chart = ""
     if len(impact):
         rows = [(name(r["topic"]), [_nan0(r["share_low"]), _nan0(r["share_middle"]),
                                     _nan0(r["share_high"])])
-                for r in impact[~impact["negative_only"]].sort_values(
+                for r in topic_rows(impact).sort_values(
                     "n_mentions", ascending=False).head(12).to_dict("records")]
         share_chart = charts.share_bars(rows, series=groups, title=L["shares"])
 
@@ -305,7 +325,7 @@ def render_html(data: ReportData, *, lang: str = "en") -> str:
         trend_chart = charts.trend_line(
             [(str(r["period"]), r["nps"], r["nps_ci_low"], r["nps_ci_high"],
               bool(r["significant_change"])) for r in trend.to_dict("records")],
-            title=L["trends"], legend=L["significant"],
+            title=L["trends"], legend=L["significant"], ci_label=L["ci_short"],
             n=[int(k) for k in trend["n"]] if "n" in trend.columns else None)
 
     seg = data.tables.get("segment_nps")
@@ -314,13 +334,14 @@ def render_html(data: ReportData, *, lang: str = "en") -> str:
         culture = bool(seg["note"].astype(str).str.len().gt(0).any())
         for r in seg.to_dict("records"):
             segment_rows.append({
-                "segment": r["segment"], "value": r["value"], "n": int(r["n"]),
+                "segment": seg_names.get(str(r["segment"]), r["segment"]),
+                "value": r["value"], "n": int(r["n"]),
                 "nps": _fmt(r["nps"]), "ci": f"{_fmt(r['nps_ci_low'])} .. {_fmt(r['nps_ci_high'])}",
                 "diff": _fmt(r["diff_vs_rest"], "+.1f"), "p": _fmt(r["p_adjusted"], ".3g"),
                 "cls": "sig" if r["significant"] else ("small" if r["small_sample"] else ""),
             })
 
-    quote_blocks = [{"name": name(code),
+    quote_blocks = [{"name": name(code), "code": code,
                      "quotes": [{"html": highlight(q["text"], q["evidence"]), "score": q["score"]}
                                 for q in qs]}
                     for code, qs in data.quotes.items() if qs]
@@ -330,9 +351,12 @@ def render_html(data: ReportData, *, lang: str = "en") -> str:
                "det": f"{t['detractor_rate']:.0%}" if t["detractor_rate"] is not None else "",
                "terms": ", ".join(t["top_terms"][:6]), "quotes": t["quotes"][:5]}
               for t in data.themes]
-    followup = _followup_section(data.tables.get("followup"), names, lang, L)
-    reasons = sorted((s.get("reject_reasons") or {}).items(), key=lambda kv: -kv[1])
-    langs = ", ".join(f"{k} {v}" for k, v in (s.get("languages") or {}).items() if v)
+    followup = _followup_section(data.tables.get("followup"), names, lang, L, seg_names)
+    reasons = sorted(((reject_reason(str(k), lang), v)
+                      for k, v in (s.get("reject_reasons") or {}).items()),
+                     key=lambda kv: -kv[1])
+    langs = ", ".join(f"{localise(k, lang, 'language')} {v}"
+                      for k, v in (s.get("languages") or {}).items() if v)
     template = env.from_string(_TEMPLATE)
     return template.render(
         lang=lang, L=L, findings=[str(f) for f in data.headline],
@@ -341,14 +365,19 @@ def render_html(data: ReportData, *, lang: str = "en") -> str:
         split_chart=Markup(split_chart),
         drivers_note=L["drivers_note"].format(min=data.min_mentions),
         driver_chart=Markup(charts.impact_bars(
-            bars, title=L["drivers"], legend=(L["significant"], L["not_significant"])))
+            bars, title=L["drivers"], legend=(L["significant"], L["not_significant"]),
+            unit=L["pts"], ci_label=L["ci_short"]))
         if bars else "",
         driver_rows=driver_rows, importance_chart=Markup(importance_chart),
-        driver_notes=[str(n) for n in s.get("drivers", {}).get("notes", [])],
+        importance_rows=importance_rows, quadrant_chart=Markup(quadrant[0]),
+        quadrant_note=quadrant[1],
+        driver_notes=[note_text(str(n), lang, names)
+                      for n in s.get("drivers", {}).get("notes", [])],
         r2=_fmt(s.get("drivers", {}).get("r2"), ".2f") if s.get("drivers", {}).get("r2") else "",
         sentiments=sentiments, heat_rows=heat_rows, share_chart=Markup(share_chart),
         trend_chart=Markup(trend_chart), segment_rows=segment_rows, culture=culture,
         quote_blocks=quote_blocks, themes=themes, theme_driver_rows=theme_driver_rows,
+        explore=Markup(data.explore),
         **followup,
         q={"rows_read": s.get("rows_read", 0), "rows_rejected": s.get("rows_rejected", 0),
            "reasons": reasons, "non_answers": s.get("non_answers", 0),
@@ -358,8 +387,75 @@ def render_html(data: ReportData, *, lang: str = "en") -> str:
     )
 
 
+def _driver_rows(impact: pd.DataFrame, k: int = 8) -> pd.DataFrame:
+    """The rows the driver chart and table show: the ``k`` topics mentioned negatively that
+    cost the most and the ``k`` mentioned positively that add the most, on one signed scale;
+    a table without signed rows (no sentiment) shows its 15 most costly topics."""
+    if not len(impact):
+        return impact
+    if "mention" not in impact.columns or not (impact["mention"] != "any").any():
+        return topic_rows(impact).head(15)
+    neg = impact[(impact["mention"] == "negative") & (impact["nps_impact"] < 0)]
+    pos = impact[(impact["mention"] == "positive") & (impact["nps_impact"] > 0)]
+    return pd.concat([neg.sort_values("nps_impact").head(k),
+                      pos.sort_values("nps_impact", ascending=False).head(k).iloc[::-1]])
+
+
+def _quadrant(impact: pd.DataFrame, name: Any, L: dict[str, str],
+              k: int = 12) -> tuple[str, str]:
+    """The impact-versus-mentions chart of the signed rows (the ``k`` largest effects) and
+    its note; the threshold is the one of the table's ``quadrant`` column."""
+    if not len(impact) or "mention" not in impact.columns:
+        return "", ""
+    signed = impact[impact["mention"] != "any"]
+    if not len(signed):
+        return "", ""
+    threshold = quadrant_threshold(impact)
+    top = signed.loc[signed["nps_impact"].abs().sort_values(ascending=False).index].head(k)
+    chart = charts.quadrant_chart(
+        [(name(r["topic"]), r["share_all"], r["nps_impact"], bool(r["significant"]))
+         for r in top.to_dict("records")], threshold=threshold, title=L["quadrant"],
+        quadrants=(L["fix_first"], L["watch"], L["keep"], L["minor"]),
+        x_label=L["share_mentioning"], y_label=L["impact_pts"], unit=L["pts"])
+    return chart, L["quadrant_note"].format(threshold=f"{threshold:.1%}")
+
+
+def _importance(importance: pd.DataFrame | None, name: Any, L: dict[str, str],
+                k: int = 12) -> tuple[str, list[dict[str, str]]]:
+    """The key-driver chart (Shapley R^2 as % of the variance, signed by the direction of
+    the effect, like the impact chart) and its table with Johnson's relative weights."""
+    if importance is None or not len(importance):
+        return "", []
+    top = importance.head(k).to_dict("records")
+    label = "column" if "column" in importance.columns else "topic"
+
+    def signed(r: dict[str, Any], col: str) -> float:
+        return float(r.get("direction", 1)) * 100 * _nan0(r[col])
+
+    bars = []
+    for r in top:
+        lo, hi = sorted((signed(r, "ci_low"), signed(r, "ci_high")))
+        bars.append((name(r[label]), signed(r, "shapley_r2"), lo, hi, True))
+    rows = []
+    for r in top:
+        row = {"name": name(r[label]), "shapley": _fmt(signed(r, "shapley_r2"), "+.1f"),
+               "shapley_ci": _pct_ci(r, "ci_low", "ci_high"), "rw": "–", "rw_ci": ""}
+        if "relative_weight" in r:
+            row["rw"] = _fmt(signed(r, "relative_weight"), "+.1f")
+            row["rw_ci"] = _pct_ci(r, "rw_ci_low", "rw_ci_high")
+        rows.append(row)
+    chart = charts.impact_bars(bars, title=L["importance"], unit=L["pct_r2"], signed=True,
+                               ci_label=L["ci_short"])
+    return chart, rows
+
+
+def _pct_ci(r: dict[str, Any], low: str, high: str) -> str:
+    return f"{_fmt(100 * _nan0(r[low]))} .. {_fmt(100 * _nan0(r[high]))}"
+
+
 def _followup_section(follow: pd.DataFrame | None, names: dict[str, dict[str, str]], lang: str,
-                      L: dict[str, str], top: int = 50) -> dict[str, Any]:
+                      L: dict[str, str], seg_names: dict[str, str],
+                      top: int = 50) -> dict[str, Any]:
     """The top rows of the follow-up list (newest first among equals) in the report language:
     priority, score, reason, topic names, segment values, date and evidence."""
     from cxtext.drivers.followup import sort_followup, with_topic_names
@@ -380,7 +476,7 @@ def _followup_section(follow: pd.DataFrame | None, names: dict[str, dict[str, st
             "priority": L.get(f"priority_{r.get('priority')}", r.get("priority", "")),
             "response_id": r.get("response_id", ""), "score": _fmt(r.get("score"), ".0f"),
             "reason": r.get(reason_col, ""), "topics": topics or "",
-            "segments": r.get("segments") or "",
+            "segments": relabel_segments(str(r.get("segments") or ""), seg_names),
             "date": "" if pd.isna(date) else date.strftime("%Y-%m-%d"),
             "evidence": r.get("evidence", ""),
         })
@@ -403,7 +499,9 @@ def _models_line(models: dict[str, Any] | None, L: dict[str, str]) -> str:
     """"accurate profile: sentiment sentiment.e5.v1, topics topics.rules.v1"."""
     if not models:
         return ""
-    parts = [f"{k} {models[k]}" for k in ("sentiment", "topics") if models.get(k)]
+    parts = [f"{L[label]} {models[k]}" for k, label in (("sentiment", "sentiment_model"),
+                                                          ("topics", "topic_model"))
+             if models.get(k)]
     line = L["profile"].format(profile=models.get("profile", "custom")) + ": " + ", ".join(parts)
     choice = models.get("taxonomy_choice")
     return line + (f" (--taxonomy auto: {choice['reason']})" if choice else "")

@@ -406,11 +406,11 @@ def test_the_report_section() -> None:
     follow = followup_list(df)
     names = {"complaints.refunds": {"pl": "Zwroty pieniędzy", "en": "Refunds"}}
     for lang, line, reason, topic in (
-            ("en", "Showing 50 of 60 - the full list is in drivers_followup.csv and the "
-                   "&#39;followup&#39; sheet of report.xlsx",
+            ("en", "Showing 50 of 60 - the full list is in tables/followup.csv and the "
+                   "&#39;Follow-up&#39; sheet of report.xlsx",
              "Unresolved complaint: &#39;Czekam na zwrot", "Refunds (negative)"),
-            ("pl", "Pokazano 50 z 60 - pełna lista jest w pliku drivers_followup.csv i w "
-                   "arkuszu &#39;followup&#39; pliku report.xlsx",
+            ("pl", "Pokazano 50 z 60 - pełna lista jest w pliku tables/followup.csv i w "
+                   "arkuszu &#39;Kontakty&#39; pliku report.xlsx",
              "Nierozwiązana reklamacja: &#39;Czekam na zwrot",
              "Zwroty pieniędzy (wydźwięk negatywny)")):
         html = render_html(ReportData(summary={}, nps=pd.DataFrame(), tables={"followup": follow},

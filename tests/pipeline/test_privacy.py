@@ -47,9 +47,9 @@ def survey(tmp_path: Path) -> Path:
 def output_texts(out: Path) -> dict[str, str]:
     """Every output as text: CSV/JSON/HTML files, Parquet and workbook sheets."""
     texts: dict[str, str] = {}
-    for f in sorted(out.iterdir()):
+    for f in sorted([*out.iterdir(), *(out / "tables").glob("*")]):
         if f.suffix in (".csv", ".json", ".html"):
-            texts[f.name] = f.read_text(encoding="utf-8-sig")
+            texts[str(f.relative_to(out))] = f.read_text(encoding="utf-8-sig")
         elif f.suffix == ".parquet":
             texts[f.name] = pd.read_parquet(f).to_csv()
         elif f.suffix == ".xlsx":
@@ -64,7 +64,8 @@ def test_no_output_of_analyze_file_holds_pii(survey: Path, tmp_path: Path) -> No
     assert summary["rows_rejected"] == 1
     texts = output_texts(out)
     assert {"responses.csv", "responses.parquet", "rejects.csv"} <= set(texts)
-    assert any(k.startswith("report.xlsx:rejects") for k in texts)
+    assert any(k.startswith("report.xlsx:Rejected rows") for k in texts)
+    assert {"tables/rejects.csv", "tables/responses.csv"} <= set(texts)
     leaks = [name for name, text in texts.items() if LEAK.search(text)]
     assert leaks == []
     responses = pd.read_parquet(out / "responses.parquet")

@@ -33,7 +33,7 @@ def test_themes_enter_the_driver_tables(example_analysis: tuple[Path, dict[str, 
     assert set(listed) == set(table["topic"])
     html = (out / "report.html").read_text(encoding="utf-8")
     assert 'id="discovered"' in html and table["label"].iloc[0] in html
-    assert "themes" in pd.ExcelFile(out / "report.xlsx").sheet_names
+    assert "Discovered themes" in pd.ExcelFile(out / "report.xlsx").sheet_names
 
 
 def test_labels_are_phrases_the_answers_contain(

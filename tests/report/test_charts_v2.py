@@ -91,6 +91,16 @@ CASES = {
                       ["styczeń 2024", "luty 2024", "marzec 2024", "październik 2024 (część)"]),
         title="NPS w czasie", n=[1000, 999, 12345, 3]),
     "trend_pos": charts.trend_line(_trend_points([30.0, 35.0]), title="t", n=[50, 60]),
+    "quadrant": charts.quadrant_chart(
+        [("Infolinia (negatywnie)", 0.06, -6.6, True), (LONG_PL, 0.02, -2.0, False),
+         ("Cena (pozytywnie)", 0.15, 11.0, True), ("Kurier (pozytywnie)", 0.03, 2.4, False),
+         ("Kurier (negatywnie)", 0.031, -2.6, False), ("Zwrot (negatywnie)", 0.025, -2.5, True)],
+        threshold=0.04, title="Wpływ a wzmianki",
+        quadrants=("Napraw najpierw", "Obserwuj", "Utrzymaj", "Drugorzędne"),
+        x_label="Udział respondentów", y_label="Wpływ na NPS (pkt)", unit="pkt"),
+    "quadrant_one": charts.quadrant_chart([("A", 0.5, 3.0, False)], threshold=0.5, title="q",
+                                          quadrants=("F", "W", "K", "M"), x_label="x",
+                                          y_label="y"),
     "trend_many": charts.trend_line(_trend_points([float(i % 7 - 3) for i in range(30)],
                                                   [f"2024-W{i:02d}" for i in range(30)]),
                                     title="w", n=list(range(30, 60))),
@@ -285,3 +295,24 @@ def test_empty_inputs() -> None:
     assert charts.impact_bars([], title="t") == ""
     assert charts.share_bars([], series=["a"], title="t") == ""
     assert charts.trend_line([], title="t") == ""
+
+
+def test_quadrant_chart_places_topics_by_sign_and_share() -> None:
+    root = _parse(CASES["quadrant"])
+    dots = [el for el in root.iter() if _tag(el) == "circle"]
+    assert len(dots) == 6
+    fills = [el.attrib["fill"].lower() for el in dots]
+    strokes = [el.attrib["stroke"].lower() for el in dots]
+    assert strokes == ["#d55e00", "#d55e00", "#0072b2", "#0072b2", "#d55e00", "#d55e00"]
+    assert fills[0] == "#d55e00" and fills[1] == "#ffffff"  # significant: filled
+    cx = [float(el.attrib["cx"]) for el in dots]
+    cy = [float(el.attrib["cy"]) for el in dots]
+    assert cx[2] > cx[0] > cx[1] and cy[2] < cy[3] < cy[4] < cy[0]  # share right, impact up
+    words = {"".join(el.itertext()) for el in _texts(root)}
+    assert {"Napraw najpierw", "Obserwuj", "Utrzymaj", "Drugorzędne"} <= words
+    line = next(el for el in root.iter() if el.attrib.get("class") == "threshold")
+    assert cx[1] < float(line.attrib["x1"]) < cx[0]  # the dashed line at 4 %
+    labels = sorted(float(el.attrib["y"]) for el in _texts(root)
+                    if el.attrib.get("class") == "label")
+    assert len(labels) == 6
+    assert all(b - a >= 13.9 for a, b in zip(labels, labels[1:], strict=False))

@@ -116,9 +116,23 @@ CASES: list[tuple[str, dict[str, pd.DataFrame], str, list[str], list[str]]] = [
         _driver("digital.app", -9.0, -12.0, -6.0, 3, significant=False, small=True))}, "pl",
      ["Orientacyjnie (mała liczba wzmianek): najbardziej obniża NPS temat „Aplikacja "
       "mobilna” (o 9,0 punktu; 95% przedział ufności: od 6,0 do 12,0; 3 wzmianki)."], []),
-    ("negative-only rows are left out", {"impact": _impact(
+    ("signed rows are read when the table has them", {"impact": _impact(
+        _driver("delivery.speed", -3.0, -6.0, -1.0, 80),
         _driver("delivery.speed:negative", -20.0, -25.0, -15.0, 50), PROMOTER)}, "en",
-     ["Biggest promoter drivers"], ["detractor drivers", "negative", "Delivery speed"]),
+     ["Biggest detractor drivers (topics mentioned negatively): “Delivery speed” costs 20.0 NPS "
+      "points (95% CI 15.0 to 25.0; 50 mentions).", "Biggest promoter drivers: “Price level”"],
+     ["3.0", "Delivery speed:negative"]),
+    ("praise rows for promoters", {"impact": _impact(
+        _driver("price.level", 9.0, 6.0, 12.0, 85),
+        _driver("price.level:positive", 12.5, 9.0, 16.0, 60))}, "pl",
+     ["Wzmianki pozytywne: najbardziej podnosi NPS temat „Poziom cen” (o 12,5 punktu"],
+     ["85 wzmianek"]),
+    ("topic rows when only they are significant", {"impact": _impact(
+        _driver("service.hotline", -5.9, -8.4, -3.4, 36),
+        _driver("service.hotline:negative", -6.6, -9.4, -4.3, 29, significant=False,
+                small=True))}, "en",
+     ["Biggest detractor drivers: “Hotline” costs 5.9 NPS points"],
+     ["mentioned negatively", "6.6"]),
     ("segment differs most", {"segment_nps": SEGMENTS}, "en",
      ["The segment that differs most is Kanał = infolinia: NPS -2.1, 19.3 points below the "
       "rest (95% CI 8.5 to 30.1; n = 47)."], ["aplikacja", "sklep"]),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 from pathlib import Path
 
@@ -27,21 +28,8 @@ def test_unknown_report_language() -> None:
 
 
 @pytest.fixture(scope="module")
-def analysed(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
-    out = tmp_path_factory.mktemp("report")
-    root = Path(__file__).resolve().parents[2]
-    src = pd.read_csv(root / "examples" / "nps_survey.csv", sep=";", encoding="cp1250",
-                      dtype=str, keep_default_na=False)
-    text_col = src.columns[-1]
-    src.loc[0, text_col] = "Rezygnuję z zakupów <script>alert('x')</script> kurier spóźniony"
-    path = out / "survey.csv"
-    src.to_csv(path, sep=";", index=False, encoding="utf-8")
-    # the fast profile: these tests are about the report, not the sentiment model
-    summary = cxtext.analyze_file(path, out / "pl", report_lang="pl", profile="fast",
-                                  drivers={"n_boot": 200, "kda_boot": 10})
-    summary_en = cxtext.analyze_file(path, out / "en", report_lang="en", profile="fast",
-                                     drivers={"n_boot": 200, "kda_boot": 10})
-    return {"pl": summary, "en": summary_en}
+def analysed(analysed_reports: dict[str, dict]) -> dict[str, dict]:
+    return analysed_reports
 
 
 def test_report_files_and_language(analysed: dict[str, dict]) -> None:
@@ -51,7 +39,14 @@ def test_report_files_and_language(analysed: dict[str, dict]) -> None:
     for section in ("headline", "drivers", "heatmap", "shares", "trends", "segments", "quotes",
                     "themes", "followup", "quality"):
         assert f'id="{section}"' in html_en
-    assert "<script" not in html_en and "&lt;script&gt;" in html_en
+    # the only scripts are the drill-down's JSON data and its inline script; the hostile
+    # answer is escaped everywhere, in the HTML and inside the embedded JSON
+    assert re.findall(r"<script\b[^>]*>", html_en, re.I) == [
+        '<script type="application/json" id="cx-explore-data">', "<script>"]
+    assert len(re.findall(r"</script", html_en, re.I)) == 2
+    assert "alert('x')</script>" not in html_en and "<script>alert" not in html_en
+    assert "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;" in html_en
+    assert "\\u003cscript\\u003ealert('x')\\u003c/script\\u003e" in html_en
     assert "http://" not in html_en and "https://" not in html_en  # nothing external
     assert "<mark>" in html_en  # evidence highlighted in quotes
 
@@ -61,15 +56,15 @@ def test_excel_workbook_reads_back(analysed: dict[str, dict]) -> None:
 
     path = analysed["en"]["files"]["report_xlsx"]
     sheets = pd.read_excel(path, sheet_name=None)
-    for name in ("summary", "drivers", "drivers_parent", "topics", "segments", "trends",
-                 "followup", "responses", "rejects"):
+    for name in ("Summary", "Drivers", "Drivers (level 1)", "Topics", "Segments", "Trends",
+                 "Follow-up", "Responses", "Rejected rows", "Column guide"):
         assert name in sheets, name
     impact = pd.read_csv(analysed["en"]["files"]["drivers_impact_csv"])
-    assert len(sheets["drivers"]) == len(impact)
-    assert len(sheets["responses"]) == analysed["en"]["answers"]
-    assert len(sheets["rejects"]) == analysed["en"]["rows_rejected"]
+    assert len(sheets["Drivers"]) == len(impact)
+    assert len(sheets["Responses"]) == analysed["en"]["answers"]
+    assert len(sheets["Rejected rows"]) == analysed["en"]["rows_rejected"]
     wb = load_workbook(path, read_only=False)
-    assert wb["drivers"].auto_filter.ref and wb["drivers"].freeze_panes == "A2"
+    assert wb["Drivers"].auto_filter.ref and wb["Drivers"].freeze_panes == "A2"
 
 
 def test_rerun_gives_identical_tables(analysed: dict[str, dict], tmp_path: Path) -> None:
@@ -173,10 +168,13 @@ def test_mention_counts_add_up() -> None:
 def test_driver_notes_reach_the_report(lang: str, heading: str) -> None:
     from cxtext.report import ReportData, render_html
 
-    note = "follow-up list: the 3 highest-priority of 9 candidates <b>"
-    data = ReportData(summary={"drivers": {"notes": [note]}}, nps=pd.DataFrame(), tables={},
-                      mentions=pd.DataFrame())
+    known = "follow-up list: the 3 highest-priority of 9 candidates (every answer is in ...)"
+    other = "a note the catalogue does not know <b>"
+    data = ReportData(summary={"drivers": {"notes": [known, other]}}, nps=pd.DataFrame(),
+                      tables={}, mentions=pd.DataFrame())
     html = render_html(data, lang=lang)
-    assert heading in html and "the 3 highest-priority of 9 candidates &lt;b&gt;" in html
+    assert heading in html and "a note the catalogue does not know &lt;b&gt;" in html
+    assert {"en": "the 3 highest-priority of 9 candidates",
+            "pl": "3 kontaktów o najwyższym priorytecie z 9 kandydatów"}[lang] in html
     assert heading not in render_html(ReportData(summary={}, nps=pd.DataFrame(), tables={},
                                                  mentions=pd.DataFrame()), lang=lang)
