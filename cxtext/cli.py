@@ -269,7 +269,7 @@ def _print_summary(summary: dict[str, Any]) -> None:
 
 
 #: The files ``analyze`` names in its summary (every file is listed in ``summary.json``).
-_KEY_FILES = ("report_html", "report_xlsx", "responses_csv", "drivers_impact_csv",
+_KEY_FILES = ("report_html", "report_xlsx", "tables_dir", "responses_csv", "drivers_impact_csv",
               "drivers_followup_csv", "drivers_themes_csv", "taxonomy_snippet", "summary_json")
 
 

@@ -39,7 +39,7 @@ def test_analyze_example(tmp_path, examples_dir):
     # the console names the columns used, the findings and the key files, not all 30+ files
     flat = " ".join(result.output.split())
     assert "columns used" in flat and "Kanał" in flat and "finding" in flat
-    assert "report_html" in flat and "rejects_csv" not in flat
+    assert "report_html" in flat and "tables_dir" in flat and "rejects_csv" not in flat
     assert f"{len(summary['files'])} in" in flat
     responses = pd.read_parquet(out / "responses.parquet")
     assert set(responses["lang"]) <= {"pl", "en", "other", "und"}
