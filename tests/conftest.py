@@ -147,3 +147,27 @@ def analysed_reports(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict
     kw: dict[str, Any] = {"profile": "fast", "drivers": {"n_boot": 200, "kda_boot": 10}}
     return {lang: cxtext.analyze_file(path, out / lang, report_lang=lang, **kw)
             for lang in ("pl", "en")}
+
+
+@pytest.fixture(scope="session")
+def browser() -> Any:
+    """A real headless Chromium (Playwright), once per session, for the HTML report tests.
+    ``CXTEXT_SKIP_BROWSER=1`` skips them knowingly; without a Chromium they fail with the
+    install hint (``bash .ci/run`` installs it)."""
+    import os
+    import shutil
+
+    if os.environ.get("CXTEXT_SKIP_BROWSER") == "1":
+        pytest.skip("CXTEXT_SKIP_BROWSER=1: the HTML report is not opened in a browser")
+    executable = shutil.which("chromium") or shutil.which("chromium-browser")
+    if executable is None:
+        pytest.fail("The HTML report is tested in a real headless Chromium and none is installed "
+                    "(no chromium or chromium-browser on PATH): install it with `apt-get install "
+                    "chromium` (Debian; `bash .ci/run` does this), or set CXTEXT_SKIP_BROWSER=1 "
+                    "to skip these tests knowingly.")
+    import playwright.sync_api as playwright  # a dev dependency: missing is an error
+
+    with playwright.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=executable, args=["--no-sandbox"])
+        yield b
+        b.close()

@@ -4,10 +4,7 @@ working in a real headless Chromium (slow): topic clicks, filters, no JavaScript
 from __future__ import annotations
 
 import json
-import os
 import re
-import shutil
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +15,6 @@ import pytest
 from cxtext.errors import ConfigError
 from cxtext.report.explore import _SCRIPT, EXPLORE_LABELS, explore_section
 
-BROWSER = shutil.which("chromium") or shutil.which("chromium-browser")
 HOSTILE = "Rezygnuję z zakupów <script>alert('x')</script> kurier spóźniony"
 
 
@@ -175,23 +171,6 @@ def test_labels_in_both_languages() -> None:
 
 
 # ---------------------------------------------------------------------------- in a browser
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    if os.environ.get("CXTEXT_SKIP_BROWSER") == "1":
-        pytest.skip("CXTEXT_SKIP_BROWSER=1: the HTML report is not opened in a browser")
-    if BROWSER is None:
-        pytest.fail("The HTML report is tested in a real headless Chromium and none is installed "
-                    "(no chromium or chromium-browser on PATH): install it with `apt-get install "
-                    "chromium` (Debian; `bash .ci/run` does this), or set CXTEXT_SKIP_BROWSER=1 "
-                    "to skip this one test knowingly.")
-    import playwright.sync_api as playwright  # a dev dependency: missing is an error
-
-    with playwright.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=BROWSER, args=["--no-sandbox"])
-        yield b
-        b.close()
 
 
 def _open(browser: Any, summary: dict[str, Any], errors: list[str], *, width: int = 1100,

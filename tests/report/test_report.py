@@ -2,18 +2,15 @@
 
 from __future__ import annotations
 
-import os
 import re
-import shutil
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 import pytest
 
 import cxtext
 from cxtext.report import highlight, labels, write_workbook
-
-BROWSER = shutil.which("chromium") or shutil.which("chromium-browser")
 
 
 def test_highlight_escapes_then_marks() -> None:
@@ -84,33 +81,24 @@ def test_write_workbook_limits(tmp_path: Path) -> None:
 
 
 @pytest.mark.slow
-def test_report_in_headless_chromium(analysed: dict[str, dict], tmp_path: Path) -> None:
-    if os.environ.get("CXTEXT_SKIP_BROWSER") == "1":
-        pytest.skip("CXTEXT_SKIP_BROWSER=1: the HTML report is not opened in a browser")
-    if BROWSER is None:
-        pytest.fail("The HTML report is tested in a real headless Chromium and none is installed "
-                    "(no chromium or chromium-browser on PATH): install it with `apt-get install "
-                    "chromium` (Debian; `bash .ci/run` does this), or set CXTEXT_SKIP_BROWSER=1 "
-                    "to skip this one test knowingly.")
-    import playwright.sync_api as playwright  # a dev dependency: missing is an error
+def test_report_in_headless_chromium(analysed: dict[str, dict], browser: Any,
+                                     tmp_path: Path) -> None:
     errors: list[str] = []
     shot = tmp_path / "report.png"
-    with playwright.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=BROWSER, args=["--no-sandbox"])
-        page = browser.new_page(viewport={"width": 1100, "height": 900})
-        page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-        page.on("pageerror", lambda e: errors.append(str(e)))
-        page.on("request", lambda r: errors.append(f"request {r.url}")
-                if not r.url.startswith("file:") else None)
-        page.goto(Path(analysed["en"]["files"]["report_html"]).as_uri())
-        charts = page.locator("svg.chart")
-        assert charts.count() >= 4
-        for i in range(charts.count()):
-            box = charts.nth(i).bounding_box()
-            assert box is not None and box["width"] > 100 and box["height"] > 20
-        assert page.locator("svg.chart rect.bar").count() > 10
-        page.screenshot(path=str(shot), full_page=True)
-        browser.close()
+    page = browser.new_page(viewport={"width": 1100, "height": 900})
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.on("request", lambda r: errors.append(f"request {r.url}")
+            if not r.url.startswith("file:") else None)
+    page.goto(Path(analysed["en"]["files"]["report_html"]).as_uri())
+    charts = page.locator("svg.chart")
+    assert charts.count() >= 4
+    for i in range(charts.count()):
+        box = charts.nth(i).bounding_box()
+        assert box is not None and box["width"] > 100 and box["height"] > 20
+    assert page.locator("svg.chart rect.bar").count() > 10
+    page.screenshot(path=str(shot), full_page=True)
+    page.close()
     assert errors == []
     assert shot.stat().st_size > 20_000
 
