@@ -149,9 +149,11 @@ def analysed_reports(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict
             for lang in ("pl", "en")}
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser() -> Any:
-    """A real headless Chromium (Playwright), once per session, for the HTML report tests.
+    """A real headless Chromium (Playwright), once per test module, for the HTML report tests
+    (module scope: a Playwright loop left open across the session hangs other tests' event
+    loops at the end).
     ``CXTEXT_SKIP_BROWSER=1`` skips them knowingly; without a Chromium they fail with the
     install hint (``bash .ci/run`` installs it)."""
     import os
