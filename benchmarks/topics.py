@@ -297,21 +297,22 @@ def markdown(results: list[dict[str, Any]]) -> str:
 PACK_DATA = ROOT / "benchmarks" / "data" / "topics"
 
 
-def pack_sets() -> dict[str, list[dict[str, Any]]]:
-    """The industry packs' evaluation sets (``benchmarks/data/topics/<pack>.jsonl``)."""
+def pack_sets(folder: Path = PACK_DATA) -> dict[str, list[dict[str, Any]]]:
+    """The industry packs' evaluation sets (``benchmarks/data/topics/<pack>.jsonl``), or
+    their development sets (``folder`` = ``benchmarks/data/topics/dev``)."""
     return {p.stem: [json.loads(line) for line in p.read_text(encoding="utf-8").splitlines()
                      if line.strip()]
-            for p in sorted(PACK_DATA.glob("*.jsonl"))}
+            for p in sorted(folder.glob("*.jsonl"))}
 
 
-def run_packs() -> list[dict[str, Any]]:
+def run_packs(folder: Path = PACK_DATA) -> list[dict[str, Any]]:
     """Each pack's rules on its own set (written by people who never saw its terms), against
     ``cx_default`` on the same answers: micro P/R/F1 over the pack's codes (hierarchy-closed),
     by language, and coverage (answers with a topic)."""
     from cxtext.topics.taxonomy import load_taxonomy
 
     out = []
-    for pack, rows in pack_sets().items():
+    for pack, rows in pack_sets(folder).items():
         labels = [t.code for t in load_taxonomy(pack)]
         texts, gold = [r["text"] for r in rows], [r["topics"] for r in rows]
         for system, context in ((pack, False), (pack, True), ("cx_default", False)):
@@ -365,6 +366,10 @@ def main() -> None:
     ap.add_argument("--packs-only", action="store_true",
                     help="score only the industry packs on their sets (benchmarks/data/topics)"
                     " and write benchmarks/results/topic_packs.json")
+    ap.add_argument("--packs-dev", action="store_true",
+                    help="score the industry packs on their development sets "
+                    "(benchmarks/data/topics/dev, the sets their terms were tuned on) and "
+                    "write benchmarks/results/topic_packs_dev.json")
     ap.add_argument("--industry-only", action="store_true",
                     help="score the airline and SemEval dev sets with the travel and "
                     "hospitality packs (with and without the context check) and write "
@@ -381,13 +386,15 @@ def main() -> None:
                   f"{r['micro']['precision']:.3f} / {r['micro']['recall']:.3f} / "
                   f"{r['micro']['f1']:.3f} | {r['macro']['f1']:.3f} |")
         return
-    if args.packs_only:
-        rows = run_packs()
+    if args.packs_only or args.packs_dev:
+        flag, name = ("--packs-dev", "topic_packs_dev") if args.packs_dev else \
+            ("--packs-only", "topic_packs")
+        rows = run_packs(PACK_DATA / "dev" if args.packs_dev else PACK_DATA)
         table = packs_markdown(rows)
         print(table)
-        path = ROOT / "benchmarks" / "results" / "topic_packs.json"
+        path = ROOT / "benchmarks" / "results" / f"{name}.json"
         path.write_text(json.dumps({"command": "python benchmarks/topics.py --data-dir "
-                                    "../shared/data --packs-only", "results": rows},
+                                    f"../shared/data {flag}", "results": rows},
                                    indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
         path.with_suffix(".md").write_text(table + "\n", encoding="utf-8")
         return
