@@ -16,7 +16,7 @@ library, no request) that builds the interactive part in the browser:
 
 The page keeps working without JavaScript: the interactive part is ``hidden`` until the script
 shows it, and the section then only says that every answer is in ``responses.csv`` and in the
-``responses`` sheet of ``report.xlsx``. Survey text never goes through ``innerHTML``: the
+"Responses" sheet of ``report.xlsx``. Survey text never goes through ``innerHTML``: the
 script builds the DOM with ``createElement``/``textContent``, and the JSON escapes ``<``,
 ``>``, ``&``, U+2028 and U+2029 so that no answer can end the script block.
 """
@@ -42,7 +42,7 @@ EXPLORE_LABELS: dict[str, dict[str, str]] = {
     "en": {
         "heading": "Explore the answers",
         "nojs": "The drill-down needs JavaScript, which is off in this browser. Every answer "
-                "is in responses.csv and in the responses sheet of report.xlsx.",
+                "is in responses.csv and in the 'Responses' sheet of report.xlsx.",
         "intro": "Filter the answers, then pick a topic to read all its answers. Clicking a "
                  "topic anywhere in this report opens it here.",
         "not_embedded": "The drill-down is not embedded: {total} answers are too many for one "
@@ -84,7 +84,7 @@ EXPLORE_LABELS: dict[str, dict[str, str]] = {
         "heading": "Przeglądanie odpowiedzi",
         "nojs": "Przeglądanie odpowiedzi wymaga JavaScriptu, który jest wyłączony w tej "
                 "przeglądarce. Wszystkie odpowiedzi są w pliku responses.csv i w arkuszu "
-                "responses pliku report.xlsx.",
+                "'Odpowiedzi' pliku report.xlsx.",
         "intro": "Przefiltruj odpowiedzi, a potem wybierz temat, aby przeczytać wszystkie jego "
                  "odpowiedzi. Kliknięcie tematu w dowolnym miejscu raportu otwiera go tutaj.",
         "not_embedded": "Przeglądanie odpowiedzi nie zostało osadzone w raporcie: {total} "
