@@ -68,6 +68,10 @@ __all__ = ["Analysis", "analyze", "analyze_file", "discover", "classify_file"]
 
 logger = logging.getLogger(__name__)
 
+#: answers in the workbook's responses sheet (every answer up to this many) and in the
+#: report's drill-down (beyond it: a seeded uniform sample of this many); rejects shown
+SHEET_ROWS = 10_000
+
 
 @dataclass
 class Analysis:
@@ -199,9 +203,8 @@ def analyze_file(
         opts = dataclasses.replace(opts, taxonomy=choice.name)
         parts = itertools.chain([first] if first is not None else [], parts)
     topic_model = get_topic_model(resolve_topics(opts.topics, opts.taxonomy))
-    max_rows = 10_000
-    responses = ResponsesSink(out, tuple(opts.formats), max_rows)
-    rejects = RejectsSink(out, max_rows)
+    responses = ResponsesSink(out, tuple(opts.formats), SHEET_ROWS)
+    rejects = RejectsSink(out, SHEET_ROWS)
     nps = NPSSink(reader.scale, segment_names(reader.mapping))
     stats = Stats()
     sinks: list[Any] = [responses, rejects, nps, stats]
@@ -289,8 +292,8 @@ def analyze_file(
         if stage is not None:
             stage("report")
         files.update(_write_report(out, summary, table, results, quotes, mentions, theme_list,
-                                   topic_model, opts.report_lang,
-                                   responses.sheet(), rejects.table() if rejects.n else None))
+                                   topic_model, opts.report_lang, responses,
+                                   rejects.table() if rejects.n else None))
     summary["files"] = {k: str(v) for k, v in files.items()}
     summary_path = out / "summary.json"
     summary["files"]["summary_json"] = str(summary_path)
@@ -350,7 +353,7 @@ def _write_report(out: Path, summary: dict[str, Any], table: pd.DataFrame,
                   results: DriverResults | None, quotes: QuotesSink | None,
                   mentions: MentionsSink | None, themes: list[dict[str, Any]],
                   topic_model: TopicModel | None, lang: str,
-                  sheet: pd.DataFrame | None, rejects: pd.DataFrame | None) -> dict[str, str]:
+                  responses: ResponsesSink, rejects: pd.DataFrame | None) -> dict[str, str]:
     from cxtext.report import write_report
     from cxtext.report.mentions import mention_counts
 
@@ -359,7 +362,7 @@ def _write_report(out: Path, summary: dict[str, Any], table: pd.DataFrame,
         mentions=mentions.counts if mentions is not None else mention_counts(pd.DataFrame()),
         candidates=quotes.pool if quotes is not None else pd.DataFrame(),
         themes=themes, topic_names=_topic_names(topic_model, themes), lang=lang, rejects=rejects,
-        responses=sheet)
+        responses=responses.sheet(), drilldown=responses.drilldown())
 
 
 def _topic_names(topic_model: TopicModel | None,

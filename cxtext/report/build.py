@@ -36,12 +36,15 @@ def write_report(out_dir: str | Path, *, summary: dict[str, Any], nps: pd.DataFr
                  candidates: pd.DataFrame, themes: list[dict[str, Any]] | None = None,
                  topic_names: dict[str, dict[str, str]] | None = None, lang: str = "en",
                  rejects: pd.DataFrame | None = None, responses: pd.DataFrame | None = None,
+                 drilldown: tuple[pd.DataFrame | None, bool] | None = None,
                  min_mentions: int = 30) -> dict[str, str]:
     """Write ``report.html`` and ``report.xlsx``; returns their paths.
 
     ``responses``: the enriched response table (list columns as lists), shown in the
     drill-down section and as the ``responses`` sheet; ``None`` when the survey has more
-    rows than the workbook keeps. The workbook's sheets are the analyst tables of
+    rows than the workbook keeps. ``drilldown``: the answers of the drill-down section and
+    whether they are a sample of a larger survey (default: ``responses``, not a sample). The
+    workbook's sheets are the analyst tables of
     :mod:`cxtext.report.tables` (headers and sheet names in ``lang``), also written as
     ``tables/<sheet>.csv``.
 
@@ -51,14 +54,16 @@ def write_report(out_dir: str | Path, *, summary: dict[str, Any], nps: pd.DataFr
     impact = tables.get("impact", pd.DataFrame())
     top = [] if impact.empty else list(topic_rows(impact).head(5)["topic"])
     mentions = mention_counts(mentions)
+    drill, sampled = drilldown if drilldown is not None else (responses, False)
     data = ReportData(summary=summary, nps=nps, tables=tables, mentions=mentions,
                       quotes=pick_quotes(candidates, top), themes=themes or [],
                       topic_names=topic_names or {}, min_mentions=min_mentions,
                       version=__version__, headline=_headline(summary, tables, topic_names,
                                                               lang),
-                      explore=explore_section(responses, topic_names=topic_names or {},
-                                              segment_names=segment_labels(summary), lang=lang,
-                                              total=summary.get("answers")))
+                      explore=explore_section(
+                          drill, topic_names=topic_names or {},
+                          segment_names=segment_labels(summary), lang=lang,
+                          total=summary.get("answers"), sample=sampled))
     html_path = out / "report.html"
     html_path.write_text(render_html(data, lang=lang), encoding="utf-8")
     sheets = _sheets(summary, tables, mentions, topic_names or {}, lang, responses, rejects)

@@ -51,6 +51,9 @@ EXPLORE_LABELS: dict[str, dict[str, str]] = {
                       "answers, if any, are in responses.parquet and responses.csv.",
         "capped": "Showing the first {shown} of {total} answers; every answer is in "
                   "responses.parquet and responses.csv.",
+        "sampled": "A random sample of {shown} of {total} answers (the same in every run): "
+                   "the counts, shares and NPS in this section are of the sample. Every "
+                   "answer is in responses.parquet and responses.csv.",
         "filters": "Filters",
         "all": "all",
         "period": "Period",
@@ -95,6 +98,9 @@ EXPLORE_LABELS: dict[str, dict[str, str]] = {
                       "responses.parquet i responses.csv.",
         "capped": "Pokazano pierwsze {shown} z {total} odpowiedzi; wszystkie odpowiedzi są w "
                   "plikach responses.parquet i responses.csv.",
+        "sampled": "Losowa próba {shown} z {total} odpowiedzi (ta sama przy każdym "
+                   "uruchomieniu): liczby, udziały i NPS w tej sekcji dotyczą próby. Wszystkie "
+                   "odpowiedzi są w plikach responses.parquet i responses.csv.",
         "filters": "Filtry",
         "all": "wszystkie",
         "period": "Okres",
@@ -617,14 +623,16 @@ def _payload(df: pd.DataFrame, *, topic_names: Mapping[str, Mapping[str, str]],
 def explore_section(responses: pd.DataFrame | None, *,
                     topic_names: Mapping[str, Mapping[str, str]],
                     segment_names: Mapping[str, str], lang: str = "en",
-                    total: int | None = None, max_answers: int = 10_000) -> str:
+                    total: int | None = None, max_answers: int = 10_000,
+                    sample: bool = False) -> str:
     """The drill-down ``<section id="explore">`` of the HTML report (see the module docstring).
 
     ``responses``: the enriched response table, one row per answer (``None`` when the survey
     is too large to embed); ``topic_names``: code -> ``{"en": name, "pl": name}``;
     ``segment_names``: segment slug (``kanal``) -> input header (``Kanał``); ``total``: the
     number of answers in the survey, for the notes; at most ``max_answers`` answers (the first
-    ones) are embedded."""
+    ones) are embedded. ``sample``: ``responses`` is a random sample of the survey's answers
+    (the note says so)."""
     L = _labels(lang)
     if max_answers < 1:
         raise ConfigError(f"max_answers must be at least 1, got {max_answers!r}.")
@@ -637,7 +645,8 @@ def explore_section(responses: pd.DataFrame | None, *,
     df = responses.iloc[:max_answers]
     capped = ""
     if len(df) < n_all:
-        capped = '<p class="note" id="cx-ex-capped">{}</p>\n'.format(escape(L["capped"].format(
+        note = L["sampled" if sample else "capped"]
+        capped = '<p class="note" id="cx-ex-capped">{}</p>\n'.format(escape(note.format(
             shown=_int(len(df), lang), total=_int(n_all, lang))))
     data = _payload(df, topic_names=topic_names, segment_names=segment_names, lang=lang)
     nps_th = f'<th class="num">{escape(L["topic_nps"])}</th>' if data["nps"] else ""

@@ -349,3 +349,30 @@ def test_layout_does_not_overflow(browser: Any, analysed_reports: dict[str, dict
     assert found["mine"] == [], found["mine"]  # the drill-down section always fits
     assert found["others"] == [], found["others"]  # nor does any other part of the report
     assert found["scroll"] <= found["w"]
+
+
+@pytest.mark.parametrize("lang", ["en", "pl"])
+def test_a_large_survey_embeds_a_seeded_sample(tmp_path: Path, lang: str,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    """Beyond the sheet's rows the drill-down embeds a uniform sample of that many answers,
+    says so, and draws the same sample whatever the chunk size."""
+    import cxtext
+    import cxtext.pipeline.analyze as analyze
+
+    monkeypatch.setattr(analyze, "SHEET_ROWS", 100)
+    src = Path(__file__).resolve().parents[2] / "examples" / "nps_survey.csv"
+    ids = []
+    for chunk in (60, 1000):
+        summary = cxtext.analyze_file(src, tmp_path / f"c{chunk}", profile="fast",
+                                      report_lang=lang, chunksize=chunk, themes=False,
+                                      drivers={"n_boot": 20, "kda_boot": 2})
+        html = Path(summary["files"]["report_html"]).read_text(encoding="utf-8")
+        payload = _payload(html)
+        assert len(payload["r"]) == 100
+        note = EXPLORE_LABELS[lang]["sampled"].format(shown=100, total=summary["answers"])
+        assert note in html
+        ids.append(payload["ids"])
+    assert ids[0] == ids[1]  # the same answers, in input order
+    answers = pd.read_parquet(tmp_path / "c60" / "responses.parquet")
+    order = {r: i for i, r in enumerate(answers["response_id"])}
+    assert [order[i] for i in ids[0]] == sorted(order[i] for i in ids[0])
