@@ -63,7 +63,7 @@ def test_jobs_give_identical_results(tmp_path: Path, examples_dir: Path,
                                      monkeypatch: pytest.MonkeyPatch) -> None:
     import cxtext.pipeline.enrich as enrich
 
-    monkeypatch.setattr(enrich, "PART_ROWS", 64)  # 4 parts per chunk: the workers share them
+    monkeypatch.setattr(enrich, "PART_ANSWERS", 40)  # several parts per chunk, shared by workers
     src = examples_dir / "nps_survey.csv"
     one = cxtext.analyze_file(src, tmp_path / "one", chunksize=200, report=False,
                               drivers={"n_boot": 100, "kda_boot": 5})

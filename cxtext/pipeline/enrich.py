@@ -217,17 +217,19 @@ def _enrich_part(models: tuple[Any, Any, bool], part: pd.DataFrame,
                                 keep_raw=models[2])
 
 
-#: rows per model call: a chunk is enriched in parts of this size, in this process or spread
-#: over the workers. The parts do not depend on ``jobs``, so neither do the results (a
-#: model's floating-point sums depend on which answers share its batches).
-PART_ROWS = 2_000
+#: distinct answers per model call: a chunk is enriched in parts of at most this many distinct
+#: answers (every repeat of an answer in the same part, so it is computed once), in this
+#: process or spread over the workers. The parts depend only on the chunk, not on ``jobs``,
+#: so neither do the results (a model's floating-point sums depend on which answers share
+#: its batches).
+PART_ANSWERS = 2_000
 
 
 class Enricher:
     """:func:`enrich_with_features` in this process, or split over ``jobs`` forked workers
     (:class:`cxtext.workers.ForkPool`) that inherit the loaded models; results keep the input
-    order and are the same for any ``jobs`` (the chunk is cut into :data:`PART_ROWS` parts
-    either way)."""
+    order and are the same for any ``jobs`` (the chunk is cut into the same parts of at most
+    :data:`PART_ANSWERS` distinct answers either way)."""
 
     def __init__(self, model: SentimentModel | None, topics: TopicModel | None,
                  jobs: int, *, keep_raw: bool = False) -> None:
@@ -244,13 +246,19 @@ class Enricher:
 
     def __call__(self, df: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
         """The enriched chunk and its theme features (see :func:`enrich_with_features`)."""
-        if len(df) <= PART_ROWS:
+        key = df["text_raw"] if "text_raw" in df.columns else pd.Series(range(len(df)))
+        codes = pd.factorize(key.astype(str), sort=False)[0]  # first-seen order
+        n_parts = -(-(int(codes.max()) + 1) // PART_ANSWERS) if len(df) else 1
+        if n_parts <= 1:
             return enrich_with_features(df, sentiment=self.model, topics=self.topics,
                                         keep_raw=self.keep_raw)
-        parts = [df.iloc[a:a + PART_ROWS] for a in range(0, len(df), PART_ROWS)]
+        rows = [np.flatnonzero(codes // PART_ANSWERS == k) for k in range(n_parts)]
+        parts = [df.iloc[ix] for ix in rows]
         if self.pool.parallel:
             done = self.pool.map(_enrich_part, parts)
         else:
             done = [enrich_with_features(p, sentiment=self.model, topics=self.topics,
                                          keep_raw=self.keep_raw) for p in parts]
-        return pd.concat([d for d, _ in done]), pd.concat([e for _, e in done])
+        back = np.argsort(np.concatenate(rows), kind="stable")  # the input's row order
+        return (pd.concat([d for d, _ in done]).iloc[back],
+                pd.concat([e for _, e in done]).iloc[back])
