@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 
-from cxtext.drivers.frame import NEG_SUFFIX, POS_SUFFIX, SIGNED_SUFFIXES, RespondentFrame
+from cxtext.drivers.frame import NEG_SUFFIX, POS_SUFFIX, RespondentFrame, base_code
 
 __all__ = ["SliceCounts", "COUNT_COLUMNS", "grouped_counts", "slice_counts", "topic_order"]
 
@@ -75,12 +75,7 @@ class SliceCounts:
 def topic_order(columns: Iterable[str]) -> list[str]:
     """Canonical topic column order: codes sorted, then ``<code>:negative`` and
     ``<code>:positive`` in that order."""
-    codes = set()
-    for c in columns:
-        for suffix in SIGNED_SUFFIXES:
-            c = c.removesuffix(suffix)
-        codes.add(c)
-    ordered = sorted(codes)
+    ordered = sorted({base_code(c) for c in columns})
     return ordered + [c + NEG_SUFFIX for c in ordered] + [c + POS_SUFFIX for c in ordered]
 
 

@@ -18,7 +18,7 @@ from cxtext.errors import InputError
 from cxtext.schema import NPS, SEGMENT_PREFIX, ScoreScale, get_scale
 
 __all__ = ["RespondentFrame", "respondent_frame", "NEG_SUFFIX", "POS_SUFFIX", "SIGNED_SUFFIXES",
-           "mention_kind"]
+           "base_code", "mention_kind"]
 
 NEG_SUFFIX = ":negative"
 POS_SUFFIX = ":positive"
@@ -33,6 +33,12 @@ def mention_kind(column: str) -> str:
         if column.endswith(suffix):
             return suffix[1:]
     return "any"
+
+
+def base_code(column: str) -> str:
+    """The topic code of an indicator column (``delivery:negative`` -> ``delivery``)."""
+    kind = mention_kind(column)
+    return column if kind == "any" else column[: -len(kind) - 1]
 
 _GROUP_VALUE = {0: -1, 1: 0, 2: 1}  # low / middle / high group -> NPS contribution
 

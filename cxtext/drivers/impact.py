@@ -42,7 +42,7 @@ import pandas as pd
 from scipy import stats
 
 from cxtext.drivers.counts import SliceCounts, slice_counts
-from cxtext.drivers.frame import NEG_SUFFIX, RespondentFrame, mention_kind
+from cxtext.drivers.frame import NEG_SUFFIX, RespondentFrame, base_code, mention_kind
 from cxtext.schema import ScoreScale
 
 __all__ = ["driver_table", "driver_table_from_counts", "bh_adjust", "DRIVER_COLUMNS",
@@ -156,7 +156,7 @@ def driver_table_from_counts(counts: SliceCounts, scale: ScoreScale, *, n_boot: 
         odds = (a * d) / (b * c)
         se = math.sqrt(1 / a + 1 / b + 1 / c + 1 / d)
         det_with = cells[1, 0] / k
-        code = col.rpartition(":")[0] if kind != "any" else col
+        code = base_code(col)
         rows.append({
             "topic": col, "parent": code.split(".")[0], "negative_only": col.endswith(NEG_SUFFIX),
             "mention": kind,

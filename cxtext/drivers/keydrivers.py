@@ -32,7 +32,13 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from cxtext.drivers.frame import NEG_SUFFIX, POS_SUFFIX, RespondentFrame, mention_kind
+from cxtext.drivers.frame import (
+    NEG_SUFFIX,
+    POS_SUFFIX,
+    RespondentFrame,
+    base_code,
+    mention_kind,
+)
 from cxtext.errors import InputError
 
 __all__ = ["KeyDrivers", "key_drivers", "relative_weights", "shapley_r2", "OTHER_SUFFIX"]
@@ -194,7 +200,7 @@ def key_drivers(frame: RespondentFrame, *, min_mentions: int = 30, with_negative
         _warnings.simplefilter("ignore")
         ols = sm.OLS(y, Xc).fit(cov_type="HC3")
     ci = np.asarray(ols.conf_int())
-    base = [c.rpartition(":")[0] if ":" in c else c for c in cols]
+    base = [base_code(c.removesuffix(OTHER_SUFFIX)) for c in cols]
     table = pd.DataFrame({"column": cols, "topic": base,
                           "mention": ["other" if c.endswith(OTHER_SUFFIX) else mention_kind(c)
                                       for c in cols],

@@ -57,7 +57,7 @@ import pandas as pd
 
 from cxtext._version import __version__
 from cxtext.backends import DEFAULT_TOPICS
-from cxtext.drivers.impact import bh_adjust
+from cxtext.drivers.impact import bh_adjust, topic_rows
 from cxtext.errors import ConfigError, CxTextError, CxTextWarning
 from cxtext.nps import MIN_N, NPSResult, nps
 from cxtext.report.html import PAGE_HEAD
@@ -292,8 +292,7 @@ def _read_topics(folder: Path, summary: dict[str, Any], table: pd.DataFrame, wha
             raise NotAnalyzeOutputError(
                 f"{what} {folder}: drivers_impact.csv lacks the columns {missing}. Re-run "
                 "cxtext analyze into this folder (an older or edited table).")
-        # topic rows only (not <code>:negative / <code>:positive)
-        df = df[~_bools(df["negative_only"]) & ~df["topic"].astype(str).str.contains(":")]
+        df = topic_rows(df)  # not the <code>:negative / <code>:positive rows
         base = int(df["n"].iloc[0]) if len(df) else respondents
         out = pd.DataFrame({
             "topic": df["topic"].astype(str), "mentions": df["n_mentions"].astype(np.int64),
