@@ -216,25 +216,11 @@ def key_drivers(frame: RespondentFrame, *, min_mentions: int = 30, with_negative
     if (~fit).any():
         notes.append("logistic model: fewer than 5 detractors (or non-detractors) mention "
                      f"{', '.join(np.array(cols)[~fit])}; left out of it (no odds ratio).")
-    try:
-        if not fit.any():
-            raise InputError("no column has 5 detractors and 5 non-detractors")
-        with _warnings.catch_warnings(), np.errstate(over="ignore"):
-            _warnings.simplefilter("ignore")
-            logit = sm.Logit(det, sm.add_constant(X[:, fit], has_constant="add")).fit(
-                disp=0, maxiter=200)
-            lci = np.asarray(logit.conf_int())
-            table.loc[fit, "odds_ratio"] = np.exp(logit.params[1:])
-            table.loc[fit, "or_ci_low"] = np.exp(lci[1:, 0])
-            table.loc[fit, "or_ci_high"] = np.exp(lci[1:, 1])
-        table.loc[fit, "logit_p"] = logit.pvalues[1:]
-        big = np.abs(logit.params[1:]) > 10
-        if big.any():
-            notes.append("logistic model: near-perfect separation for "
-                         f"{', '.join(np.array(cols)[fit][big])}; their odds ratios are "
-                         "unreliable.")
-    except Exception as exc:  # singular matrix, perfect separation
-        notes.append(f"logistic model could not be fitted ({type(exc).__name__}: {exc}).")
+    if not fit.any():
+        notes.append("logistic model could not be fitted (no column has 5 detractors and 5 "
+                     "non-detractors).")
+    else:
+        _fit_logit(table, det, X, fit, cols, notes)
     table["vif"] = _vif(X)
     for c, v in zip(cols, table["vif"], strict=True):
         if v > 5:
@@ -274,6 +260,31 @@ def key_drivers(frame: RespondentFrame, *, min_mentions: int = 30, with_negative
     for w in notes:
         logger.warning(w)
     return KeyDrivers(table.reset_index(drop=True), importance, r2, n, notes)
+
+
+def _fit_logit(table: pd.DataFrame, det: np.ndarray, X: np.ndarray, fit: np.ndarray,
+               cols: list[str], notes: list[str]) -> None:
+    """Logistic regression of detractor status on the ``fit`` columns of ``X``: odds ratios,
+    their CIs and p-values into ``table`` (those rows); problems go to ``notes``."""
+    import statsmodels.api as sm
+
+    try:
+        with _warnings.catch_warnings(), np.errstate(over="ignore"):
+            _warnings.simplefilter("ignore")
+            logit = sm.Logit(det, sm.add_constant(X[:, fit], has_constant="add")).fit(
+                disp=0, maxiter=200)
+            lci = np.asarray(logit.conf_int())
+            table.loc[fit, "odds_ratio"] = np.exp(logit.params[1:])
+            table.loc[fit, "or_ci_low"] = np.exp(lci[1:, 0])
+            table.loc[fit, "or_ci_high"] = np.exp(lci[1:, 1])
+    except Exception as exc:  # singular matrix, perfect separation
+        notes.append(f"logistic model could not be fitted ({type(exc).__name__}: {exc}).")
+        return
+    table.loc[fit, "logit_p"] = logit.pvalues[1:]
+    big = np.abs(logit.params[1:]) > 10
+    if big.any():
+        notes.append("logistic model: near-perfect separation for "
+                     f"{', '.join(np.array(cols)[fit][big])}; their odds ratios are unreliable.")
 
 
 def _vif(X: np.ndarray) -> np.ndarray:
