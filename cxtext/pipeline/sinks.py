@@ -48,9 +48,10 @@ class Chunk:
 
 class ResponsesSink:
     """``responses.csv`` (list columns as text) / ``responses.parquet`` (lists and structs),
-    the first ``max_rows`` rows for the workbook, and a seeded uniform sample of at most
-    ``max_rows`` rows for the report's drill-down when there are more (bottom-k of one random
-    key per row drawn in input order, so the sample does not depend on the chunk size)."""
+    and at most ``max_rows`` rows for the workbook and the report's drill-down: every row
+    while there are no more, then a seeded uniform sample of ``max_rows`` (bottom-k of one
+    random key per row drawn in input order, so it does not depend on the chunk size); kept
+    in input order."""
 
     def __init__(self, out: Path, formats: tuple[str, ...], max_rows: int, *,
                  seed: int = 0) -> None:
@@ -58,39 +59,33 @@ class ResponsesSink:
                                        csv_format=HUMAN_FORMAT, schema=arrow_types())
         self.max_rows = max_rows
         self.rows = 0
-        self.head: list[pd.DataFrame] = []
         self._rng = np.random.default_rng(seed)
-        self._sample: pd.DataFrame | None = None
+        self._kept: pd.DataFrame | None = None  # the sheet's columns + _key
 
     def update(self, chunk: Chunk) -> None:
         df = chunk.responses
         self.writer.write(df)
-        if self.rows < self.max_rows:
-            self.head.append(df.iloc[: self.max_rows - self.rows])
-        keys = self._rng.random(len(df))
-        part = self._columns(df).assign(_key=keys, _seq=self.rows + np.arange(len(df)))
-        pool = part if self._sample is None else pd.concat([self._sample, part],
-                                                           ignore_index=True)
-        if len(pool) > self.max_rows:
-            keep = np.argpartition(pool["_key"].to_numpy(), self.max_rows - 1)[: self.max_rows]
-            pool = pool.iloc[np.sort(keep)].reset_index(drop=True)
-        self._sample = pool
+        part = self._columns(df).assign(_key=self._rng.random(len(df)))
+        kept = part if self._kept is None else pd.concat([self._kept, part],
+                                                         ignore_index=True)
+        if len(kept) > self.max_rows:
+            keep = np.argpartition(kept["_key"].to_numpy(), self.max_rows - 1)[: self.max_rows]
+            kept = kept.iloc[np.sort(keep)].reset_index(drop=True)  # still in input order
+        self._kept = kept
         self.rows += len(df)
 
     def sheet(self) -> pd.DataFrame | None:
         """The workbook's responses sheet, or None when there are more than ``max_rows``."""
-        if self.rows > self.max_rows or not self.head:
+        if self.rows > self.max_rows or self._kept is None:
             return None
-        return self._columns(pd.concat(self.head, ignore_index=True))
+        return self._kept.drop(columns="_key")
 
     def drilldown(self) -> tuple[pd.DataFrame | None, bool]:
         """The answers for the report's drill-down and whether they are a sample: every
         answer up to ``max_rows``, else the seeded uniform sample (in input order)."""
-        if self.rows <= self.max_rows:
-            return self.sheet(), False
-        assert self._sample is not None
-        sample = self._sample.sort_values("_seq").drop(columns=["_key", "_seq"])
-        return sample.reset_index(drop=True), True
+        if self._kept is None:
+            return None, False
+        return self._kept.drop(columns="_key"), self.rows > self.max_rows
 
     @staticmethod
     def _columns(df: pd.DataFrame) -> pd.DataFrame:
