@@ -342,6 +342,31 @@ def run_packs(folder: Path = PACK_DATA) -> list[dict[str, Any]]:
     return out
 
 
+def run_agreement(folder: Path = PACK_DATA) -> list[dict[str, Any]]:
+    """Agreement of two annotators on the topics of the same answers: the first writer's
+    labels (``train/<pack>.jsonl``) against a second annotator's (``agreement/<pack>.jsonl``,
+    labelled blind from the texts and the topic list), micro P/R/F1 over the pack's codes,
+    hierarchy-closed, the first writer as reference - the ceiling a model can be held to."""
+    from cxtext.topics.taxonomy import load_taxonomy
+
+    out = []
+    for path in sorted((folder / "agreement").glob("*.jsonl")):
+        pack = path.stem
+        second = {r["id"]: r["topics"] for r in pack_sets(folder / "agreement")[pack]}
+        rows = [r for r in pack_sets(folder / "train")[pack] if r["id"] in second]
+        labels = [t.code for t in load_taxonomy(pack)]
+        row: dict[str, Any] = {"pack": pack, "n": len(rows)}
+        for lang in (None, "pl", "en"):
+            sub = [r for r in rows if lang is None or r["lang"] == lang]
+            m = topic_metrics([r["topics"] for r in sub], [second[r["id"]] for r in sub],
+                              labels)["micro"]
+            row[lang or "all"] = {k: round(m[k], 4) for k in ("precision", "recall", "f1")}
+        out.append(row)
+        print(f"  {pack:12s} n={len(rows)} micro F1 {row['all']['f1']:.3f} "
+              f"(PL {row['pl']['f1']:.3f}, EN {row['en']['f1']:.3f})", file=sys.stderr)
+    return out
+
+
 def packs_markdown(rows: list[dict[str, Any]]) -> str:
     lines = ["| pack | taxonomy | context check | n | micro P / R / F1 | F1 PL | F1 EN | "
              "coverage |", "| --- | --- | --- | ---: | ---: | ---: | ---: | ---: |"]
@@ -370,11 +395,25 @@ def main() -> None:
                     help="score the industry packs on their development sets "
                     "(benchmarks/data/topics/dev, the sets their terms were tuned on) and "
                     "write benchmarks/results/topic_packs_dev.json")
+    ap.add_argument("--packs-tune", action="store_true",
+                    help="score the industry packs on their tuning sets "
+                    "(benchmarks/data/topics/train, also used to tune the terms) and "
+                    "write benchmarks/results/topic_packs_tune.json")
+    ap.add_argument("--agreement", action="store_true",
+                    help="agreement of two annotators on the pack tuning sets "
+                    "(benchmarks/data/topics/agreement) -> topic_agreement.json")
     ap.add_argument("--industry-only", action="store_true",
                     help="score the airline and SemEval dev sets with the travel and "
                     "hospitality packs (with and without the context check) and write "
                     "benchmarks/results/topics_industry.json")
     args = ap.parse_args()
+    if args.agreement:
+        rows = run_agreement()
+        path = ROOT / "benchmarks" / "results" / "topic_agreement.json"
+        path.write_text(json.dumps({"command": "python benchmarks/topics.py --data-dir "
+                                    "../shared/data --agreement", "results": rows},
+                                   indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+        return
     if args.industry_only:
         rows = run_industry(args.data_dir)
         path = ROOT / "benchmarks" / "results" / "topics_industry.json"
@@ -386,10 +425,12 @@ def main() -> None:
                   f"{r['micro']['precision']:.3f} / {r['micro']['recall']:.3f} / "
                   f"{r['micro']['f1']:.3f} | {r['macro']['f1']:.3f} |")
         return
-    if args.packs_only or args.packs_dev:
-        flag, name = ("--packs-dev", "topic_packs_dev") if args.packs_dev else \
-            ("--packs-only", "topic_packs")
-        rows = run_packs(PACK_DATA / "dev" if args.packs_dev else PACK_DATA)
+    if args.packs_only or args.packs_dev or args.packs_tune:
+        flag, name, folder = (
+            ("--packs-dev", "topic_packs_dev", PACK_DATA / "dev") if args.packs_dev else
+            ("--packs-tune", "topic_packs_tune", PACK_DATA / "train") if args.packs_tune else
+            ("--packs-only", "topic_packs", PACK_DATA))
+        rows = run_packs(folder)
         table = packs_markdown(rows)
         print(table)
         path = ROOT / "benchmarks" / "results" / f"{name}.json"
