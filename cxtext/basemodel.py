@@ -761,6 +761,13 @@ class E5Encoder:
 
     def forward(self, ids: np.ndarray, mask: np.ndarray) -> np.ndarray:
         """``ids``/``mask`` (batch, tokens) -> mean-pooled float32 states (batch, hidden)."""
+        x = self.token_states(ids, mask)
+        m = mask[:, :, None].astype(np.float32)
+        return (x * m).sum(1) / np.clip(m.sum(1), 1.0, None)
+
+    def token_states(self, ids: np.ndarray, mask: np.ndarray) -> np.ndarray:
+        """``ids``/``mask`` (batch, tokens) -> the last layer's float32 states (batch, tokens,
+        hidden)."""
         b, t = ids.shape
         x = np.asarray(self.word[ids.ravel()], dtype=np.float32).reshape(b, t, _HIDDEN)
         x = x + self.position[:t] + self.token_type
@@ -781,8 +788,7 @@ class E5Encoder:
             inner += bi
             _gelu(inner)
             x = _layer_norm(x + (inner @ wo2 + bo2).reshape(b, t, _HIDDEN), ln2w, ln2b)
-        m = mask[:, :, None].astype(np.float32)
-        return (x * m).sum(1) / np.clip(m.sum(1), 1.0, None)
+        return x
 
 
 def encode_e5_numpy(folder: Path, texts: Sequence[str], *,

@@ -486,6 +486,46 @@ def train_context(
                   f"{meta['answers']:,} answers, {meta['clauses']:,} clauses")
 
 
+@train_app.command("attention")
+def train_attention(
+    data: Annotated[list[Path], typer.Option("--data", "-d", help="Labelled answers (csv/tsv/"
+                                             "jsonl/parquet/xlsx: text + topics); repeat "
+                                             "for several files.")],
+    taxonomy: Annotated[list[str], typer.Option(
+        "--taxonomy", help="The taxonomy each --data file is labelled with (file or packaged "
+        "name), in the same order; one value applies to every file.")],
+    out: Annotated[Path, typer.Option("--out", "-o", help="Folder to write.")],
+    text_col: Annotated[str, typer.Option("--text-col")] = "text",
+    labels_col: Annotated[str, typer.Option(
+        "--labels-col", help="Column of topic codes (list or ';'-joined).")] = "topics",
+    epochs: Annotated[int, typer.Option("--epochs")] = 25,
+    seed: Annotated[int, typer.Option("--seed")] = 0,
+) -> None:
+    """Train topics.attention.v1: a reader over the base encoder's token states that
+    confirms, vetoes and completes the rules' topics (use: RuleTopics(check=folder))."""
+    from cxtext.topics.training import train_attention_check
+
+    if len(taxonomy) not in (1, len(data)):
+        console.print(f"[red]Error:[/red] {len(data)} --data files but {len(taxonomy)} "
+                      "--taxonomy values: give one taxonomy, or one per file in order.")
+        raise typer.Exit(code=2)
+    pairs = list(zip(data, taxonomy * len(data) if len(taxonomy) == 1 else taxonomy,
+                     strict=True))
+    command = "cxtext train attention " + " ".join(
+        f"--data {p} --taxonomy {t}" for p, t in pairs) + f" --out {out}" + (
+        f" --epochs {epochs}" if epochs != 25 else "") + (f" --seed {seed}" if seed else "")
+    try:
+        with console.status("training attention check"):
+            meta = train_attention_check(pairs, out, text_col=text_col,
+                                         labels_col=labels_col, command=command,
+                                         epochs=epochs, random_state=seed)
+    except CxTextError as exc:
+        console.print(f"[red]Error:[/red] {exc}")
+        raise typer.Exit(code=2) from None
+    console.print(f"attention check written to {out}: {meta['topics']} topics, "
+                  f"{meta['answers']:,} answers, {meta['fit_seconds']:.0f} s")
+
+
 @app.command()
 def evaluate(
     model: Annotated[str, typer.Option("--model", "-m", help="Model folder or backend name "

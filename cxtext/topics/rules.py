@@ -214,6 +214,25 @@ def _match_gapped(keys: list[int], punct: list[bool], start: int, parts: list[li
     return pos
 
 
+#: ``RuleTopics(check="default")``: the shipped reader (``models/topics-attention-v1``).
+DEFAULT_CHECK = "default"
+
+
+def _attention_check(check: Any) -> Any:
+    """The reader of ``RuleTopics(check=...)`` (None: none)."""
+    if check is None:
+        return None
+    from cxtext.topics.attention import AttentionCheck
+
+    if isinstance(check, AttentionCheck):
+        return check
+    if str(check) == DEFAULT_CHECK:
+        from cxtext.persist import models_dir
+
+        check = models_dir() / "topics-attention-v1"
+    return AttentionCheck.load(check)
+
+
 def _context_check(context: str | Path | None) -> Any:
     """The context check of ``RuleTopics(context=...)`` (None: none)."""
     if context is None:
@@ -238,17 +257,24 @@ class RuleTopics(TopicModel):
     ``context``: a folder written by ``cxtext train context``: the context check
     (:class:`~cxtext.topics.context.ContextCheck`, ``context_``) that vetoes hits whose clause
     reads unlike their topic; None (default): bare term matching.
+
+    ``check``: a folder written by ``cxtext train attention`` (``"default"``: the shipped one,
+    trained on the industry packs' tuning sets) or a fitted reader: the learned reader
+    (:class:`~cxtext.topics.attention.AttentionCheck`, ``check_``) that vetoes rule hits of the
+    topics it knows when the answer does not talk about them and adds the topics it reads
+    with high confidence; None (default): no reader, and the encoder is never loaded.
     """
 
     backend = "topics.rules.v1"
 
     def __init__(self, *, taxonomy: str | Path | Taxonomy = DEFAULT_TAXONOMY,
                  lemmatizer: str = "simplemma", zero_shot_threshold: float | None = None,
-                 context: str | Path | None = None) -> None:
+                 context: str | Path | None = None, check: Any = None) -> None:
         self.taxonomy = taxonomy
         self.lemmatizer = lemmatizer
         self.zero_shot_threshold = zero_shot_threshold
         self.context = context
+        self.check = check
 
     def fit(self, X: Any = None, y: Any = None) -> RuleTopics:
         if self.lemmatizer not in ("simplemma", "auto"):
@@ -259,6 +285,7 @@ class RuleTopics(TopicModel):
         self.compiled_ = {lang: _Compiled(tax, lang, self.lemmatizer) for lang in TERM_LANGS}
         self.zeroshot_ = ZeroShotTopics.from_taxonomy(tax, threshold=self.zero_shot_threshold)
         self.context_ = _context_check(self.context)
+        self.check_ = _attention_check(self.check)
         return self
 
     # -- assignment ---------------------------------------------------------------------------
@@ -279,6 +306,10 @@ class RuleTopics(TopicModel):
         context = self.__dict__.get("context_")
         if context is not None:
             found = context.check(batch, found)
+        check = self.__dict__.get("check_")
+        if check is not None:
+            found = check.check(batch, found, codes=self.taxonomy_.codes,
+                                parent_of=self.taxonomy_.parent_of)
         zeroshot = self.__dict__.get("zeroshot_")
         return zeroshot.assign(batch, found) if zeroshot is not None else found
 

@@ -24,7 +24,7 @@ from cxtext.topics.evaluate import topic_metrics
 from cxtext.topics.rules import RuleTopics
 from cxtext.topics.taxonomy import DEFAULT_TAXONOMY, load_taxonomy
 
-__all__ = ["train_context_check", "train_topic_classifier"]
+__all__ = ["train_attention_check", "train_context_check", "train_topic_classifier"]
 
 
 def train_topic_classifier(
@@ -125,3 +125,48 @@ def train_context_check(data: Sequence[str | Path], out: str | Path, *,
                                           encoding="utf-8")
     return meta
 
+
+
+def train_attention_check(data: Sequence[tuple[str | Path, str | Path]], out: str | Path, *,
+                          text_col: str = "text", labels_col: str = "topics",
+                          command: str = "", **params: Any) -> dict[str, Any]:
+    """Fit an :class:`~cxtext.topics.attention.AttentionCheck` on labelled answers: ``data``
+    is ``(file, taxonomy)`` pairs (each file's labels are codes of its taxonomy; several
+    taxonomies train one reader), save it to ``out`` with the data, counts and command in
+    ``config.json``. Returns that summary."""
+    from cxtext.topics.attention import AttentionCheck
+
+    if not data:
+        raise InputError("No training data: give at least one --data FILE --taxonomy NAME.")
+    texts: list[str] = []
+    labels: list[list[str]] = []
+    spaces: list[list[str]] = []
+    files = []
+    for path, taxonomy in data:
+        p = Path(path)
+        if not p.exists():
+            raise InputError(f"Training file not found: {p}.")
+        df = read_table(p, cells="raw")
+        for col in (text_col, labels_col):
+            if col not in df.columns:
+                raise InputError(f"{p}: no column {col!r}; columns: {list(df.columns)}.")
+        codes = list(load_taxonomy(taxonomy).codes)
+        known = set(codes)
+        rows = parse_topic_labels(df[labels_col].tolist())
+        for k, row in enumerate(rows):
+            bad = [c for c in row if c not in known]
+            if bad:
+                raise InputError(f"{p}, row {k + 1}: topic {bad[0]!r} is not a code of "
+                                 f"taxonomy {taxonomy!s}. Fix the label or pass the "
+                                 "taxonomy the file was labelled with.")
+        texts += df[text_col].astype(str).tolist()
+        labels += rows
+        spaces += [codes] * len(rows)
+        files.append({"data": str(p), "taxonomy": str(taxonomy), "answers": len(rows)})
+    t0 = time.perf_counter()
+    check = AttentionCheck(**params).fit(texts, labels, codes=spaces)
+    meta = {"files": files, "answers": len(texts), "topics": len(check.classes_),
+            "fit_seconds": round(time.perf_counter() - t0, 1), "command": command,
+            "trained_at": time.strftime("%Y-%m-%d")}
+    check.save(out, metadata=meta)
+    return meta
