@@ -40,6 +40,7 @@ from cxtext.pipeline.models import (
     get_sentiment_model,
     get_topic_model,
     is_off,
+    reads_topics,
     resolve_topics,
     spec_name,
 )
@@ -134,7 +135,7 @@ def analyze(source: cxio.Source, options: AnalyzeOptions | None = None,
     if opts.taxonomy == AUTO:
         opts = dataclasses.replace(
             opts, taxonomy=choose_pack(survey.responses["text_raw"].tolist()).name)
-    topics = resolve_topics(opts.topics, opts.taxonomy)
+    topics = resolve_topics(opts.topics, opts.taxonomy, reader=reads_topics(opts.sentiment))
     t1 = time.perf_counter()
     responses = enrich(survey.responses, sentiment=opts.sentiment, topics=topics,
                        keep_raw=opts.keep_raw)
@@ -202,7 +203,8 @@ def analyze_file(
                              else [])
         opts = dataclasses.replace(opts, taxonomy=choice.name)
         parts = itertools.chain([first] if first is not None else [], parts)
-    topic_model = get_topic_model(resolve_topics(opts.topics, opts.taxonomy))
+    topic_model = get_topic_model(resolve_topics(opts.topics, opts.taxonomy,
+                                                 reader=reads_topics(opts.sentiment)))
     responses = ResponsesSink(out, tuple(opts.formats), SHEET_ROWS)
     rejects = RejectsSink(out, SHEET_ROWS)
     nps = NPSSink(reader.scale, segment_names(reader.mapping))
@@ -417,7 +419,9 @@ def _model_names(opts: AnalyzeOptions, model: Any, topic_model: Any) -> dict[str
     """Which models ran (and so which profile), for summary.json and the report."""
     name = spec_name(opts.sentiment, model)
     return {"profile": profile_of(name), "sentiment": name,
-            "topics": spec_name(resolve_topics(opts.topics, opts.taxonomy), topic_model)}
+            "topics": spec_name(resolve_topics(opts.topics, opts.taxonomy,
+                                               reader=reads_topics(opts.sentiment)),
+                                topic_model)}
 
 
 def _num(v: Any) -> float | None:

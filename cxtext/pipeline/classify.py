@@ -34,11 +34,12 @@ from cxtext.pipeline.models import (
     choose_sentiment,
     get_sentiment_model,
     get_topic_model,
+    reads_topics,
     spec_name,
 )
 from cxtext.sentiment import SentimentModel
 from cxtext.sentiment.annotate import AnswerSentiment, annotate
-from cxtext.topics import TopicModel
+from cxtext.topics import TopicModel, with_reader
 
 __all__ = ["SCHEMA_VERSION", "ClassifyResult", "Understood", "understand", "classify",
            "Classifier"]
@@ -288,8 +289,9 @@ def classify(
     if model is not None:
         smodel, tmodel, evidence = model.sentiment, model.topics, model.evidence
     else:
-        smodel = get_sentiment_model(choose_sentiment(sentiment, profile))
-        tmodel = get_topic_model(topics)
+        chosen = choose_sentiment(sentiment, profile)
+        smodel = get_sentiment_model(chosen)
+        tmodel = get_topic_model(with_reader(topics) if reads_topics(chosen) else topics)
     items = _as_text_list(texts)
     with collector_paused():
         u = understand(items, lang=lang, sentiment=smodel, topics=tmodel, evidence=evidence)
@@ -321,6 +323,7 @@ class Classifier:
                  profile: str | None = None) -> None:
         sentiment = choose_sentiment(sentiment, profile)
         self.sentiment = get_sentiment_model(sentiment)
+        topics = with_reader(topics) if reads_topics(sentiment) else topics
         self.topics = get_topic_model(topics)
         self.evidence = evidence
         self.sentiment_name = spec_name(sentiment, self.sentiment)

@@ -6,10 +6,10 @@ import threading
 from pathlib import Path
 from typing import Any
 
-from cxtext.backends import DEFAULT_SENTIMENT, DEFAULT_TOPICS, PROFILES, sentiment_for
+from cxtext.backends import DEFAULT_SENTIMENT, DEFAULT_TOPICS, PROFILES, profile_of, sentiment_for
 from cxtext.errors import ConfigError
 from cxtext.sentiment import SentimentModel, load_model
-from cxtext.topics import TopicModel, load_topic_model
+from cxtext.topics import TopicModel, load_topic_model, with_reader
 
 __all__ = [
     "DEFAULT_SENTIMENT",
@@ -22,6 +22,7 @@ __all__ = [
     "resolve_topics",
     "spec_name",
     "is_off",
+    "reads_topics",
 ]
 
 SentimentSpec = str | Path | SentimentModel | None
@@ -82,17 +83,28 @@ def get_topic_model(spec: TopicSpec) -> TopicModel | None:
 
 
 def resolve_topics(topics: TopicSpec = DEFAULT_TOPICS,
-                   taxonomy: str | Path | None = None) -> TopicSpec:
+                   taxonomy: str | Path | None = None, *, reader: bool = False) -> TopicSpec:
     """The one route from (``topics``, ``taxonomy``) options to a topic model spec: a
-    taxonomy file runs the rules over it; with another topic model it is an error."""
+    taxonomy file runs the rules over it; with another topic model it is an error.
+    ``reader=True`` (the accurate profile): an industry pack that the shipped attention
+    reader knows runs with it (spec ``"<pack>+reader"``, see
+    :func:`cxtext.topics.with_reader`)."""
     if is_off(topics):
         return None
     if taxonomy is None:
-        return topics
-    if topics != DEFAULT_TOPICS:
+        spec = topics
+    elif topics != DEFAULT_TOPICS:
         raise ConfigError(f"A taxonomy ({taxonomy}) applies to the rules; use it with topics "
                           f"{DEFAULT_TOPICS!r} (the default), not {str(topics)!r}.")
-    return taxonomy
+    else:
+        spec = taxonomy
+    return with_reader(spec) if reader else spec
+
+
+def reads_topics(sentiment: Any) -> bool:
+    """Whether the topics get the attention reader: the accurate profile (the contextual
+    sentiment model) does; ``fast`` and custom models do not."""
+    return isinstance(sentiment, str) and profile_of(sentiment) == "accurate"
 
 
 def spec_name(spec: Any, model: Any) -> str | None:

@@ -6,6 +6,9 @@
   multi-label, with evidence spans;
 * ``topics.classifier.v1`` (:class:`TopicClassifier`) - a trained multi-label model (linear or
   sentence-embedding features) from labelled data or bootstrapped from the rules;
+* ``topics.attention.v1`` (:class:`~cxtext.topics.attention.AttentionCheck`) - a learned reader
+  that confirms, vetoes and completes rule hits (``RuleTopics(check=...)``; on for the
+  industry packs in the accurate profile, :func:`with_reader`);
 * :mod:`cxtext.topics.discover` - themes the taxonomy misses.
 
 The backend classes are imported on first use (they need spaCy), so reading a taxonomy does
@@ -16,7 +19,15 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from cxtext.topics.base import DEFAULT_TOPICS, TopicMatch, TopicModel, backends, load_topic_model
+from cxtext.topics.base import (
+    DEFAULT_TOPICS,
+    READER_SUFFIX,
+    TopicMatch,
+    TopicModel,
+    backends,
+    load_topic_model,
+    with_reader,
+)
 from cxtext.topics.taxonomy import Taxonomy, TaxonomyError, Topic, load_taxonomy
 
 if TYPE_CHECKING:
@@ -25,6 +36,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "DEFAULT_TOPICS",
+    "READER_SUFFIX",
     "RuleTopics",
     "Taxonomy",
     "TaxonomyError",
@@ -35,6 +47,7 @@ __all__ = [
     "backends",
     "load_taxonomy",
     "load_topic_model",
+    "with_reader",
 ]
 
 

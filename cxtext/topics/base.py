@@ -9,6 +9,7 @@ with the words that triggered each topic (character offsets into the cleaned tex
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -90,8 +91,11 @@ def load_topic_model(name_or_path: str | Path | TopicModel) -> TopicModel:
     if isinstance(name_or_path, TopicModel):
         return name_or_path
     name = str(name_or_path)
+    rules = cast(Any, backends.get("topics.rules.v1"))
+    if name.endswith(READER_SUFFIX) and name[: -len(READER_SUFFIX)] in packaged_taxonomies():
+        return cast(TopicModel, rules(taxonomy=name[: -len(READER_SUFFIX)],
+                                      check="default").fit())
     if name.lower().endswith((".yaml", ".yml", ".toml")) or name in packaged_taxonomies():
-        rules = cast(Any, backends.get("topics.rules.v1"))
         return cast(TopicModel, rules(taxonomy=name_or_path).fit())
     if name in backends:
         folder = _default_folder(name)
@@ -113,6 +117,38 @@ def load_topic_model(name_or_path: str | Path | TopicModel) -> TopicModel:
                              "(rules are built from a taxonomy: pass the taxonomy file instead).")
     model: TopicModel = cls.load(folder)
     return model
+
+
+#: A packaged taxonomy's name + this suffix runs its rules with the shipped attention reader
+#: (``RuleTopics(taxonomy=..., check="default")``); the accurate profile does this for the
+#: industry packs (:func:`with_reader`).
+READER_SUFFIX = "+reader"
+
+_READER_TOPICS: dict[str, frozenset[str]] = {}
+
+
+def reader_topics() -> frozenset[str]:
+    """The topic codes the shipped attention reader knows (empty when none is installed)."""
+    if "shipped" not in _READER_TOPICS:
+        config = models_dir() / "topics-attention-v1" / "config.json"
+        try:
+            topics = json.loads(config.read_text(encoding="utf-8")).get("topics", [])
+        except (OSError, ValueError):
+            topics = []
+        _READER_TOPICS["shipped"] = frozenset(str(t) for t in topics)
+    return _READER_TOPICS["shipped"]
+
+
+def with_reader(spec: Any) -> Any:
+    """``"<name>+reader"`` when ``spec`` names a packaged taxonomy every code of which the
+    shipped attention reader knows (the industry packs it was trained on); otherwise
+    ``spec`` unchanged (``cx_default``, taxonomy files, other models)."""
+    if not isinstance(spec, str) or spec not in packaged_taxonomies():
+        return spec
+    from cxtext.topics.taxonomy import load_taxonomy
+
+    known = reader_topics()
+    return spec + READER_SUFFIX if known and set(load_taxonomy(spec).codes) <= known else spec
 
 
 def _default_folder(name: str) -> Path:
