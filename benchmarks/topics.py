@@ -43,6 +43,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -58,6 +59,11 @@ ROOT = Path(__file__).resolve().parents[1]
 #: Context checks per taxonomy (``cxtext train context ... --out build/topics-context/<pack>``,
 #: see the README); rows with the check are skipped for a taxonomy without one.
 CONTEXT_DIR = ROOT / "build" / "topics-context"
+#: The shipped attention reader (``cxtext train attention``, see the model card).
+ATTENTION_DIR = ROOT / "models" / "topics-attention-v1"
+#: Writers of the tuning sets whose answers choose the reader's thresholds
+#: (``--attention-dev``); the pack terms were tuned on the others and on the dev sets.
+ATTENTION_DEV_WRITERS = ("w8", "w9", "w10", "w11", "w12", "w13", "w14")
 
 AIRLINE_MAP = {
     "Customer Service Issue": "service",
@@ -315,15 +321,19 @@ def run_packs(folder: Path = PACK_DATA) -> list[dict[str, Any]]:
     for pack, rows in pack_sets(folder).items():
         labels = [t.code for t in load_taxonomy(pack)]
         texts, gold = [r["text"] for r in rows], [r["topics"] for r in rows]
-        for system, context in ((pack, False), (pack, True), ("cx_default", False)):
+        for system, context, reader in ((pack, False, False), (pack, True, False),
+                                        (pack, False, True), ("cx_default", False, False)):
             if context and not (CONTEXT_DIR / system / "config.json").exists():
                 continue
+            if reader and not (ATTENTION_DIR / "config.json").exists():
+                continue
             model = RuleTopics(taxonomy=system,
-                               context=str(CONTEXT_DIR / system) if context else None).fit()
+                               context=str(CONTEXT_DIR / system) if context else None,
+                               check=str(ATTENTION_DIR) if reader else None).fit()
             recs = classify(texts, topics=model, sentiment=None)
             pred = [[t["code"] for t in rec["topics"]] for rec in recs]
             row: dict[str, Any] = {"pack": pack, "taxonomy": system, "context_check": context,
-                                   "n": len(rows),
+                                   "reader": reader, "n": len(rows),
                                    "coverage": round(sum(bool(p) for p in pred) / len(pred), 4)}
             for lang in (None, "pl", "en"):
                 idx = [i for i, r in enumerate(rows) if lang is None or r["lang"] == lang]
@@ -334,7 +344,7 @@ def run_packs(folder: Path = PACK_DATA) -> list[dict[str, Any]]:
             m = topic_metrics(gold, pred, labels)
             row["per_topic"] = m["per_topic"]
             out.append(row)
-            print(f"  {pack:12s} {system:12s} context={context!s:5s} "
+            print(f"  {pack:12s} {system:12s} context={context!s:5s} reader={reader!s:5s} "
                   f"micro P/R/F1 {row['all']['precision']:.3f}/{row['all']['recall']:.3f}/"
                   f"{row['all']['f1']:.3f} "
                   f"(PL {row['pl']['f1']:.3f}, EN {row['en']['f1']:.3f}) coverage "
@@ -367,12 +377,67 @@ def run_agreement(folder: Path = PACK_DATA) -> list[dict[str, Any]]:
     return out
 
 
+def run_attention_dev(folder: Path = PACK_DATA) -> dict[str, Any]:
+    """How the reader's thresholds were chosen: a reader trained on the tuning answers of
+    writers w1-w7 and the dev sets, scored with the rules on the answers of writers w8-w14
+    (which neither the terms nor this reader saw) over a grid of (veto_below, add_above);
+    per pack micro P/R/F1 for the rules alone and for each grid point."""
+    from cxtext.features import as_prepared
+    from cxtext.topics.attention import AttentionCheck
+    from cxtext.topics.taxonomy import load_taxonomy
+
+    def writer(row: dict[str, Any]) -> str:
+        return str(row["id"]).split("-")[2]
+
+    train_sets, dev_sets = pack_sets(folder / "train"), pack_sets(folder / "dev")
+    codes = {p: list(load_taxonomy(p).codes) for p in train_sets}
+    fit_rows = [(p, r) for p, rows in train_sets.items() for r in rows
+                if writer(r) not in ATTENTION_DEV_WRITERS]
+    fit_rows += [(p, r) for p, rows in dev_sets.items() for r in rows]
+    t0 = time.perf_counter()
+    check = AttentionCheck().fit([r["text"] for _, r in fit_rows],
+                                 [r["topics"] for _, r in fit_rows],
+                                 codes=[codes[p] for p, _ in fit_rows])
+    fit_s = time.perf_counter() - t0
+    grid = [(lo, hi) for lo in (0.0, 0.01, 0.02, 0.05, 0.1)
+            for hi in (0.6, 0.7, 0.8, 0.9, 0.95, 1.1)]
+    scores: dict[str, dict[str, Any]] = {}
+    for pack, rows in train_sets.items():
+        sub = [r for r in rows if writer(r) in ATTENTION_DEV_WRITERS]
+        rules = RuleTopics(taxonomy=pack).fit()
+        batch = as_prepared([r["text"] for r in sub], langs=[r["lang"] for r in sub],
+                            what="Topic models")
+        found = rules.assign(batch)
+        gold = [r["topics"] for r in sub]
+        runs = {"rules": found}
+        read = check.read(batch.texts)
+        for lo, hi in grid:
+            check.set_params(veto_below=lo, add_above=hi)
+            runs[f"{lo}/{hi}"] = check.check(batch, found, codes=codes[pack],
+                                             parent_of=rules.taxonomy_.parent_of, read=read)
+        for key, pred in runs.items():
+            for lang in ("all", "pl", "en"):
+                idx = [i for i, r in enumerate(sub) if lang == "all" or r["lang"] == lang]
+                m = topic_metrics([gold[i] for i in idx], [[x.code for x in pred[i]]
+                                                           for i in idx], codes[pack])["micro"]
+                scores.setdefault(key, {}).setdefault(pack, {})[lang] = {
+                    k: round(m[k], 4) for k in ("precision", "recall", "f1")}
+    mean = {k: round(float(np.mean([v[p]["all"]["f1"] for p in v])), 4)
+            for k, v in scores.items()}
+    best = max((k for k in mean if k != "rules"), key=lambda k: mean[k])
+    print(f"  rules {mean['rules']:.3f}; best {best} {mean[best]:.3f} (fit {fit_s:.0f} s on "
+          f"{len(fit_rows)} answers)", file=sys.stderr)
+    return {"train_answers": len(fit_rows), "dev_writers": list(ATTENTION_DEV_WRITERS),
+            "fit_seconds": round(fit_s, 1), "mean_f1": mean, "best": best, "scores": scores}
+
+
 def packs_markdown(rows: list[dict[str, Any]]) -> str:
-    lines = ["| pack | taxonomy | context check | n | micro P / R / F1 | F1 PL | F1 EN | "
-             "coverage |", "| --- | --- | --- | ---: | ---: | ---: | ---: | ---: |"]
+    lines = ["| pack | taxonomy | context check | reader | n | micro P / R / F1 | F1 PL | F1 EN "
+             "| coverage |", "| --- | --- | --- | --- | ---: | ---: | ---: | ---: | ---: |"]
     for r in rows:
         a = r["all"]
         lines.append(f"| {r['pack']} | {r['taxonomy']} | {'yes' if r['context_check'] else 'no'}"
+                     f" | {'yes' if r.get('reader') else 'no'}"
                      f" | {r['n']} | {a['precision']:.3f} / "
                      f"{a['recall']:.3f} / {a['f1']:.3f} | {r['pl']['f1']:.3f} | "
                      f"{r['en']['f1']:.3f} | {r['coverage']:.2f} |")
@@ -402,11 +467,22 @@ def main() -> None:
     ap.add_argument("--agreement", action="store_true",
                     help="agreement of two annotators on the pack tuning sets "
                     "(benchmarks/data/topics/agreement) -> topic_agreement.json")
+    ap.add_argument("--attention-dev", action="store_true",
+                    help="choose the attention reader's thresholds: train it without the "
+                    "tuning answers of writers w8-w14, score rules + reader on them -> "
+                    "topic_attention_dev.json")
     ap.add_argument("--industry-only", action="store_true",
                     help="score the airline and SemEval dev sets with the travel and "
                     "hospitality packs (with and without the context check) and write "
                     "benchmarks/results/topics_industry.json")
     args = ap.parse_args()
+    if args.attention_dev:
+        payload = run_attention_dev()
+        path = ROOT / "benchmarks" / "results" / "topic_attention_dev.json"
+        path.write_text(json.dumps({"command": "python benchmarks/topics.py --data-dir "
+                                    "../shared/data --attention-dev", **payload},
+                                   indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+        return
     if args.agreement:
         rows = run_agreement()
         path = ROOT / "benchmarks" / "results" / "topic_agreement.json"
