@@ -46,6 +46,7 @@ from cxtext.errors import ConfigError, InputError, ModelLoadError
 from cxtext.features import Prepared
 from cxtext.topics.base import TopicMatch
 from cxtext.topics.evaluate import close_under_parents
+from cxtext.workers import usable_cpus
 
 __all__ = ["AttentionCheck", "TokenReader"]
 
@@ -102,14 +103,30 @@ class TokenReader:
         by_length: dict[int, list[int]] = {}
         for i, x in enumerate(ids):
             by_length.setdefault(len(x), []).append(i)
-        for length, rows in by_length.items():
+        parts = []
+        for length, rows in sorted(by_length.items()):
             per = max(1, 2048 // max(1, length))
-            for s in range(0, len(rows), per):
-                part = rows[s:s + per]
-                batch = np.array([ids[i] for i in part], dtype=np.int64)
-                states = encoder.token_states(batch, np.ones(batch.shape, dtype=np.float32))
-                for k, i in enumerate(part):
-                    out[i] = (np.ascontiguousarray(states[k]), offsets[i])
+            parts += [rows[s:s + per] for s in range(0, len(rows), per)]
+        parts.sort(key=len, reverse=True)  # big batches first: the threads finish together
+
+        def run(part: list[int]) -> None:
+            batch = np.array([ids[i] for i in part], dtype=np.int64)  # one length: no padding
+            states = encoder.token_states(batch, np.ones(batch.shape, dtype=np.float32))
+            for k, i in enumerate(part):
+                out[i] = (np.ascontiguousarray(states[k]), offsets[i])
+
+        workers = min(len(parts), usable_cpus())
+        if workers <= 1:
+            for part in parts:
+                run(part)
+            return out
+        from concurrent.futures import ThreadPoolExecutor
+
+        from threadpoolctl import threadpool_limits
+
+        # one thread per core, single-threaded BLAS in each (as sentiment.e5.v1)
+        with threadpool_limits(limits=1, user_api="blas"), ThreadPoolExecutor(workers) as pool:
+            list(pool.map(run, parts))
         return out
 
 

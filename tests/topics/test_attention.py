@@ -182,3 +182,52 @@ def test_cli_train_attention_needs_one_taxonomy_per_file(tmp_path: Path) -> None
                                       str(tmp_path / "m")])
     assert result.exit_code == 2
     assert "2 --data files but 3 --taxonomy values" in result.output
+
+
+def _shipped() -> bool:
+    from cxtext.persist import models_dir
+
+    return (models_dir() / "topics-attention-v1" / "config.json").exists()
+
+
+@pytest.mark.parametrize(("topics", "taxonomy", "reader", "expect"), [
+    ("topics.rules.v1", "telco", True, "telco+reader"),
+    ("topics.rules.v1", "healthcare", True, "healthcare+reader"),
+    ("topics.rules.v1", "telco", False, "telco"),
+    ("topics.rules.v1", "cx_default", True, "cx_default"),  # retail codes: not read
+    ("topics.rules.v1", "configs/taxonomy/example_override.yaml", True,
+     "configs/taxonomy/example_override.yaml"),
+    ("topics.rules.v1", None, True, "topics.rules.v1"),
+    ("none", "telco", True, None),
+])
+def test_accurate_profile_reads_the_packs(topics: str, taxonomy: str | None, reader: bool,
+                                          expect: str | None) -> None:
+    from cxtext.pipeline.models import resolve_topics
+
+    if not _shipped():
+        pytest.skip("no shipped attention check")
+    assert resolve_topics(topics, taxonomy, reader=reader) == expect
+
+
+@pytest.mark.parametrize(("sentiment", "reads"), [
+    ("sentiment.e5.v1", True), ("accurate", False), ("sentiment.linear.v1", False),
+    (None, False), ("my-model/", False)])
+def test_only_the_contextual_model_reads_topics(sentiment: object, reads: bool) -> None:
+    from cxtext.pipeline.models import reads_topics
+
+    assert reads_topics(sentiment) is reads
+
+
+def test_reader_spec_loads_rules_with_the_shipped_check() -> None:
+    from cxtext.topics import load_topic_model
+
+    if not _shipped():
+        pytest.skip("no shipped attention check")
+    model = load_topic_model("telco+reader")
+    assert isinstance(model, RuleTopics) and model.check_ is not None
+    assert str(model.taxonomy) == "telco"
+    # the reader adds what a word list misses and vetoes a mere mention
+    found = model.assign(["Od dwóch lat ani jednej awarii, net śmiga",
+                          "Nothing to add, all good"])
+    assert found[1] == []
+    assert {m.code.split(".")[0] for m in found[0]} == {"network"}
