@@ -134,8 +134,8 @@ def load_semeval(data_dir: Path, mapping: dict[str, str | None] = SEMEVAL_MAP,
 
 def run_industry(data_dir: Path) -> list[dict[str, Any]]:
     """The two public sets scored with the pack of their industry (travel for airline
-    complaints, hospitality for restaurant reviews): rules, and rules with the context check;
-    dev splits, no training labels."""
+    complaints, hospitality for restaurant reviews): rules, rules with the context check, rules
+    with the attention reader; dev splits, no training labels."""
     from cxtext.topics.evaluate import topic_metrics as metrics_of
 
     rows = []
@@ -143,20 +143,23 @@ def run_industry(data_dir: Path) -> list[dict[str, Any]]:
                                   (load_semeval, SEMEVAL_HOSPITALITY_MAP, "hospitality")):
         ds = loader(data_dir, mapping)
         X, y = ds["dev"]
-        for context in (False, True):
+        for context, reader in ((False, False), (True, False), (False, True)):
             if context and not (CONTEXT_DIR / pack / "config.json").exists():
                 continue
+            if reader and not (ATTENTION_DIR / "config.json").exists():
+                continue
             model = RuleTopics(taxonomy=pack,
-                               context=str(CONTEXT_DIR / pack) if context else None).fit()
+                               context=str(CONTEXT_DIR / pack) if context else None,
+                               check=str(ATTENTION_DIR) if reader else None).fit()
             t0 = time.perf_counter()
             pred = codes_of(model.assign(X, langs=[ds["lang"]] * len(X)))
             m = metrics_of(y, pred, ds["labels"])
             rows.append({"dataset": ds["name"], "taxonomy": pack, "context_check": context,
-                         "n_dev": len(X), "answers_per_s": round(len(X) /
-                                                                 (time.perf_counter() - t0)),
-                         **m})
-            print(f"  {pack} context={context}: micro P/R/F1 {m['micro']['precision']:.3f} / "
-                  f"{m['micro']['recall']:.3f} / {m['micro']['f1']:.3f}", file=sys.stderr)
+                         "reader": reader, "n_dev": len(X),
+                         "answers_per_s": round(len(X) / (time.perf_counter() - t0)), **m})
+            print(f"  {pack} context={context} reader={reader}: micro P/R/F1 "
+                  f"{m['micro']['precision']:.3f} / {m['micro']['recall']:.3f} / "
+                  f"{m['micro']['f1']:.3f}", file=sys.stderr)
     return rows
 
 
@@ -497,7 +500,7 @@ def main() -> None:
                                     "../shared/data --industry-only", "results": rows},
                                    indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
         for r in rows:
-            print(f"| {r['dataset']} | {r['taxonomy']} | {r['context_check']} | "
+            print(f"| {r['dataset']} | {r['taxonomy']} | {r['context_check']} | {r['reader']} | "
                   f"{r['micro']['precision']:.3f} / {r['micro']['recall']:.3f} / "
                   f"{r['micro']['f1']:.3f} | {r['macro']['f1']:.3f} |")
         return
