@@ -476,7 +476,8 @@ def main() -> None:
                     "topic_attention_dev.json")
     ap.add_argument("--industry-only", action="store_true",
                     help="score the airline and SemEval dev sets with the travel and "
-                    "hospitality packs (with and without the context check) and write "
+                    "hospitality packs (rules, with the context check, with the attention "
+                    "reader) and write "
                     "benchmarks/results/topics_industry.json")
     args = ap.parse_args()
     if args.attention_dev:

@@ -117,6 +117,11 @@ def _options(options: AnalyzeOptions | None, given: dict[str, Any]) -> AnalyzeOp
     return dataclasses.replace(opts, sentiment=choose_sentiment(opts.sentiment, opts.profile))
 
 
+def _topic_spec(opts: AnalyzeOptions) -> Any:
+    """The topic model spec of these options (the accurate profile reads the packs)."""
+    return resolve_topics(opts.topics, opts.taxonomy, reader=reads_topics(opts.sentiment))
+
+
 def analyze(source: cxio.Source, options: AnalyzeOptions | None = None,
             **given: Any) -> Analysis:
     """Read, validate and enrich a whole survey in memory; compute NPS overall and by segment.
@@ -135,7 +140,7 @@ def analyze(source: cxio.Source, options: AnalyzeOptions | None = None,
     if opts.taxonomy == AUTO:
         opts = dataclasses.replace(
             opts, taxonomy=choose_pack(survey.responses["text_raw"].tolist()).name)
-    topics = resolve_topics(opts.topics, opts.taxonomy, reader=reads_topics(opts.sentiment))
+    topics = _topic_spec(opts)
     t1 = time.perf_counter()
     responses = enrich(survey.responses, sentiment=opts.sentiment, topics=topics,
                        keep_raw=opts.keep_raw)
@@ -203,8 +208,7 @@ def analyze_file(
                              else [])
         opts = dataclasses.replace(opts, taxonomy=choice.name)
         parts = itertools.chain([first] if first is not None else [], parts)
-    topic_model = get_topic_model(resolve_topics(opts.topics, opts.taxonomy,
-                                                 reader=reads_topics(opts.sentiment)))
+    topic_model = get_topic_model(_topic_spec(opts))
     responses = ResponsesSink(out, tuple(opts.formats), SHEET_ROWS)
     rejects = RejectsSink(out, SHEET_ROWS)
     nps = NPSSink(reader.scale, segment_names(reader.mapping))
@@ -419,9 +423,7 @@ def _model_names(opts: AnalyzeOptions, model: Any, topic_model: Any) -> dict[str
     """Which models ran (and so which profile), for summary.json and the report."""
     name = spec_name(opts.sentiment, model)
     return {"profile": profile_of(name), "sentiment": name,
-            "topics": spec_name(resolve_topics(opts.topics, opts.taxonomy,
-                                               reader=reads_topics(opts.sentiment)),
-                                topic_model)}
+            "topics": spec_name(_topic_spec(opts), topic_model)}
 
 
 def _num(v: Any) -> float | None:

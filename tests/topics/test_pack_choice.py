@@ -49,3 +49,19 @@ def test_analyze_file_with_auto_taxonomy(tmp_path: Path) -> None:
     assert summary["models"]["taxonomy_choice"]["chosen"] == "telco"
     assert summary["rows_accepted"] == len(df)  # the chunk used to choose is not lost
     assert summary["topics"].get("network.coverage", 0) >= 4
+
+
+@pytest.mark.parametrize(("profile", "topics"), [("fast", "telco"), ("accurate", "telco+reader")])
+def test_the_summary_names_the_reader_in_the_accurate_profile(tmp_path: Path, profile: str,
+                                                              topics: str) -> None:
+    import cxtext
+    from cxtext.persist import models_dir
+
+    if not (models_dir() / "topics-attention-v1" / "config.json").exists():
+        pytest.skip("no shipped attention check")
+    df = pd.DataFrame([(i, 2 + i % 9, t) for i, t in enumerate(TELCO)],
+                      columns=["id", "score", "comment"])
+    summary = cxtext.analyze_file(df, tmp_path / profile, taxonomy="telco", profile=profile,
+                                  drivers=False, report=False)
+    assert summary["models"]["topics"] == topics
+    assert summary["rows_accepted"] == len(df)
