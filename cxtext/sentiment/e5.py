@@ -44,7 +44,7 @@ import numpy as np
 from scipy.special import softmax
 from sklearn.utils.validation import check_is_fitted
 
-from cxtext.basemodel import LAYER_KEYS, E5Encoder, mmap_tensor
+from cxtext.basemodel import LAYER_KEYS, E5Encoder, mmap_tensor, run_by_length
 from cxtext.datasets import aspect_text, split_aspect
 from cxtext.errors import ConfigError, ModelLoadError
 from cxtext.features import Prepared
@@ -56,7 +56,6 @@ from cxtext.sentiment.base import (
     ordered_classes,
 )
 from cxtext.text import normalize
-from cxtext.workers import usable_cpus
 
 __all__ = ["E5Sentiment"]
 
@@ -290,34 +289,14 @@ class E5Sentiment(SentimentModel):
         enc = self._encoder()
         w, b = self.head_
         out = np.zeros((len(ids), len(w)), dtype=np.float32)
-        by_length: dict[int, list[int]] = {}
-        for i, x in enumerate(ids):
-            by_length.setdefault(len(x), []).append(i)
-        batches = []
-        for length, rows_of in sorted(by_length.items()):
-            per = max(1, self.batch_tokens // length)
-            batches += [np.array(rows_of[s:s + per]) for s in range(0, len(rows_of), per)]
-        batches.sort(key=len, reverse=True)  # big batches first: the threads finish together
 
-        def run(rows: np.ndarray) -> None:
-            batch = np.array([ids[i] for i in rows], dtype=np.int64)  # one length: no padding
+        def run(rows: np.ndarray, batch: np.ndarray) -> None:
             pooled = enc.forward(batch, np.ones(batch.shape, dtype=np.float32))
             # the head as an elementwise product + sum: BLAS takes another path for one row
             # (gemv), which would make a lone answer differ in the last bits
             out[rows] = (pooled[:, None, :] * w[None, :, :]).sum(-1) + b
 
-        workers = min(len(batches), usable_cpus())
-        if workers <= 1:
-            for rows in batches:
-                run(rows)
-            return out
-        from concurrent.futures import ThreadPoolExecutor
-
-        from threadpoolctl import threadpool_limits
-
-        with threadpool_limits(limits=1, user_api="blas"), \
-                ThreadPoolExecutor(workers) as pool:
-            list(pool.map(run, batches))
+        run_by_length(ids, run, batch_tokens=self.batch_tokens)
         return out
 
     def predict_aspect_proba(self, aspects: Sequence[str], X: Any) -> np.ndarray:

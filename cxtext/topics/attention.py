@@ -46,7 +46,6 @@ from cxtext.errors import ConfigError, InputError, ModelLoadError
 from cxtext.features import Prepared
 from cxtext.topics.base import TopicMatch
 from cxtext.topics.evaluate import close_under_parents
-from cxtext.workers import usable_cpus
 
 __all__ = ["AttentionCheck", "TokenReader"]
 
@@ -73,23 +72,18 @@ class TokenReader:
     def _load(self) -> tuple[Any, Any]:
         with self._lock:
             if self._loaded is None:
-                from safetensors.numpy import load_file
                 from tokenizers import Tokenizer
 
-                from cxtext.basemodel import E5Encoder, build_e5_small, mmap_tensor
+                from cxtext.basemodel import build_e5_small, numpy_encoder
 
                 folder = Path(build_e5_small(self.base_dir))
-                weights = load_file(str(folder / "model.safetensors"))
-                config = json.loads((folder / "config.json").read_text(encoding="utf-8"))
-                word = mmap_tensor(folder / "model.safetensors",
-                                   "embeddings.word_embeddings.weight")
-                weights.pop("embeddings.word_embeddings.weight", None)
-                encoder = E5Encoder(weights, word, int(config["num_hidden_layers"]))
                 tokenizer = Tokenizer.from_file(str(folder / "tokenizer.json"))
-                self._loaded = (tokenizer, encoder)
+                self._loaded = (tokenizer, numpy_encoder(folder))
         return self._loaded
 
     def __call__(self, texts: Sequence[str]) -> list[tuple[np.ndarray, list[tuple[int, int]]]]:
+        from cxtext.basemodel import run_by_length
+
         tokenizer, encoder = self._load()
         n = len(_PREFIX)
         ids, offsets = [], []
@@ -100,33 +94,13 @@ class TokenReader:
             offsets.append([(max(0, s - n), max(0, e - n)) if s >= n else (0, 0)
                             for s, e in enc.offsets[:cut]])
         out: list[Any] = [None] * len(ids)
-        by_length: dict[int, list[int]] = {}
-        for i, x in enumerate(ids):
-            by_length.setdefault(len(x), []).append(i)
-        parts = []
-        for length, rows in sorted(by_length.items()):
-            per = max(1, 2048 // max(1, length))
-            parts += [rows[s:s + per] for s in range(0, len(rows), per)]
-        parts.sort(key=len, reverse=True)  # big batches first: the threads finish together
 
-        def run(part: list[int]) -> None:
-            batch = np.array([ids[i] for i in part], dtype=np.int64)  # one length: no padding
+        def run(rows: np.ndarray, batch: np.ndarray) -> None:
             states = encoder.token_states(batch, np.ones(batch.shape, dtype=np.float32))
-            for k, i in enumerate(part):
+            for k, i in enumerate(rows):
                 out[i] = (np.ascontiguousarray(states[k]), offsets[i])
 
-        workers = min(len(parts), usable_cpus())
-        if workers <= 1:
-            for part in parts:
-                run(part)
-            return out
-        from concurrent.futures import ThreadPoolExecutor
-
-        from threadpoolctl import threadpool_limits
-
-        # one thread per core, single-threaded BLAS in each (as sentiment.e5.v1)
-        with threadpool_limits(limits=1, user_api="blas"), ThreadPoolExecutor(workers) as pool:
-            list(pool.map(run, parts))
+        run_by_length(ids, run)
         return out
 
 
