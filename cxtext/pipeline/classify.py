@@ -35,11 +35,12 @@ from cxtext.pipeline.models import (
     get_sentiment_model,
     get_topic_model,
     reads_topics,
+    resolve_topics,
     spec_name,
 )
 from cxtext.sentiment import SentimentModel
 from cxtext.sentiment.annotate import AnswerSentiment, annotate
-from cxtext.topics import TopicModel, with_reader
+from cxtext.topics import TopicModel
 
 __all__ = ["SCHEMA_VERSION", "ClassifyResult", "Understood", "understand", "classify",
            "Classifier"]
@@ -291,7 +292,7 @@ def classify(
     else:
         chosen = choose_sentiment(sentiment, profile)
         smodel = get_sentiment_model(chosen)
-        tmodel = get_topic_model(with_reader(topics) if reads_topics(chosen) else topics)
+        tmodel = get_topic_model(resolve_topics(topics, reader=reads_topics(chosen)))
     items = _as_text_list(texts)
     with collector_paused():
         u = understand(items, lang=lang, sentiment=smodel, topics=tmodel, evidence=evidence)
@@ -323,7 +324,7 @@ class Classifier:
                  profile: str | None = None) -> None:
         sentiment = choose_sentiment(sentiment, profile)
         self.sentiment = get_sentiment_model(sentiment)
-        topics = with_reader(topics) if reads_topics(sentiment) else topics
+        topics = resolve_topics(topics, reader=reads_topics(sentiment))
         self.topics = get_topic_model(topics)
         self.evidence = evidence
         self.sentiment_name = spec_name(sentiment, self.sentiment)

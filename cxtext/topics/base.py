@@ -123,14 +123,21 @@ def load_topic_model(name_or_path: str | Path | TopicModel) -> TopicModel:
 #: (``RuleTopics(taxonomy=..., check="default")``); the accurate profile does this for the
 #: industry packs (:func:`with_reader`).
 READER_SUFFIX = "+reader"
+#: The backend of the shipped reader (folder ``models/topics-attention-v1``).
+READER_BACKEND = "topics.attention.v1"
 
 _READER_TOPICS: dict[str, frozenset[str]] = {}
+
+
+def reader_folder() -> Path:
+    """The shipped attention reader's folder (``models/topics-attention-v1``)."""
+    return _default_folder(READER_BACKEND)
 
 
 def reader_topics() -> frozenset[str]:
     """The topic codes the shipped attention reader knows (empty when none is installed)."""
     if "shipped" not in _READER_TOPICS:
-        config = models_dir() / "topics-attention-v1" / "config.json"
+        config = reader_folder() / "config.json"
         try:
             topics = json.loads(config.read_text(encoding="utf-8")).get("topics", [])
         except (OSError, ValueError):

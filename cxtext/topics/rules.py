@@ -227,9 +227,9 @@ def _attention_check(check: Any) -> Any:
     if isinstance(check, AttentionCheck):
         return check
     if str(check) == DEFAULT_CHECK:
-        from cxtext.persist import models_dir
+        from cxtext.topics.base import reader_folder
 
-        check = models_dir() / "topics-attention-v1"
+        check = reader_folder()
     return AttentionCheck.load(check)
 
 
