@@ -40,6 +40,7 @@ import json
 import platform
 import sys
 import time
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -380,11 +381,13 @@ def run_agreement(folder: Path = PACK_DATA) -> list[dict[str, Any]]:
     return out
 
 
-def run_attention_dev(folder: Path = PACK_DATA) -> dict[str, Any]:
-    """How the reader's thresholds were chosen: a reader trained on the tuning answers of
-    writers w1-w7 and the dev sets, scored with the rules on the answers of writers w8-w14
-    (which neither the terms nor this reader saw) over a grid of (veto_below, add_above);
-    per pack micro P/R/F1 for the rules alone and for each grid point."""
+def run_attention_dev(folder: Path = PACK_DATA, *, tune_layers: int = 4,
+                      writers: Sequence[str] | None = None) -> dict[str, Any]:
+    """How the reader's settings were chosen: a reader trained on the tuning answers of the
+    other writers (``writers``: only these; the thresholds were chosen with w1-w7 and
+    w15-w22) and the dev sets, scored with the rules on the answers of writers w8-w14 (which
+    neither the terms nor this reader saw) over a grid of (veto_below, add_above); per pack
+    micro P/R/F1 for the rules alone and for each grid point."""
     from cxtext.features import as_prepared
     from cxtext.topics.attention import AttentionCheck
     from cxtext.topics.taxonomy import load_taxonomy
@@ -395,10 +398,11 @@ def run_attention_dev(folder: Path = PACK_DATA) -> dict[str, Any]:
     train_sets, dev_sets = pack_sets(folder / "train"), pack_sets(folder / "dev")
     codes = {p: list(load_taxonomy(p).codes) for p in train_sets}
     fit_rows = [(p, r) for p, rows in train_sets.items() for r in rows
-                if writer(r) not in ATTENTION_DEV_WRITERS]
+                if writer(r) not in ATTENTION_DEV_WRITERS
+                and (writers is None or writer(r) in writers)]
     fit_rows += [(p, r) for p, rows in dev_sets.items() for r in rows]
     t0 = time.perf_counter()
-    check = AttentionCheck().fit([r["text"] for _, r in fit_rows],
+    check = AttentionCheck(tune_layers=tune_layers).fit([r["text"] for _, r in fit_rows],
                                  [r["topics"] for _, r in fit_rows],
                                  codes=[codes[p] for p, _ in fit_rows])
     fit_s = time.perf_counter() - t0
@@ -431,6 +435,8 @@ def run_attention_dev(folder: Path = PACK_DATA) -> dict[str, Any]:
     print(f"  rules {mean['rules']:.3f}; best {best} {mean[best]:.3f} (fit {fit_s:.0f} s on "
           f"{len(fit_rows)} answers)", file=sys.stderr)
     return {"train_answers": len(fit_rows), "dev_writers": list(ATTENTION_DEV_WRITERS),
+            "tune_layers": tune_layers, "train_writers": sorted({writer(r) for _, r in fit_rows
+                                                                if "-trn-" in str(r["id"])}),
             "fit_seconds": round(fit_s, 1), "mean_f1": mean, "best": best, "scores": scores}
 
 
@@ -474,6 +480,12 @@ def main() -> None:
                     help="choose the attention reader's thresholds: train it without the "
                     "tuning answers of writers w8-w14, score rules + reader on them -> "
                     "topic_attention_dev.json")
+    ap.add_argument("--tune-layers", type=int, default=4,
+                    help="with --attention-dev: encoder layers the reader fine-tunes")
+    ap.add_argument("--writers", default="",
+                    help="with --attention-dev: train only on these tuning writers "
+                    "(comma-separated, e.g. w1,w2,...,w7 for the first round; default: all "
+                    "but w8-w14) -> topic_attention_dev_<layers>l_<n>w.json")
     ap.add_argument("--industry-only", action="store_true",
                     help="score the airline and SemEval dev sets with the travel and "
                     "hospitality packs (rules, with the context check, with the attention "
@@ -481,10 +493,17 @@ def main() -> None:
                     "benchmarks/results/topics_industry.json")
     args = ap.parse_args()
     if args.attention_dev:
-        payload = run_attention_dev()
-        path = ROOT / "benchmarks" / "results" / "topic_attention_dev.json"
-        path.write_text(json.dumps({"command": "python benchmarks/topics.py --data-dir "
-                                    "../shared/data --attention-dev", **payload},
+        writers = [w for w in args.writers.split(",") if w] or None
+        payload = run_attention_dev(tune_layers=args.tune_layers, writers=writers)
+        default = args.tune_layers == 4 and writers is None
+        name = "topic_attention_dev" + ("" if default else
+                                        f"_{args.tune_layers}l_{len(writers or [])}w")
+        path = ROOT / "benchmarks" / "results" / f"{name}.json"
+        command = " ".join(["python benchmarks/topics.py --data-dir ../shared/data "
+                            "--attention-dev"] + ([] if args.tune_layers == 4 else
+                                                  [f"--tune-layers {args.tune_layers}"])
+                           + ([f"--writers {args.writers}"] if writers else []))
+        path.write_text(json.dumps({"command": command, **payload},
                                    indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
         return
     if args.agreement:
