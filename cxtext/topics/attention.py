@@ -11,8 +11,8 @@ the answer with the bundled multilingual encoder and is trained on labelled answ
   numpy forward pass over answers of equal length (no padding). The top ``tune_layers``
   layers (default 4) are fine-tuned with the reader: their input, the states after the
   frozen lower layers, is computed once per training answer, so training costs only the
-  top layers on a CPU (on the pack sets' threshold split, trained on the first 4,050
-  answers: micro-F1 0.812 with a frozen encoder, 0.830 with four tuned layers, six no
+  top layers on a CPU (on the pack sets' threshold split, trained on the first 3,570
+  answers: micro-F1 0.812 with a frozen encoder, 0.831 with four tuned layers, six no
   better);
 * **label attention** (one query per topic, as in LAAT, Vu et al. 2020): topic *c* attends
   over the tokens, ``a = softmax_t(u_c . tanh(W h_t + w0))``, and scores the attended state,
