@@ -126,7 +126,6 @@ def train_context_check(data: Sequence[str | Path], out: str | Path, *,
     return meta
 
 
-
 def train_attention_check(data: Sequence[tuple[str | Path, str | Path]], out: str | Path, *,
                           text_col: str = "text", labels_col: str = "topics",
                           command: str = "", **params: Any) -> dict[str, Any]:
