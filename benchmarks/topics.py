@@ -382,12 +382,16 @@ def run_agreement(folder: Path = PACK_DATA) -> list[dict[str, Any]]:
 
 
 def run_attention_dev(folder: Path = PACK_DATA, *, tune_layers: int = 4,
-                      writers: Sequence[str] | None = None) -> dict[str, Any]:
+                      writers: Sequence[str] | None = None,
+                      reader_dir: Path | None = None) -> dict[str, Any]:
     """How the reader's settings were chosen: a reader trained on the tuning answers of the
     other writers (``writers``: only these; the thresholds were chosen with w1-w7 and
     w15-w22) and the dev sets, scored with the rules on the answers of writers w8-w14 (which
-    neither the terms nor this reader saw) over a grid of (veto_below, add_above); per pack
-    micro P/R/F1 for the rules alone and for each grid point."""
+    neither the terms nor this reader saw) over a grid of (veto_below, add_above,
+    keep_parent_above; keys "veto/add[/keep]"); per pack
+    micro P/R/F1 for the rules alone and for each grid point. ``reader_dir``: the reader is
+    saved there, or loaded from there when it already holds one (to re-score the grid without
+    training again)."""
     from cxtext.features import as_prepared
     from cxtext.topics.attention import AttentionCheck
     from cxtext.topics.taxonomy import load_taxonomy
@@ -402,12 +406,22 @@ def run_attention_dev(folder: Path = PACK_DATA, *, tune_layers: int = 4,
                 and (writers is None or writer(r) in writers)]
     fit_rows += [(p, r) for p, rows in dev_sets.items() for r in rows]
     t0 = time.perf_counter()
-    check = AttentionCheck(tune_layers=tune_layers).fit([r["text"] for _, r in fit_rows],
-                                 [r["topics"] for _, r in fit_rows],
-                                 codes=[codes[p] for p, _ in fit_rows])
+    if reader_dir is not None and (reader_dir / "config.json").exists():
+        check = AttentionCheck.load(reader_dir)
+        if check.n_examples_ != len(fit_rows) or check.tune_layers != tune_layers:
+            raise SystemExit(f"{reader_dir} holds a reader of {check.n_examples_} answers and "
+                             f"{check.tune_layers} tuned layers, not {len(fit_rows)} and "
+                             f"{tune_layers}: pass another --reader folder")
+    else:
+        check = AttentionCheck(tune_layers=tune_layers).fit(
+            [r["text"] for _, r in fit_rows], [r["topics"] for _, r in fit_rows],
+            codes=[codes[p] for p, _ in fit_rows])
+        if reader_dir is not None:
+            check.save(reader_dir)
     fit_s = time.perf_counter() - t0
-    grid = [(lo, hi) for lo in (0.0, 0.01, 0.02, 0.05, 0.1)
-            for hi in (0.6, 0.7, 0.8, 0.9, 0.95, 1.1)]
+    # keep_parent_above 1.1 (never) is the old rule; its keys stay "veto/add"
+    grid = [(lo, hi, keep) for lo in (0.0, 0.01, 0.02, 0.05, 0.1)
+            for hi in (0.6, 0.7, 0.8, 0.9, 0.95, 1.1) for keep in (0.5, 0.8, 0.9, 0.95, 1.1)]
     scores: dict[str, dict[str, Any]] = {}
     for pack, rows in train_sets.items():
         sub = [r for r in rows if writer(r) in ATTENTION_DEV_WRITERS]
@@ -418,10 +432,11 @@ def run_attention_dev(folder: Path = PACK_DATA, *, tune_layers: int = 4,
         gold = [r["topics"] for r in sub]
         runs = {"rules": found}
         read = check.read(batch.texts)
-        for lo, hi in grid:
-            check.set_params(veto_below=lo, add_above=hi)
-            runs[f"{lo}/{hi}"] = check.check(batch, found, codes=codes[pack],
-                                             parent_of=rules.taxonomy_.parent_of, read=read)
+        for lo, hi, keep in grid:
+            check.set_params(veto_below=lo, add_above=hi, keep_parent_above=keep)
+            key = f"{lo}/{hi}" + ("" if keep > 1 else f"/{keep}")
+            runs[key] = check.check(batch, found, codes=codes[pack],
+                                    parent_of=rules.taxonomy_.parent_of, read=read)
         for key, pred in runs.items():
             for lang in ("all", "pl", "en"):
                 idx = [i for i, r in enumerate(sub) if lang == "all" or r["lang"] == lang]
@@ -486,6 +501,9 @@ def main() -> None:
                     help="with --attention-dev: train only on these tuning writers "
                     "(comma-separated, e.g. w1,w2,...,w7 for the first round; default: all "
                     "but w8-w14) -> topic_attention_dev_<layers>l_<n>w.json")
+    ap.add_argument("--reader", type=Path, default=None,
+                    help="with --attention-dev: save the trained reader to this folder, or "
+                    "score the reader already saved there instead of training one")
     ap.add_argument("--industry-only", action="store_true",
                     help="score the airline and SemEval dev sets with the travel and "
                     "hospitality packs (rules, with the context check, with the attention "
@@ -494,7 +512,8 @@ def main() -> None:
     args = ap.parse_args()
     if args.attention_dev:
         writers = [w for w in args.writers.split(",") if w] or None
-        payload = run_attention_dev(tune_layers=args.tune_layers, writers=writers)
+        payload = run_attention_dev(tune_layers=args.tune_layers, writers=writers,
+                                    reader_dir=args.reader)
         default = args.tune_layers == 4 and writers is None
         name = "topic_attention_dev" + ("" if default else
                                         f"_{args.tune_layers}l_{len(writers or [])}w")
