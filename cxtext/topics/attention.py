@@ -20,10 +20,7 @@ the answer with the bundled multilingual encoder and is trained on labelled answ
   hundred examples per taxonomy train it (a mean-pooled sentence embedding with a logistic
   regression reached micro-F1 0.55-0.63 on the same data; this reader 0.72);
 * **decision** with the rules (:meth:`AttentionCheck.check`): a rule hit of a topic the
-  reader knows is **vetoed** when ``p < veto_below``, unless it is a level-2 topic whose
-  level-1 parent the reader reads with ``p >= keep_parent_above`` (the answer is about that
-  area and the rule's word names the topic in it: "Nice atmosphere" when the reader is sure
-  of the stay but unsure of its atmosphere); a topic the rules missed is **added**
+  reader knows is **vetoed** when ``p < veto_below``; a topic the rules missed is **added**
   when ``p >= add_above``, with the token the topic attended to most (widened to its word)
   as evidence (``term="~attention"``, ``score=p``). Topics the reader was not trained on
   (an analyst's own) are left to the rules.
@@ -200,9 +197,6 @@ class AttentionCheck(BaseEstimator):
         the seven pack writers ``w8``-``w14`` with a reader trained without them (best mean
         micro-F1 over a 5 x 6 grid, which is flat near the best: 0.851-0.854 for veto 0.01-0.05
         and add 0.7-0.9; see ``benchmarks/topics.py --attention-dev``).
-    keep_parent_above:
-        A vetoed rule hit on a level-2 topic is kept when the reader gives its level-1
-        parent at least this probability (above 1: never).
     tune_layers:
         How many of the encoder's top layers are fine-tuned with the reader (0: the encoder
         stays frozen). The lower layers run once over the training answers; the tuned layers
@@ -224,14 +218,12 @@ class AttentionCheck(BaseEstimator):
     """
 
     def __init__(self, *, veto_below: float = 0.02, add_above: float = 0.8,
-                 keep_parent_above: float = 1.1, tune_layers: int = 4,
-                 attention_dim: int = 256, epochs: int = 12, lr: float = 2e-3,
-                 layer_lr: float = 1e-4, batch_size: int = 32, dropout: float = 0.1,
-                 max_tokens: int = 96, base_dir: str | None = None,
+                 tune_layers: int = 4, attention_dim: int = 256, epochs: int = 12,
+                 lr: float = 2e-3, layer_lr: float = 1e-4, batch_size: int = 32,
+                 dropout: float = 0.1, max_tokens: int = 96, base_dir: str | None = None,
                  reader: Callable[..., Any] | None = None, random_state: int = 0) -> None:
         self.veto_below = veto_below
         self.add_above = add_above
-        self.keep_parent_above = keep_parent_above
         self.tune_layers = tune_layers
         self.attention_dim = attention_dim
         self.epochs = epochs
@@ -250,9 +242,6 @@ class AttentionCheck(BaseEstimator):
         if not self.add_above > self.veto_below:
             raise ConfigError(f"add_above must be above veto_below ({self.veto_below}), got "
                               f"{self.add_above!r}")
-        if not self.keep_parent_above > self.veto_below:
-            raise ConfigError(f"keep_parent_above must be above veto_below ({self.veto_below})"
-                              f", got {self.keep_parent_above!r} (above 1: never keep)")
         for name in ("attention_dim", "epochs", "batch_size", "max_tokens"):
             v = getattr(self, name)
             if not isinstance(v, int) or isinstance(v, bool) or v < 1:
@@ -469,9 +458,7 @@ class AttentionCheck(BaseEstimator):
             kept = []
             for m in ms:
                 q = prob.get(m.code)
-                if q is not None and q < self.veto_below and not (
-                        m.parent != m.code
-                        and prob.get(m.parent, 0.0) >= self.keep_parent_above):
+                if q is not None and q < self.veto_below:
                     logger.debug("attention veto: %s in %r (p=%.3f)", m.code, m.text, q)
                     continue
                 kept.append(m)

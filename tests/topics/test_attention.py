@@ -87,28 +87,24 @@ def test_save_reload_gives_the_same_probabilities(fitted: AttentionCheck,
                                atol=1e-6)
 
 
-@pytest.mark.parametrize(("veto_below", "add_above", "keep", "text", "expect", "added"), [
+@pytest.mark.parametrize(("veto_below", "add_above", "text", "expect", "added"), [
     # the reader confirms the rules' delivery.speed
-    (0.02, 1.1, 1.1, "Dostawa błyskawiczna, paczka następnego dnia 🚀", {"delivery.speed"},
-     False),
+    (0.02, 1.1, "Dostawa błyskawiczna, paczka następnego dnia 🚀", {"delivery.speed"}, False),
     # every rule hit of a known topic is vetoed when nothing is trusted
-    (0.999, 1.1, 1.1, "Dostawa błyskawiczna, paczka następnego dnia 🚀", set(), False),
-    # ... unless the reader reads the hit's parent (delivery) and keep_parent_above allows it
-    (0.999, 1.1, 0.5, "Dostawa błyskawiczna, paczka następnego dnia 🚀", {"delivery.speed"},
-     False),
+    (0.999, 1.1, "Dostawa błyskawiczna, paczka następnego dnia 🚀", set(), False),
     # the rules find nothing; the reader adds delivery.speed, with a word as evidence
-    (0.02, 1.1, 1.1, "Wszystko doleciało w mig", set(), False),
-    (0.02, 0.6, 1.1, "Wszystko doleciało w mig", {"delivery.speed"}, True),
+    (0.02, 1.1, "Wszystko doleciało w mig", set(), False),
+    (0.02, 0.6, "Wszystko doleciało w mig", {"delivery.speed"}, True),
 ])
 def test_check_vetoes_and_adds(fitted: AttentionCheck, veto_below: float, add_above: float,
-                               keep: float, text: str, expect: set[str], added: bool) -> None:
-    fitted.set_params(veto_below=veto_below, add_above=add_above, keep_parent_above=keep)
+                               text: str, expect: set[str], added: bool) -> None:
+    fitted.set_params(veto_below=veto_below, add_above=add_above)
     try:
         rules = RuleTopics(taxonomy="cx_default", check=fitted).fit()
         batch = prepare([text])
         found = rules.assign(batch)[0]
     finally:
-        fitted.set_params(veto_below=0.02, add_above=0.8, keep_parent_above=1.1)
+        fitted.set_params(veto_below=0.02, add_above=0.8)
     assert {m.code for m in found} == expect
     assert any(m.term == "~attention" for m in found) == added
     for m in found:
@@ -138,7 +134,6 @@ def test_label_outside_the_taxonomy_names_the_row() -> None:
 @pytest.mark.parametrize(("params", "message"), [
     ({"veto_below": 1.0}, "veto_below"),
     ({"veto_below": 0.5, "add_above": 0.4}, "add_above"),
-    ({"veto_below": 0.5, "keep_parent_above": 0.5}, "keep_parent_above"),
     ({"epochs": 0}, "epochs"),
     ({"attention_dim": 2.5}, "attention_dim"),
     ({"tune_layers": 13}, "from 0 to 12"),
