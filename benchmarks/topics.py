@@ -387,8 +387,7 @@ def run_attention_dev(folder: Path = PACK_DATA, *, tune_layers: int = 4,
     """How the reader's settings were chosen: a reader trained on the tuning answers of the
     other writers (``writers``: only these; the thresholds were chosen with w1-w7 and
     w15-w22) and the dev sets, scored with the rules on the answers of writers w8-w14 (which
-    neither the terms nor this reader saw) over a grid of (veto_below, add_above,
-    keep_parent_above; keys "veto/add[/keep]"); per pack
+    neither the terms nor this reader saw) over a grid of (veto_below, add_above); per pack
     micro P/R/F1 for the rules alone and for each grid point. ``reader_dir``: the reader is
     saved there, or loaded from there when it already holds one (to re-score the grid without
     training again)."""
@@ -406,7 +405,8 @@ def run_attention_dev(folder: Path = PACK_DATA, *, tune_layers: int = 4,
                 and (writers is None or writer(r) in writers)]
     fit_rows += [(p, r) for p, rows in dev_sets.items() for r in rows]
     t0 = time.perf_counter()
-    if reader_dir is not None and (reader_dir / "config.json").exists():
+    loaded = reader_dir is not None and (reader_dir / "config.json").exists()
+    if loaded:
         check = AttentionCheck.load(reader_dir)
         if check.n_examples_ != len(fit_rows) or check.tune_layers != tune_layers:
             raise SystemExit(f"{reader_dir} holds a reader of {check.n_examples_} answers and "
@@ -418,10 +418,9 @@ def run_attention_dev(folder: Path = PACK_DATA, *, tune_layers: int = 4,
             codes=[codes[p] for p, _ in fit_rows])
         if reader_dir is not None:
             check.save(reader_dir)
-    fit_s = time.perf_counter() - t0
-    # keep_parent_above 1.1 (never) is the old rule; its keys stay "veto/add"
-    grid = [(lo, hi, keep) for lo in (0.0, 0.01, 0.02, 0.05, 0.1)
-            for hi in (0.6, 0.7, 0.8, 0.9, 0.95, 1.1) for keep in (0.5, 0.8, 0.9, 0.95, 1.1)]
+    fit_s = None if loaded else time.perf_counter() - t0
+    grid = [(lo, hi) for lo in (0.0, 0.01, 0.02, 0.05, 0.1)
+            for hi in (0.6, 0.7, 0.8, 0.9, 0.95, 1.1)]
     scores: dict[str, dict[str, Any]] = {}
     for pack, rows in train_sets.items():
         sub = [r for r in rows if writer(r) in ATTENTION_DEV_WRITERS]
@@ -432,11 +431,10 @@ def run_attention_dev(folder: Path = PACK_DATA, *, tune_layers: int = 4,
         gold = [r["topics"] for r in sub]
         runs = {"rules": found}
         read = check.read(batch.texts)
-        for lo, hi, keep in grid:
-            check.set_params(veto_below=lo, add_above=hi, keep_parent_above=keep)
-            key = f"{lo}/{hi}" + ("" if keep > 1 else f"/{keep}")
-            runs[key] = check.check(batch, found, codes=codes[pack],
-                                    parent_of=rules.taxonomy_.parent_of, read=read)
+        for lo, hi in grid:
+            check.set_params(veto_below=lo, add_above=hi)
+            runs[f"{lo}/{hi}"] = check.check(batch, found, codes=codes[pack],
+                                             parent_of=rules.taxonomy_.parent_of, read=read)
         for key, pred in runs.items():
             for lang in ("all", "pl", "en"):
                 idx = [i for i, r in enumerate(sub) if lang == "all" or r["lang"] == lang]
@@ -447,12 +445,14 @@ def run_attention_dev(folder: Path = PACK_DATA, *, tune_layers: int = 4,
     mean = {k: round(float(np.mean([v[p]["all"]["f1"] for p in v])), 4)
             for k, v in scores.items()}
     best = max((k for k in mean if k != "rules"), key=lambda k: mean[k])
-    print(f"  rules {mean['rules']:.3f}; best {best} {mean[best]:.3f} (fit {fit_s:.0f} s on "
+    fit = f"fit {fit_s:.0f} s" if fit_s is not None else f"loaded from {reader_dir}"
+    print(f"  rules {mean['rules']:.3f}; best {best} {mean[best]:.3f} ({fit} on "
           f"{len(fit_rows)} answers)", file=sys.stderr)
     return {"train_answers": len(fit_rows), "dev_writers": list(ATTENTION_DEV_WRITERS),
             "tune_layers": tune_layers, "train_writers": sorted({writer(r) for _, r in fit_rows
                                                                 if "-trn-" in str(r["id"])}),
-            "fit_seconds": round(fit_s, 1), "mean_f1": mean, "best": best, "scores": scores}
+            "fit_seconds": None if fit_s is None else round(fit_s, 1), "mean_f1": mean,
+            "best": best, "scores": scores}
 
 
 def packs_markdown(rows: list[dict[str, Any]]) -> str:
