@@ -381,7 +381,7 @@ def run_agreement(folder: Path = PACK_DATA) -> list[dict[str, Any]]:
     return out
 
 
-def run_attention_dev(folder: Path = PACK_DATA, *, tune_layers: int = 4,
+def run_attention_dev(folder: Path = PACK_DATA, *, tune_layers: int = 4, epochs: int = 12,
                       writers: Sequence[str] | None = None,
                       reader_dir: Path | None = None) -> dict[str, Any]:
     """How the reader's settings were chosen: a reader trained on the tuning answers of the
@@ -408,12 +408,14 @@ def run_attention_dev(folder: Path = PACK_DATA, *, tune_layers: int = 4,
     loaded = reader_dir is not None and (reader_dir / "config.json").exists()
     if loaded:
         check = AttentionCheck.load(reader_dir)
-        if check.n_examples_ != len(fit_rows) or check.tune_layers != tune_layers:
-            raise SystemExit(f"{reader_dir} holds a reader of {check.n_examples_} answers and "
-                             f"{check.tune_layers} tuned layers, not {len(fit_rows)} and "
-                             f"{tune_layers}: pass another --reader folder")
+        if (check.n_examples_, check.tune_layers, check.epochs) != (len(fit_rows), tune_layers,
+                                                                     epochs):
+            raise SystemExit(f"{reader_dir} holds a reader of {check.n_examples_} answers, "
+                             f"{check.tune_layers} tuned layers and {check.epochs} epochs, not "
+                             f"{len(fit_rows)}, {tune_layers} and {epochs}: pass another "
+                             "--reader folder")
     else:
-        check = AttentionCheck(tune_layers=tune_layers).fit(
+        check = AttentionCheck(tune_layers=tune_layers, epochs=epochs).fit(
             [r["text"] for _, r in fit_rows], [r["topics"] for _, r in fit_rows],
             codes=[codes[p] for p, _ in fit_rows])
         if reader_dir is not None:
@@ -449,8 +451,8 @@ def run_attention_dev(folder: Path = PACK_DATA, *, tune_layers: int = 4,
     print(f"  rules {mean['rules']:.3f}; best {best} {mean[best]:.3f} ({fit} on "
           f"{len(fit_rows)} answers)", file=sys.stderr)
     return {"train_answers": len(fit_rows), "dev_writers": list(ATTENTION_DEV_WRITERS),
-            "tune_layers": tune_layers, "train_writers": sorted({writer(r) for _, r in fit_rows
-                                                                if "-trn-" in str(r["id"])}),
+            "tune_layers": tune_layers, "epochs": epochs,
+            "train_writers": sorted({writer(r) for _, r in fit_rows if "-trn-" in str(r["id"])}),
             "fit_seconds": None if fit_s is None else round(fit_s, 1), "mean_f1": mean,
             "best": best, "scores": scores}
 
@@ -501,6 +503,8 @@ def main() -> None:
                     help="with --attention-dev: train only on these tuning writers "
                     "(comma-separated, e.g. w1,w2,...,w7 for the first round; default: all "
                     "but w8-w14) -> topic_attention_dev_<layers>l_<n>w.json")
+    ap.add_argument("--epochs", type=int, default=12,
+                    help="with --attention-dev: training epochs of the reader")
     ap.add_argument("--reader", type=Path, default=None,
                     help="with --attention-dev: save the trained reader to this folder, or "
                     "score the reader already saved there instead of training one")
@@ -512,15 +516,17 @@ def main() -> None:
     args = ap.parse_args()
     if args.attention_dev:
         writers = [w for w in args.writers.split(",") if w] or None
-        payload = run_attention_dev(tune_layers=args.tune_layers, writers=writers,
-                                    reader_dir=args.reader)
-        default = args.tune_layers == 4 and writers is None
+        payload = run_attention_dev(tune_layers=args.tune_layers, epochs=args.epochs,
+                                    writers=writers, reader_dir=args.reader)
+        default = args.tune_layers == 4 and writers is None and args.epochs == 12
         name = "topic_attention_dev" + ("" if default else
-                                        f"_{args.tune_layers}l_{len(writers or [])}w")
+                                        f"_{args.tune_layers}l_{len(writers or [])}w"
+                                        + ("" if args.epochs == 12 else f"_{args.epochs}e"))
         path = ROOT / "benchmarks" / "results" / f"{name}.json"
         command = " ".join(["python benchmarks/topics.py --data-dir ../shared/data "
                             "--attention-dev"] + ([] if args.tune_layers == 4 else
                                                   [f"--tune-layers {args.tune_layers}"])
+                           + ([] if args.epochs == 12 else [f"--epochs {args.epochs}"])
                            + ([f"--writers {args.writers}"] if writers else []))
         path.write_text(json.dumps({"command": command, **payload},
                                    indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
