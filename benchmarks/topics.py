@@ -49,6 +49,7 @@ import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from absa import semeval14  # noqa: E402
+from pack_overlap import read_rows  # noqa: E402
 
 from cxtext.datasets import strip_mentions
 from cxtext.io import read_survey
@@ -310,9 +311,7 @@ PACK_DATA = ROOT / "benchmarks" / "data" / "topics"
 def pack_sets(folder: Path = PACK_DATA) -> dict[str, list[dict[str, Any]]]:
     """The industry packs' evaluation sets (``benchmarks/data/topics/<pack>.jsonl``), or
     their development sets (``folder`` = ``benchmarks/data/topics/dev``)."""
-    return {p.stem: [json.loads(line) for line in p.read_text(encoding="utf-8").splitlines()
-                     if line.strip()]
-            for p in sorted(folder.glob("*.jsonl"))}
+    return {p.stem: read_rows(p) for p in sorted(folder.glob("*.jsonl"))}
 
 
 def run_packs(folder: Path = PACK_DATA) -> list[dict[str, Any]]:
