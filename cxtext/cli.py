@@ -503,6 +503,12 @@ def train_attention(
         "--tune-layers", help="Top encoder layers fine-tuned with the reader (0: frozen "
         "encoder; each layer adds ~3.5 MB to the folder).")] = 4,
     seed: Annotated[int, typer.Option("--seed")] = 0,
+    veto_below: Annotated[float | None, typer.Option(
+        "--veto-below", help="A rule's topic is vetoed below this reader probability "
+        "(stored in the model; default: the model's).")] = None,
+    add_above: Annotated[float | None, typer.Option(
+        "--add-above", help="A topic no rule found is added at this reader probability "
+        "or more (stored in the model; default: the model's).")] = None,
 ) -> None:
     """Train topics.attention.v1: a reader over the base encoder's token states that
     confirms, vetoes and completes the rules' topics (use: RuleTopics(check=folder))."""
@@ -514,17 +520,20 @@ def train_attention(
         raise typer.Exit(code=2)
     pairs = list(zip(data, taxonomy * len(data) if len(taxonomy) == 1 else taxonomy,
                      strict=True))
+    thresholds = {name: value for name, value in
+                  (("veto_below", veto_below), ("add_above", add_above)) if value is not None}
     command = "cxtext train attention " + " ".join(
         f"--data {p} --taxonomy {t}" for p, t in pairs) + f" --out {out}" + (
         f" --epochs {epochs}" if epochs != 12 else "") + (
         f" --tune-layers {tune_layers}" if tune_layers != 4 else "") + (
-        f" --seed {seed}" if seed else "")
+        f" --seed {seed}" if seed else "") + "".join(
+        f" --{name.replace('_', '-')} {value}" for name, value in thresholds.items())
     try:
         with console.status("training attention check"):
             meta = train_attention_check(pairs, out, text_col=text_col,
                                          labels_col=labels_col, command=command,
                                          epochs=epochs, tune_layers=tune_layers,
-                                         random_state=seed)
+                                         random_state=seed, **thresholds)
     except CxTextError as exc:
         console.print(f"[red]Error:[/red] {exc}")
         raise typer.Exit(code=2) from None

@@ -238,6 +238,25 @@ def test_cli_train_attention_needs_one_taxonomy_per_file(tmp_path: Path) -> None
     assert "2 --data files but 3 --taxonomy values" in result.output
 
 
+@pytest.mark.parametrize(("option", "value", "message"), [
+    ("--veto-below", "1.5", "veto_below must be in [0, 1)"),
+    ("--add-above", "0.01", "add_above must be above veto_below"),
+])
+def test_cli_train_attention_checks_thresholds(tmp_path: Path, option: str, value: str,
+                                               message: str) -> None:
+    from typer.testing import CliRunner
+
+    from cxtext.cli import app
+
+    data = tmp_path / "a.jsonl"
+    data.write_text('{"text": "ok", "topics": []}\n', encoding="utf-8")
+    result = CliRunner().invoke(app, ["train", "attention", "--data", str(data), "--taxonomy",
+                                      "telco", option, value, "--out", str(tmp_path / "m")])
+    assert result.exit_code == 2
+    assert message in " ".join(result.output.split())
+    assert not (tmp_path / "m").exists()
+
+
 def _shipped() -> bool:
     from cxtext.persist import models_dir
 
