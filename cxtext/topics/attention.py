@@ -196,7 +196,9 @@ class AttentionCheck(BaseEstimator):
         ``add_above`` or more (above 1: never). The defaults were chosen on the answers of
         the seven pack writers ``w8``-``w14`` with a reader trained without them (best mean
         micro-F1 over a 5 x 6 grid, which is flat near the best: 0.851-0.854 for veto 0.01-0.05
-        and add 0.7-0.9; see ``benchmarks/topics.py --attention-dev``).
+        and add 0.7-0.9; see ``benchmarks/topics.py --attention-dev``) for 12 epochs; the
+        shipped reader, 6 epochs on more answers, vetoes below 0.1 (best on the same split
+        for that recipe).
     tune_layers:
         How many of the encoder's top layers are fine-tuned with the reader (0: the encoder
         stays frozen). The lower layers run once over the training answers; the tuned layers
