@@ -397,16 +397,20 @@ def train_sentiment(
     ] = None,
     metrics_out: Annotated[Path | None, typer.Option(
         "--metrics", help="Also write the metrics JSON here.")] = None,
+    weights_from: Annotated[Path | None, typer.Option(
+        "--weights-from", help="Do not fit: re-score the model of this folder (trained with "
+        "this config) with the config's inference parameters, e.g. blend_weight.")] = None,
 ) -> None:
     """Train a sentiment model: fit on the train splits, report dev metrics, save the folder."""
     from cxtext.sentiment.training import train
 
     command = f"cxtext train sentiment --config {config}" + (
-        f" --data-dir {data_dir}" if data_dir else "") + (f" --out {out}" if out else "")
+        f" --data-dir {data_dir}" if data_dir else "") + (f" --out {out}" if out else "") + (
+        f" --weights-from {weights_from}" if weights_from else "")
     try:
         with console.status("training") as status:
             _, meta = train(config, data_dir=data_dir, output=out, cv=cv, command=command,
-                            progress=lambda msg: status.update(msg))
+                            progress=lambda msg: status.update(msg), weights_from=weights_from)
     except CxTextError as exc:
         console.print(f"[red]Error:[/red] {exc}")
         raise typer.Exit(code=2) from None

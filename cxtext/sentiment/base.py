@@ -74,6 +74,10 @@ class SentimentModel(ClassifierMixin, BaseEstimator):
     #: annotation rules meant for bag-of-words models (clause-based ``mixed``, ``und`` ->
     #: ``neutral``) are not applied to it.
     reads_context: ClassVar[bool] = False
+    #: Parameters that change only how a fitted model reads (not what fitting learns): a
+    #: saved model takes new values of these without refitting (``cxtext train sentiment
+    #: --weights-from``).
+    inference_params: ClassVar[tuple[str, ...]] = ()
 
     def predict(self, X: Any, **kwargs: Any) -> np.ndarray:
         """Most probable label per text (keyword arguments go to ``predict_proba``)."""

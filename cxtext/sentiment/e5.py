@@ -111,12 +111,19 @@ class E5Sentiment(SentimentModel):
         backend name or folder with ``predict_explain(..., target=)``; default the shipped
         linear model) that push towards THIS model's label - words a reader can check, for
         the contextual model's decision. None: no evidence.
+    blend_weight:
+        Inference only: weight ``w`` of ``evidence_model``'s reading in the answer's
+        probabilities, a product of the two models' calibrated probabilities,
+        ``p ~ p_this ** (1 - w) * p_evidence ** w`` (0: this model alone). The two read
+        differently (context vs. words), so together they err less; aspect pairs
+        (:meth:`predict_aspect_proba`) stay this model's alone. Training ignores it.
     random_state:
         Seed of shuffling, dropout and the head's initialisation.
     """
 
     backend = "sentiment.e5.v1"
     reads_context = True
+    inference_params = ("batch_tokens", "base_dir", "evidence_model", "blend_weight")
 
     def __init__(
         self,
@@ -134,6 +141,7 @@ class E5Sentiment(SentimentModel):
         batch_tokens: int = 2048,
         base_dir: str | None = None,
         evidence_model: str | None = "sentiment.linear.v1",
+        blend_weight: float = 0.0,
         random_state: int = 0,
     ) -> None:
         self.layers = layers
@@ -149,6 +157,7 @@ class E5Sentiment(SentimentModel):
         self.batch_tokens = batch_tokens
         self.base_dir = base_dir
         self.evidence_model = evidence_model
+        self.blend_weight = blend_weight
         self.random_state = random_state
 
     # -- parameters and inputs ---------------------------------------------------------------
@@ -166,6 +175,13 @@ class E5Sentiment(SentimentModel):
         if not 0 < self.calibration_fraction < 0.5:
             raise ConfigError("calibration_fraction must be in (0, 0.5), got "
                               f"{self.calibration_fraction!r}")
+        w = self.blend_weight
+        if isinstance(w, bool) or not isinstance(w, (int, float)) or not 0 <= w < 1:
+            raise ConfigError(f"blend_weight must be a number in [0, 1), got {w!r}")
+        if w and self.evidence_model is None:
+            raise ConfigError("blend_weight > 0 blends in the evidence model's reading, but "
+                              "evidence_model is None; name one (e.g. "
+                              "'sentiment.linear.v1') or set blend_weight = 0")
 
     @staticmethod
     def _texts(X: Any) -> list[str]:
@@ -310,18 +326,41 @@ class E5Sentiment(SentimentModel):
         texts = self._texts(X)
         if len(aspects) != len(texts):
             raise ValueError(f"{len(aspects)} aspects for {len(texts)} texts")
-        return self.predict_proba([aspect_text(normalize(a), t)
-                                   for a, t in zip(aspects, texts, strict=True)])
+        return self._own_proba([aspect_text(normalize(a), t)
+                                for a, t in zip(aspects, texts, strict=True)])
 
     def predict_proba(self, X: Any) -> np.ndarray:
         """Probabilities, one column per label in ``classes_``; ``X``: texts or a
         :class:`~cxtext.features.Prepared` batch (its cleaned, redacted texts are read)."""
+        proba = self._own_proba(X)
+        if self.blend_weight and len(proba):
+            proba = self._blend(proba, self._evidence_model().predict_proba(X))
+        return proba
+
+    def _own_proba(self, X: Any) -> np.ndarray:
+        """This model's own calibrated probabilities (no blend)."""
         check_is_fitted(self, "weights_")
         texts = self._texts(X)
         if not texts:
             return np.zeros((0, len(self.classes_)))
         logits = self._logits_ids(self.encode_ids(texts))
         return softmax(logits.astype(np.float64) / self.temperature_, axis=1)
+
+    def _blend(self, own: np.ndarray, other: np.ndarray) -> np.ndarray:
+        """``own ** (1 - w) * other ** w``, renormalised; ``other``'s columns are the
+        evidence model's ``classes_``, matched to this model's labels by name."""
+        self._check_params()
+        theirs = [str(c) for c in self._evidence_model().classes_]
+        missing = [str(c) for c in self.classes_ if str(c) not in theirs]
+        if missing:
+            raise ModelLoadError(
+                f"blend_weight needs an evidence model that knows every label of this model; "
+                f"{self.evidence_model!r} lacks {missing}. Use another evidence_model or set "
+                "blend_weight = 0.")
+        other = other[:, [theirs.index(str(c)) for c in self.classes_]]
+        w = float(self.blend_weight)
+        z = (1 - w) * np.log(np.clip(own, 1e-12, None)) + w * np.log(np.clip(other, 1e-12, None))
+        return softmax(z, axis=1)
 
     @property
     def lemmatizer(self) -> str:
@@ -342,16 +381,25 @@ class E5Sentiment(SentimentModel):
 
     def predict_explain(self, X: Any, *, top_k: int = 5,
                         ) -> tuple[np.ndarray, list[list[tuple[str, float]]]]:
-        """Probabilities and, per text, up to ``top_k`` evidence features: those of
-        ``evidence_model`` that push towards this model's label (none when it has no
-        evidence model or the label is one it does not know)."""
-        proba = self.predict_proba(X)
+        """Probabilities (blended as :meth:`predict_proba`) and, per text, up to ``top_k``
+        evidence features: those of ``evidence_model`` that push towards this model's label
+        (none when it has no evidence model or the label is one it does not know). The
+        evidence model reads the answers once for both."""
+        proba = self._own_proba(X)
         other = self._evidence_model()
         if other is None or not len(proba):
             return proba, [[] for _ in range(len(proba))]
-        labels = [str(self.classes_[k]) for k in proba.argmax(axis=1)]
-        _, feats = other.predict_explain(X, top_k=top_k, target=labels)
-        return proba, feats
+        if not self.blend_weight:
+            labels = [str(self.classes_[k]) for k in proba.argmax(axis=1)]
+            return proba, other.predict_explain(X, top_k=top_k, target=labels)[1]
+        blended: list[np.ndarray] = []
+
+        def target(theirs: np.ndarray) -> list[str]:
+            blended.append(self._blend(proba, theirs))
+            return [str(self.classes_[k]) for k in blended[0].argmax(axis=1)]
+
+        _, feats = other.predict_explain(X, top_k=top_k, target=target)
+        return blended[0], feats
 
     def explain(self, X: Any, *, top_k: int = 5) -> list[list[tuple[str, float]]]:
         return self.predict_explain(X, top_k=top_k)[1]

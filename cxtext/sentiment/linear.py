@@ -11,7 +11,7 @@ object graph: loading is fast and cannot execute code; folders with the older
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -245,17 +245,22 @@ class LinearSentiment(SentimentModel):
         return self.predict_explain(X, top_k=top_k, langs=langs)[1]
 
     def predict_explain(self, X: Any, *, top_k: int = 5, langs: list[str | None] | None = None,
-                        target: Sequence[str] | None = None,
+                        target: Sequence[str] | Callable[[np.ndarray], Sequence[str]]
+                        | None = None,
                         ) -> tuple[np.ndarray, list[list[tuple[str, float]]]]:
         """``predict_proba`` and ``explain`` in one pass over the texts. ``target``: explain
-        these labels (one per text; another model's predictions) instead of this model's;
-        a label this model does not know gets no evidence."""
+        these labels (one per text; another model's predictions) instead of this model's,
+        or a function of this model's probabilities that returns them (a blend of models
+        decides with them); a label this model does not know gets no evidence."""
         check_is_fitted(self, "coef_")
         prepared = as_prepared(X, langs=langs, lemmatizer=self.lemmatizer)
         M = self._matrix(prepared)
         logits = self._logits(M)
+        proba = softmax(logits / self.temperature_, axis=1)
         pred = logits.argmax(axis=1)
         known = np.ones(len(pred), dtype=bool)
+        if callable(target):
+            target = list(target(proba))
         if target is not None:
             if len(target) != len(pred):
                 raise ValueError(f"got {len(pred)} texts but {len(target)} target labels")
@@ -281,7 +286,7 @@ class LinearSentiment(SentimentModel):
             order = np.argsort(-contrib)[:top_k].tolist()
             idx, vals = W.indices[start:end], contrib.tolist()
             out.append([(str(names[idx[j]]), round(vals[j], 4)) for j in order if vals[j] > 0])
-        return softmax(logits / self.temperature_, axis=1), out
+        return proba, out
 
     # -- persistence: safetensors ------------------------------------------------------------
     def _save_weights(self, folder: Path) -> None:

@@ -67,7 +67,7 @@ logger = logging.getLogger(__name__)
 
 _DATASET_KEYS = {"name", "train", "dev", "text_col", "label_col", "label_map", "clean", "lang",
                  "max_train", "license", "source", "relative_to", "repeat", "split_col", "lang_col",
-                 "aspect_col", "teacher", "teacher_min_confidence"}
+                 "aspect_col", "teacher", "teacher_min_confidence", "teacher_params"}
 
 
 @dataclass
@@ -97,6 +97,9 @@ class DatasetEntry:
     #: ``teacher_min_confidence`` are kept
     teacher: str | None = None
     teacher_min_confidence: float = 0.0
+    #: parameters set on the teacher before it labels (``{ blend_weight = 0.0 }``: the
+    #: contextual model's own reading, not its blend with the model being trained)
+    teacher_params: dict[str, Any] = field(default_factory=dict)
 
     def spec(self, split: str) -> DatasetSpec:
         path = self.train if split == "train" else (self.dev or (self.train if self.split_col
@@ -183,6 +186,10 @@ def load_config(source: str | Path | Mapping[str, Any]) -> TrainConfig:
         if d.get("relative_to", "data_dir") not in ("data_dir", "config"):
             raise ConfigError(f"{where}: dataset #{i}: relative_to must be 'data_dir' or "
                               f"'config', got {d['relative_to']!r}.")
+        if not isinstance(d.get("teacher_params", {}), Mapping):
+            raise ConfigError(f"{where}: dataset #{i}: teacher_params must be a table of "
+                              f"parameters (teacher_params = {{ blend_weight = 0.0 }}), got "
+                              f"{d['teacher_params']!r}.")
         entries.append(DatasetEntry(**d))
     cv = int(data.get("evaluation", {}).get("cv", 0))
     if cv == 1 or cv < 0:
@@ -297,6 +304,12 @@ def _teacher_labels(df: pd.DataFrame, entry: DatasetEntry) -> pd.DataFrame:
     from cxtext.sentiment.base import load_model
 
     teacher = load_model(entry.teacher)
+    if entry.teacher_params:
+        try:
+            teacher.set_params(**entry.teacher_params)
+        except ValueError as exc:
+            raise ConfigError(f"dataset {entry.name!r}: bad teacher_params for "
+                              f"{entry.teacher}: {exc}") from None
     logger.info("%s: labelling %d texts with the teacher %s", entry.name, len(df), entry.teacher)
     proba = teacher.predict_proba(df["text"].tolist()) if len(df) else np.zeros((0, 1))
     keep = proba.max(axis=1) >= entry.teacher_min_confidence if len(df) else \
@@ -332,9 +345,15 @@ def _load(entries: Sequence[DatasetEntry], split: str, data_dir: str | Path | No
 def train(config: TrainConfig | str | Path | Mapping[str, Any], *,
           data_dir: str | Path | None = None, output: str | Path | None = None,
           cv: int | None = None, command: str = "",
-          progress: Callable[[str], None] | None = None) -> tuple[SentimentModel, dict[str, Any]]:
+          progress: Callable[[str], None] | None = None,
+          weights_from: str | Path | None = None) -> tuple[SentimentModel, dict[str, Any]]:
     """Fit the configured model on the train splits, evaluate it on the dev splits (and by
     cross-validation when asked), save the model folder with metadata and a model card.
+
+    ``weights_from``: do not fit; take the fitted model of this folder, which must have been
+    trained with this config's parameters, give it the config's values of the backend's
+    ``inference_params`` (e.g. ``blend_weight``), and evaluate and save it as above - for a
+    change that needs no refitting. Its training record (command, date, fit time) is kept.
 
     Returns the fitted model and its metadata (also written to ``metadata.json``).
     """
@@ -364,22 +383,33 @@ def train(config: TrainConfig | str | Path | Mapping[str, Any], *,
              "lang": e.lang, "license": e.license, "source": e.source,
              "n_train": int(len(df)), "train_label_counts": df["label"].value_counts().to_dict(),
              "rows_dropped": int(df.attrs.get("dropped", 0)),
-             **({"teacher": e.teacher, "teacher_min_confidence": e.teacher_min_confidence}
+             **({"teacher": e.teacher, "teacher_min_confidence": e.teacher_min_confidence,
+                 **({"teacher_params": dict(e.teacher_params)} if e.teacher_params else {})}
                 if e.teacher else {})}
             for e, df in zip(cfg.datasets, train_sets, strict=True)
         ],
     }
     n_cv = cfg.cv if cv is None else cv
+    if weights_from is not None:
+        say(f"taking the fitted model of {weights_from} (no fitting)")
+        model, previous = _fitted_from(weights_from, model)
+        for key in ("trained_at", "command", "fit_seconds"):
+            if key in previous:
+                meta[key] = previous[key]
+        meta["rescored"] = {"at": time.strftime("%Y-%m-%d"), "from": str(weights_from),
+                            "command": command}
+        n_cv = 0
     if n_cv:
         say(f"cross-validating ({n_cv} folds)")
         res = cross_validate(model, train_df["text"].tolist(), train_df["label"].tolist(), cv=n_cv,
                              langs=langs if use_langs else None, progress=say)
         res.pop("folds")
         meta["cross_validation"] = res
-    say(f"fitting {cfg.backend} on {len(train_df):,} texts")
-    t0 = time.perf_counter()
-    model.fit(train_df["text"].tolist(), train_df["label"].tolist(), **fit_kw)
-    meta["fit_seconds"] = round(time.perf_counter() - t0, 1)
+    if weights_from is None:
+        say(f"fitting {cfg.backend} on {len(train_df):,} texts")
+        t0 = time.perf_counter()
+        model.fit(train_df["text"].tolist(), train_df["label"].tolist(), **fit_kw)
+        meta["fit_seconds"] = round(time.perf_counter() - t0, 1)
     meta["dev_metrics"] = {}
     dev_texts: list[str] = []
     for df in dev_sets:
@@ -401,6 +431,36 @@ def train(config: TrainConfig | str | Path | Mapping[str, Any], *,
         card = getattr(model, "model_card_notes", None)
         write_model_card(out, meta, notes=card(meta) if callable(card) else None)
     return model, meta
+
+
+def _fitted_from(folder: str | Path, configured: SentimentModel,
+                 ) -> tuple[SentimentModel, dict[str, Any]]:
+    """The fitted model of ``folder`` with ``configured``'s inference parameters, and the
+    folder's metadata; a folder of another backend or trained with other parameters is
+    refused (it would not be the model this config describes)."""
+    from cxtext.sentiment.base import load_model
+
+    model = load_model(folder)
+    if type(model) is not type(configured):
+        raise ConfigError(f"{folder} holds a {model.backend} model, but the config trains "
+                          f"{configured.backend}.")
+    free = set(type(model).inference_params)
+    ours, theirs = configured.get_params(deep=False), model.get_params(deep=False)
+    differ = {k: (theirs.get(k), v) for k, v in ours.items()
+              if k not in free and theirs.get(k) != v}
+    if differ:
+        listed = "; ".join(f"{k}: {a!r} in the folder, {b!r} in the config"
+                           for k, (a, b) in sorted(differ.items()))
+        raise ConfigError(
+            f"{folder} was trained with other parameters than the config's ({listed}). Only "
+            f"{', '.join(sorted(free)) or 'no parameters'} may change without refitting; "
+            "train without --weights-from to refit.")
+    model.set_params(**{k: ours[k] for k in free if k in ours})
+    try:
+        previous = json.loads((Path(folder) / "metadata.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        previous = {}
+    return model, previous if isinstance(previous, dict) else {}
 
 
 def write_model_card(folder: str | Path, meta: Mapping[str, Any], *,
@@ -455,6 +515,12 @@ def write_model_card(folder: str | Path, meta: Mapping[str, Any], *,
     lines += ["", "## Parameters", "", f"`{params}`", "", "## Retrain", "",
               "```bash", meta.get("command") or "cxtext train sentiment --config <config>", "```",
               ""]
+    rescored = meta.get("rescored")
+    if isinstance(rescored, Mapping):
+        lines += [f"Re-scored on {rescored.get('at', '?')} without refitting (the weights are "
+                  "those trained above; only inference parameters changed, and every figure "
+                  "here is of the re-scored model):", "", "```bash",
+                  str(rescored.get("command", "")), "```", ""]
     if notes:
         lines += [notes.rstrip(), ""]
     else:

@@ -168,6 +168,8 @@ def test_long_answers_keep_beginning_and_end() -> None:
 @pytest.mark.parametrize("params", [
     {"layers": 0}, {"layers": 13}, {"max_length": 4}, {"epochs": 0},
     {"calibration": "platt"}, {"calibration_fraction": 0.7}, {"batch_size": True},
+    {"blend_weight": 1.0}, {"blend_weight": -0.1}, {"blend_weight": True},
+    {"blend_weight": 0.3, "evidence_model": None},
 ])
 def test_bad_parameters_raise(params: dict[str, Any]) -> None:
     with pytest.raises(ConfigError):
@@ -207,3 +209,76 @@ def test_an_answer_scores_the_same_in_any_batch(fitted: E5Sentiment) -> None:
     for other in (alone, reversed_):
         np.testing.assert_allclose(together, other, rtol=0, atol=1e-6)
         assert (together.argmax(1) == other.argmax(1)).all()
+
+
+def _with_evidence(fitted: E5Sentiment, **params: Any) -> E5Sentiment:
+    model = E5Sentiment(layers=2, evidence_model="sentiment.linear.v1", **params)
+    model.__dict__.update({k: v for k, v in vars(fitted).items() if k.endswith("_")})
+    return model
+
+
+def test_blend_is_a_product_of_the_two_readings(fitted: E5Sentiment) -> None:
+    """``blend_weight = w``: p ~ p_e5 ** (1 - w) * p_linear ** w (columns matched by label);
+    0 is this model alone; explain returns the same probabilities and evidence for the
+    blended label."""
+    from cxtext.features import prepare_answers
+
+    texts = ["Ukryte opłaty wszędzie", "No outages in two years", "Nie polecam", "ok"]
+    own = _with_evidence(fitted).predict_proba(texts)
+    np.testing.assert_allclose(own, fitted.predict_proba(texts))
+    model = _with_evidence(fitted, blend_weight=0.4)
+    linear = model._evidence_model()
+    theirs = linear.predict_proba(texts)[
+        :, [list(map(str, linear.classes_)).index(str(c)) for c in model.classes_]]
+    z = 0.6 * np.log(own) + 0.4 * np.log(theirs)
+    expected = np.exp(z) / np.exp(z).sum(1, keepdims=True)
+    blended = model.predict_proba(texts)
+    np.testing.assert_allclose(blended, expected, rtol=1e-6)
+    assert not np.allclose(blended, own)
+    batch = prepare_answers(texts, lemmatizer=model.lemmatizer)
+    proba, feats = model.predict_explain(batch)
+    np.testing.assert_allclose(proba, blended, rtol=1e-9)
+    labels = [str(model.classes_[k]) for k in blended.argmax(1)]
+    _, towards = linear.predict_explain(batch, target=labels)
+    assert feats == towards
+    # an (aspect, answer) pair is this model's reading alone: the linear model reads no pairs
+    np.testing.assert_allclose(model.predict_aspect_proba(["kurier"], ["Nie polecam"]),
+                               fitted.predict_aspect_proba(["kurier"], ["Nie polecam"]))
+
+
+def test_blend_needs_every_label_in_the_evidence_model(fitted: E5Sentiment) -> None:
+    model = _with_evidence(fitted, blend_weight=0.3)
+    linear = model._evidence_model()
+    linear.classes_ = np.array([c for c in linear.classes_ if c != "neutral"], dtype=object)
+    assert "neutral" in model.classes_
+    with pytest.raises(ModelLoadError, match="lacks \\['neutral'\\]"):
+        model._blend(np.full((1, len(model.classes_)), 1 / len(model.classes_)),
+                     np.full((1, len(linear.classes_)), 1 / len(linear.classes_)))
+
+
+def test_a_saved_model_takes_a_blend_without_refitting(fitted: E5Sentiment,
+                                                       tmp_path: Path) -> None:
+    """``cxtext train sentiment --weights-from``: the folder's weights, the config's
+    blend_weight (an inference parameter); a training parameter may not change."""
+    from cxtext.sentiment.training import train
+    from tests.conftest import SENTIMENT_CORPUS
+
+    fitted.save(tmp_path / "e5")
+    data = tmp_path / "data.csv"
+    import pandas as pd
+
+    pd.DataFrame(SENTIMENT_CORPUS, columns=["text", "label"]).to_csv(data, index=False)
+    params = dict(fitted.get_params())
+    params.update(blend_weight=0.3, evidence_model="sentiment.linear.v1")
+    cfg = {"model": {"backend": "sentiment.e5.v1", "params": params},
+           "datasets": [{"name": "tiny", "train": str(data), "dev": str(data)}]}
+    model, meta = train(cfg, output=tmp_path / "blended", weights_from=tmp_path / "e5")
+    assert model.blend_weight == 0.3 and meta["params"]["blend_weight"] == 0.3
+    reloaded = load_model(tmp_path / "blended")
+    texts = [t for t, _ in SENTIMENT_CORPUS]
+    np.testing.assert_allclose(reloaded.predict_proba(texts), model.predict_proba(texts),
+                               atol=1e-3)
+    assert reloaded.weights_.keys() == fitted.weights_.keys()
+    cfg["model"]["params"] = {**params, "lr": 1.0}
+    with pytest.raises(ConfigError, match="lr"):
+        train(cfg, output=tmp_path / "other", weights_from=tmp_path / "e5")

@@ -254,3 +254,85 @@ def test_teacher_leaves_out_answers_it_is_unsure_of(monkeypatch: pytest.MonkeyPa
     assert out[["text", "label"]].values.tolist() == [["a", "positive"], ["c", "negative"],
                                                       ["d", "positive"]]
     assert out.attrs["dropped"] == 2 and out.attrs["teacher"] == "t"
+
+
+def test_teacher_params_are_set_before_it_labels(monkeypatch: pytest.MonkeyPatch) -> None:
+    """``teacher_params`` (e.g. a blended model's own reading: ``blend_weight = 0``) are set
+    on the teacher; a parameter it does not have is a ConfigError naming the dataset."""
+    import numpy as np
+
+    from cxtext.sentiment import base, training
+
+    seen: list[dict[str, object]] = []
+
+    class Teacher:
+        classes_ = np.array(["negative", "positive"], dtype=object)
+
+        def set_params(self, **params: object) -> Teacher:
+            if set(params) - {"blend_weight"}:
+                raise ValueError(f"Invalid parameter {sorted(params)}")
+            seen.append(params)
+            return self
+
+        def predict_proba(self, texts: list[str]) -> np.ndarray:
+            return np.tile([0.2, 0.8], (len(texts), 1))
+
+    monkeypatch.setattr(base, "load_model", lambda name: Teacher())
+    df = pd.DataFrame({"text": ["a", "b"], "label": "?", "lang": None})
+    entry = training.DatasetEntry(name="u", train="u.csv", teacher="t",
+                                  teacher_params={"blend_weight": 0.0})
+    assert training._teacher_labels(df, entry)["label"].tolist() == ["positive", "positive"]
+    assert seen == [{"blend_weight": 0.0}]
+    entry = training.DatasetEntry(name="u", train="u.csv", teacher="t",
+                                  teacher_params={"colour": "red"})
+    with pytest.raises(ConfigError, match="'u'.*teacher_params"):
+        training._teacher_labels(df, entry)
+
+
+def test_teacher_params_must_be_a_table(tmp_path: Path) -> None:
+    p = tmp_path / "bad.toml"
+    p.write_text(config_text(tmp_path / "m") + """
+[[datasets]]
+name = "distilled"
+train = "unlabelled.csv"
+teacher = "sentiment.e5.v1"
+teacher_params = 0.0
+""", encoding="utf-8")
+    with pytest.raises(ConfigError, match="teacher_params must be a table"):
+        load_config(p)
+
+
+def test_weights_from_rescores_a_folder_without_fitting(
+        config: Path, data_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """``weights_from``: the folder's fitted model is evaluated and saved again with a new
+    card, nothing is fitted, and its training record (command, fit time) is kept."""
+    from cxtext.sentiment.linear import LinearSentiment
+
+    first, meta = train(config, data_dir=data_dir, command="cxtext train sentiment --config x")
+
+    def no_fit(*args: object, **kwargs: object) -> None:
+        raise AssertionError("fit must not run")
+
+    monkeypatch.setattr(LinearSentiment, "fit", no_fit)
+    out = tmp_path / "rescored"
+    _, again = train(config, data_dir=data_dir, output=out, weights_from=tmp_path / "model",
+                     command="cxtext train sentiment --config x --weights-from m")
+    assert again["command"] == "cxtext train sentiment --config x"
+    assert again["fit_seconds"] == meta["fit_seconds"]
+    assert again["rescored"]["command"].endswith("--weights-from m")
+    assert again["dev_metrics"]["tiny"]["accuracy"] == meta["dev_metrics"]["tiny"]["accuracy"]
+    assert "Re-scored on" in (out / "README.md").read_text()
+    texts = [t for t, _ in SENTIMENT_CORPUS]
+    assert list(load_model(out).predict(texts)) == list(first.predict(texts))
+
+
+def test_weights_from_refuses_a_model_trained_otherwise(config: Path, data_dir: Path,
+                                                        tmp_path: Path) -> None:
+    """A folder trained with other (training) parameters is not this config's model."""
+    train(config, data_dir=data_dir)
+    other = tmp_path / "other.toml"
+    other.write_text(config_text(tmp_path / "m2").replace("C = 50.0", "C = 2.0"),
+                     encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"C: 50.0 in the folder, 2.0 in the config"):
+        train(other, data_dir=data_dir, weights_from=tmp_path / "model")
+    assert not (tmp_path / "m2").exists()
