@@ -425,7 +425,12 @@ class E5Sentiment(SentimentModel):
             "batches spread over the cores; answers over "
             f"{self.max_length} tokens keep their first 32 and their last tokens. "
             f"Probabilities are divided by a temperature ({getattr(self, 'temperature_', 1.0):.3f})"
-            " fitted on a held-out 5 % of the training answers.", "",
+            " fitted on a held-out 5 % of the training answers."
+            + (f" The answer's probabilities are then blended with the reading of "
+               f"`{self.evidence_model}` (`blend_weight` {self.blend_weight}: "
+               f"p ~ p_e5 ** {1 - self.blend_weight:g} * p_linear ** {self.blend_weight:g}); "
+               "aspect pairs are this model's alone. The metrics above are of the blend."
+               if self.blend_weight else ""), "",
             *(["## Aspect pairs", "",
                 "Trained also on (aspect, sentence) pairs (review sentences of SemEval-2014/2016,"
                 " MAMS and PolEmo hotel triplets; `benchmarks/absa.py`): "
