@@ -446,8 +446,13 @@ def _fitted_from(folder: str | Path, configured: SentimentModel,
                           f"{configured.backend}.")
     free = set(type(model).inference_params)
     ours, theirs = configured.get_params(deep=False), model.get_params(deep=False)
+
+    def same(a: Any, b: Any) -> bool:  # JSON and TOML give lists where params hold tuples
+        seq = (list, tuple)
+        return list(a) == list(b) if isinstance(a, seq) and isinstance(b, seq) else a == b
+
     differ = {k: (theirs.get(k), v) for k, v in ours.items()
-              if k not in free and theirs.get(k) != v}
+              if k not in free and not same(theirs.get(k), v)}
     if differ:
         listed = "; ".join(f"{k}: {a!r} in the folder, {b!r} in the config"
                            for k, (a, b) in sorted(differ.items()))

@@ -330,6 +330,11 @@ def test_weights_from_refuses_a_model_trained_otherwise(config: Path, data_dir: 
                                                         tmp_path: Path) -> None:
     """A folder trained with other (training) parameters is not this config's model."""
     train(config, data_dir=data_dir)
+    # the same parameters written as a TOML list where the model holds a tuple are the same
+    same = tmp_path / "same.toml"
+    same.write_text(config_text(tmp_path / "m1").replace(
+        "C = 50.0", "C = 50.0\nchar_ngrams = [2, 5]"), encoding="utf-8")
+    train(same, data_dir=data_dir, weights_from=tmp_path / "model")
     other = tmp_path / "other.toml"
     other.write_text(config_text(tmp_path / "m2").replace("C = 50.0", "C = 2.0"),
                      encoding="utf-8")
