@@ -438,7 +438,7 @@ def _fitted_from(folder: str | Path, configured: SentimentModel,
     """The fitted model of ``folder`` with ``configured``'s inference parameters, and the
     folder's metadata; a folder of another backend or trained with other parameters is
     refused (it would not be the model this config describes)."""
-    from cxtext.sentiment.base import load_model
+    from cxtext.sentiment.base import load_model, read_metadata
 
     model = load_model(folder)
     if type(model) is not type(configured):
@@ -462,7 +462,7 @@ def _fitted_from(folder: str | Path, configured: SentimentModel,
             "train without --weights-from to refit.")
     model.set_params(**{k: ours[k] for k in free if k in ours})
     try:
-        previous = json.loads((Path(folder) / "metadata.json").read_text(encoding="utf-8"))
+        previous = read_metadata(folder)
     except (OSError, ValueError):
         previous = {}
     return model, previous if isinstance(previous, dict) else {}
