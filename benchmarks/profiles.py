@@ -131,15 +131,13 @@ def semeval(data_dir: Path, profile: str, model: Any) -> dict[str, Any]:
     # the task's own protocol (SemEval-2014 subtask 4, category polarity): the gold categories
     # are given and the model reads each (category, sentence) pair; only a model trained on
     # pairs can (the fast model cannot: None)
+    out["gold_categories_accuracy"] = None
     if getattr(model, "reads_aspects_", False):
-        pairs = [(cat, text, "mixed" if pol == "conflict" else pol)
-                 for text, cats in items for cat, pol in cats]
-        proba = model.predict_aspect_proba([a for a, _, _ in pairs], [t for _, t, _ in pairs])
+        cats, texts, gold = zip(*((cat, text, "mixed" if pol == "conflict" else pol)
+                                  for text, pairs in items for cat, pol in pairs), strict=True)
+        proba = model.predict_aspect_proba(list(cats), list(texts))
         pred = np.asarray(model.classes_)[proba.argmax(axis=1)]
-        out["gold_categories_accuracy"] = round(
-            float(np.mean([p == g for p, (_, _, g) in zip(pred, pairs, strict=True)])), 4)
-    else:
-        out["gold_categories_accuracy"] = None
+        out["gold_categories_accuracy"] = round(float(np.mean(pred == np.asarray(gold))), 4)
     return out
 
 
@@ -236,8 +234,8 @@ def markdown(result: dict[str, Any]) -> str:
     rows += [("SemEval-2014 restaurant category polarity (through the topics)",
               lambda r: r["semeval2014_restaurant_category_polarity"]["accuracy"]),
              ("SemEval-2014 restaurant category polarity (gold categories given)",
-              lambda r: r["semeval2014_restaurant_category_polarity"].get(
-                  "gold_categories_accuracy") or "-"),
+              lambda r: "-" if (a := r["semeval2014_restaurant_category_polarity"].get(
+                  "gold_categories_accuracy")) is None else a),
              (f"classify, answers/s ({cx} answers)", lambda r: r["speed"]["classify_per_s"]),
              ("model only, answers/s", lambda r: r["speed"]["model_per_s"]),
              ("first call (fresh process), s", lambda r: r["first_call_s"])]
