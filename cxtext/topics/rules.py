@@ -56,6 +56,10 @@ __all__ = ["RuleTopics", "match_key", "light_stem"]
 logger = logging.getLogger(__name__)
 
 _MAX_GAP = 3
+#: Letters past a declared stem from which a plain term word counts as another word
+#: (:class:`_Compiled`): "repay" past "rep*" (2) and "baggage" past "bag*" (4) do; "mily"
+#: past "mil*" or "czekac" past "czeka*" (1) is an ending.
+_OWN_WORD = 2
 
 
 def match_key(word: str, lang: str, stems: frozenset[str] = frozenset(),
@@ -105,7 +109,15 @@ class _Record:
 class _Compiled:
     """The matchers of one language: a trie over the match keys of contiguous terms, and an
     index of phrases with ``...`` gaps by their first key (checked only where that key
-    occurs)."""
+    occurs).
+
+    A word's match key is the longest declared stem it starts with, so a plain word of a term
+    that starts with another term's stem ("repaid" when some term says "rep*") gets that
+    stem's key too. Where its own key (lemma) runs on for ``_OWN_WORD`` letters or more past
+    the stem, it is another word, checked again on its own key after a match, so declaring
+    "rep*" does not make "repaid" match "reply" (``exact``). A shorter run is an ending: the
+    stem then still catches forms the lemmatiser misses ("czekalismy" for "czekać" under
+    "czeka*")."""
 
     def __init__(self, taxonomy: Taxonomy, lang: str, lemmatizer: str) -> None:
         self.lang = lang
@@ -119,6 +131,9 @@ class _Compiled:
             fold(w[:-1]) for r in self.records for w in r.term.words if w.endswith("*")
         )
         self._keys: dict[int, int] = {}
+        self._exact_keys: dict[int, int] = {}
+        #: record index -> {word position (gaps not counted): hash of the word's own key}
+        self.exact: dict[int, dict[int, int]] = {}
         # contiguous phrases: a trie over the keys' hashes (node = (children, records ending
         # here)); phrases with gaps: indexed by their first key
         self.trie: dict[int, _Node] = {}
@@ -126,6 +141,13 @@ class _Compiled:
         strings = self.vocab.strings
         for idx, rec in enumerate(self.records):
             keys = [GAP if w == GAP else self.key(w) for w in rec.term.words]
+            plain = [w for w in rec.term.words if w != GAP]
+            own = {k: strings.add(self.exact_key(w)) for k, (w, key) in
+                   enumerate(zip(plain, [k for k in keys if k != GAP], strict=True))
+                   if key.endswith("*") and not w.endswith("*")
+                   and len(self.exact_key(w)) - len(key) + 1 >= _OWN_WORD}
+            if own:
+                self.exact[idx] = own
             if GAP in keys:
                 parts: list[list[int]] = [[]]
                 for k in keys:
@@ -145,6 +167,18 @@ class _Compiled:
 
     def key(self, word: str) -> str:
         return match_key(word, self.lang, self.stems, self.lemmatizer)
+
+    def exact_key(self, word: str) -> str:
+        """The key of ``word`` with no declared stems: its folded lemma."""
+        return match_key(word, self.lang, frozenset(), self.lemmatizer)
+
+    def _exact_hash(self, strings: Any, low: int) -> int:
+        h = self._exact_keys.get(low)
+        if h is None:
+            h = strings.add(self.exact_key(strings[low]))
+            if len(self._exact_keys) < 300_000:
+                self._exact_keys[low] = h
+        return h
 
     def key_hashes(self, doc: Doc, lower: list[int] | None = None) -> list[int]:
         """The match key of each token of ``doc`` as a string hash (``lower``: the tokens'
@@ -169,15 +203,25 @@ class _Compiled:
         n = len(doc)
         if not n:
             return []
-        hashes = self.key_hashes(doc, None if table is None else table.lower)
-        records, trie = self.records, self.trie
+        lower = token_columns(doc).lower if table is None else table.lower
+        hashes = self.key_hashes(doc, lower)
+        records, trie, exact = self.records, self.trie, self.exact
+        strings = doc.vocab.strings
+
+        def own(idx: int, positions: Sequence[int]) -> bool:
+            """Do the plain words of record ``idx`` that share a stem's key match as
+            themselves at ``positions`` (the tokens of its words, in order)?"""
+            return all(self._exact_hash(strings, lower[positions[k]]) == h
+                       for k, h in exact[idx].items())
+
         hits: list[tuple[_Record, int, int]] = []
         for i in range(n):
             node = trie.get(hashes[i])
             j = i + 1
             while node is not None:
                 for idx in node[1]:
-                    hits.append((records[idx], i, j))
+                    if idx not in exact or own(idx, range(i, j)):
+                        hits.append((records[idx], i, j))
                 if j == n:
                     break
                 node = node[0].get(hashes[j])
@@ -186,21 +230,22 @@ class _Compiled:
             punct = table.punct if table is not None else token_columns(doc).punct
             for i, h in enumerate(hashes):
                 for idx, parts in self.gapped.get(h, ()):
-                    end = _match_gapped(hashes, punct, i, parts)
-                    if end is not None:
-                        hits.append((records[idx], i, end))
+                    found = _match_gapped(hashes, punct, i, parts)
+                    if found is not None and (idx not in exact or own(idx, found[1])):
+                        hits.append((records[idx], i, found[0]))
         return hits
 
 
 def _match_gapped(keys: list[int], punct: list[bool], start: int, parts: list[list[int]],
-                  ) -> int | None:
+                  ) -> tuple[int, list[int]] | None:
     """End of the shortest match of ``part0 ... part1 ...`` at ``start`` (gaps: 0-3 words,
-    no punctuation), or None."""
+    no punctuation) and the positions of its words, or None."""
     n = len(keys)
     first = parts[0]
     if keys[start : start + len(first)] != first:
         return None
     pos = start + len(first)
+    positions = list(range(start, pos))
     for part in parts[1:]:
         for gap in range(_MAX_GAP + 1):
             j = pos + gap
@@ -208,10 +253,11 @@ def _match_gapped(keys: list[int], punct: list[bool], start: int, parts: list[li
                 return None
             if keys[j : j + len(part)] == part:
                 pos = j + len(part)
+                positions += range(j, pos)
                 break
         else:
             return None
-    return pos
+    return pos, positions
 
 
 #: ``RuleTopics(check="default")``: the shipped reader (``models/topics-attention-v1``).

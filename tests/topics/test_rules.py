@@ -183,6 +183,37 @@ def test_match_keys() -> None:
     assert match_key("delivered", "en") == "deliver"
 
 
+STEM_CLASH = {
+    "format": 1,
+    "name": "stem_clash",
+    "topics": [
+        {"code": "staff", "name": {"pl": "Obsługa", "en": "Staff"},
+         "terms": {"pl": ["bank*", "czeka*"], "en": ["rep*"]}},
+        {"code": "refunds", "name": {"pl": "Zwroty", "en": "Refunds"},
+         "terms": {"pl": ["bankomat", "czekać ... na zwrot"], "en": ["repaid", "refund ... repaid"]}},
+    ],
+}
+
+
+@pytest.mark.parametrize(("text", "lang", "found"), [
+    ("The rep was helpful", "en", {"staff"}),
+    ("I was repaid in full", "en", {"staff", "refunds"}),  # "rep*" covers every rep- word
+    ("No reply for a week", "en", {"staff"}),
+    ("The refund came late but I was repaid", "en", {"staff", "refunds"}),
+    ("Bankomat zjadł kartę", "pl", {"staff", "refunds"}),
+    ("Bank oddzwonił po tygodniu", "pl", {"staff"}),
+    # one letter past the stem is an ending: "czekalismy" (no diacritics, unknown to the
+    # lemmatiser) still matches "czekać" through "czeka*"; the longer match wins
+    ("Czekalismy na zwrot miesiąc", "pl", {"refunds"}),
+])
+def test_a_plain_word_is_not_widened_by_another_terms_stem(text: str, lang: str,
+                                                           found: set[str]) -> None:
+    # "repaid" and "bankomat" start with the declared stems "rep*" and "bank*": they still
+    # match only themselves ("reply", "bank" do not make a refund)
+    model = RuleTopics(taxonomy=load_taxonomy(STEM_CLASH)).fit()
+    assert set(codes(model, text, lang)) == found
+
+
 @pytest.mark.parametrize(("text", "must", "must_not"), TOPIC_CASES)
 def test_shipped_taxonomy_cases(default: RuleTopics, text: str, must: set[str],
                                 must_not: set[str]) -> None:
