@@ -19,7 +19,8 @@ A taxonomy file (YAML or TOML) looks like::
 Term syntax: words are compared by lemma, lower-cased and without Polish diacritics, so
 "szybka dostawa" also matches "szybkiej dostawy"; ``word*`` is a prefix match on the
 diacritics-free form (a plain word of another term that runs two or more letters past that
-stem still matches only itself: "rep*" does not make "repaid" match "reply"); ``...`` inside a phrase allows 0-3 words in between; a mapping
+stem still matches only itself: "rep*" does not make "repaid" match "reply"); ``...``
+inside a phrase allows 0-3 words in between; a mapping
 ``{term: ..., negated: true|false}`` matches only inside (or only outside) a negation.
 ``exclude`` terms drop the topic in a clause where they occur.
 

@@ -190,7 +190,8 @@ STEM_CLASH = {
         {"code": "staff", "name": {"pl": "Obsługa", "en": "Staff"},
          "terms": {"pl": ["bank*", "czeka*"], "en": ["rep*"]}},
         {"code": "refunds", "name": {"pl": "Zwroty", "en": "Refunds"},
-         "terms": {"pl": ["bankomat", "czekać ... na zwrot"], "en": ["repaid", "refund ... repaid"]}},
+         "terms": {"pl": ["bankomat", "czekać ... na zwrot"],
+                   "en": ["repaid", "refund ... repaid"]}},
     ],
 }
 
