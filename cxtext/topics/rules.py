@@ -60,6 +60,8 @@ _MAX_GAP = 3
 #: (:class:`_Compiled`): "repay" past "rep*" (2) and "baggage" past "bag*" (4) do; "mily"
 #: past "mil*" or "czekac" past "czeka*" (1) is an ending.
 _OWN_WORD = 2
+#: Words whose match keys are cached per language (the cache stops growing there).
+_KEY_CACHE = 300_000
 
 
 def match_key(word: str, lang: str, stems: frozenset[str] = frozenset(),
@@ -141,11 +143,13 @@ class _Compiled:
         strings = self.vocab.strings
         for idx, rec in enumerate(self.records):
             keys = [GAP if w == GAP else self.key(w) for w in rec.term.words]
-            plain = [w for w in rec.term.words if w != GAP]
-            own = {k: strings.add(self.exact_key(w)) for k, (w, key) in
-                   enumerate(zip(plain, [k for k in keys if k != GAP], strict=True))
-                   if key.endswith("*") and not w.endswith("*")
-                   and len(self.exact_key(w)) - len(key) + 1 >= _OWN_WORD}
+            own = {}
+            for k, (w, key) in enumerate((w, key) for w, key in zip(rec.term.words, keys,
+                                                                     strict=True) if w != GAP):
+                if key.endswith("*") and not w.endswith("*"):
+                    word_key = self.exact_key(w)
+                    if len(word_key) - (len(key) - 1) >= _OWN_WORD:
+                        own[k] = strings.add(word_key)
             if own:
                 self.exact[idx] = own
             if GAP in keys:
@@ -176,9 +180,17 @@ class _Compiled:
         h = self._exact_keys.get(low)
         if h is None:
             h = strings.add(self.exact_key(strings[low]))
-            if len(self._exact_keys) < 300_000:
+            if len(self._exact_keys) < _KEY_CACHE:
                 self._exact_keys[low] = h
         return h
+
+    def _own(self, idx: int, positions: Sequence[int], lower: Sequence[int],
+             strings: Any) -> bool:
+        """Do the plain words of record ``idx`` that share a stem's key match as themselves
+        at ``positions`` (the tokens of its words, in order; ``lower``: the tokens' LOWER
+        hashes)?"""
+        return all(self._exact_hash(strings, lower[positions[k]]) == h
+                   for k, h in self.exact[idx].items())
 
     def key_hashes(self, doc: Doc, lower: list[int] | None = None) -> list[int]:
         """The match key of each token of ``doc`` as a string hash (``lower``: the tokens'
@@ -192,7 +204,7 @@ class _Compiled:
             h = keys.get(low)
             if h is None:
                 h = strings.add(self.key(strings[low]))
-                if len(keys) < 300_000:
+                if len(keys) < _KEY_CACHE:
                     keys[low] = h
             hashes.append(h)
         return hashes
@@ -207,20 +219,14 @@ class _Compiled:
         hashes = self.key_hashes(doc, lower)
         records, trie, exact = self.records, self.trie, self.exact
         strings = doc.vocab.strings
-
-        def own(idx: int, positions: Sequence[int]) -> bool:
-            """Do the plain words of record ``idx`` that share a stem's key match as
-            themselves at ``positions`` (the tokens of its words, in order)?"""
-            return all(self._exact_hash(strings, lower[positions[k]]) == h
-                       for k, h in exact[idx].items())
-
+        own = self._own
         hits: list[tuple[_Record, int, int]] = []
         for i in range(n):
             node = trie.get(hashes[i])
             j = i + 1
             while node is not None:
                 for idx in node[1]:
-                    if idx not in exact or own(idx, range(i, j)):
+                    if idx not in exact or own(idx, range(i, j), lower, strings):
                         hits.append((records[idx], i, j))
                 if j == n:
                     break
@@ -231,7 +237,8 @@ class _Compiled:
             for i, h in enumerate(hashes):
                 for idx, parts in self.gapped.get(h, ()):
                     found = _match_gapped(hashes, punct, i, parts)
-                    if found is not None and (idx not in exact or own(idx, found[1])):
+                    if found is not None and (
+                            idx not in exact or own(idx, found[1], lower, strings)):
                         hits.append((records[idx], i, found[0]))
         return hits
 
