@@ -45,6 +45,7 @@ def write_workbook(path: str | Path, sheets: Mapping[str, pd.DataFrame], *,
             title = _title((titles or {}).get(name, name))
             df.to_excel(writer, sheet_name=title, index=False)
             ws = writer.sheets[title]
+            _keep_text(ws, df)
             ws.freeze_panes = "A2"
             if len(df.columns):
                 ws.auto_filter.ref = f"A1:{get_column_letter(len(df.columns))}{len(df) + 1}"
@@ -57,6 +58,21 @@ def write_workbook(path: str | Path, sheets: Mapping[str, pd.DataFrame], *,
             for note in notes:
                 ws.append(["note", note])
     return out
+
+
+def _keep_text(ws: Any, df: pd.DataFrame) -> None:
+    """Cells that start with ``=`` stay text. openpyxl stores such a string as a formula, so an
+    answer like ``=HYPERLINK(...)`` or ``=cmd|...`` would run when the workbook is opened
+    (formula injection); the value itself is kept as written."""
+    for k, col in enumerate(df.columns, start=1):
+        if str(col).startswith("="):
+            ws.cell(row=1, column=k).data_type = "s"
+        s = df.iloc[:, k - 1]
+        if not (pd.api.types.is_object_dtype(s.dtype) or pd.api.types.is_string_dtype(s.dtype)):
+            continue
+        formula = s.map(lambda v: isinstance(v, str) and v.startswith("=")).to_numpy(dtype=bool)
+        for r in formula.nonzero()[0]:
+            ws.cell(row=int(r) + 2, column=k).data_type = "s"
 
 
 def _title(name: str) -> str:

@@ -33,3 +33,20 @@ def test_duplicate_column_names_keep_their_own_values(tmp_path: Path) -> None:
     path = write_workbook(tmp_path / "r.xlsx", {"rejects": df})
     back = pd.read_excel(path, sheet_name="rejects", dtype=str, header=None)
     assert back.iloc[1].tolist() == ["a\ufffd", "b"]
+
+
+@pytest.mark.parametrize("value", ["=1+2", '=HYPERLINK("http://x.example","click")',
+                                   "=cmd|' /C calc'!A0", "=", "==wow=="])
+def test_answers_starting_with_equals_stay_text_not_formulas(tmp_path: Path, value: str,
+                                                             ) -> None:
+    from openpyxl import load_workbook
+
+    df = pd.DataFrame({"text": [value, "ok"], "=segment": pd.array([value, None],
+                                                                   dtype="string")})
+    path = write_workbook(tmp_path / "r.xlsx", {"responses": df, "summary": df.head(1)})
+    wb = load_workbook(path)
+    cells = [c for ws in wb for row in ws.iter_rows() for c in row if c.value is not None]
+    assert [c.coordinate for c in cells if c.data_type == "f"] == []
+    back = pd.read_excel(path, sheet_name="responses", dtype=str)
+    assert list(back.columns) == ["text", "=segment"]
+    assert back.iloc[:, 0].tolist() == [value, "ok"] and back.iloc[0, 1] == value
