@@ -11,6 +11,7 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
+from rich.text import Text
 
 from cxtext.backends import DEFAULT_SENTIMENT, DEFAULT_TOPICS
 from cxtext.errors import ConfigError, CxTextError
@@ -25,7 +26,9 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-console = Console(stderr=True)
+#: Markup is off everywhere: user data (file and column names, answers, theme labels) may hold
+#: square brackets ("[/quote]"), which rich would read as tags and fail on or swallow.
+console = Console(stderr=True, markup=False)
 
 
 def _version(value: bool) -> None:
@@ -151,7 +154,7 @@ def analyze(
         resolve_topics(opts.topics, opts.taxonomy)  # a bad combination fails before reading
         out_dir = Path(opts.out or "cxtext-out")
     except CxTextError as exc:
-        console.print(f"[red]Error:[/red] {exc}")
+        _error(exc)
         raise typer.Exit(code=2) from None
     total = _estimate_rows(input) if input.exists() else None
     try:
@@ -177,9 +180,19 @@ def analyze(
             bar.update(task, description="done", total=summary["rows_read"],
                        completed=summary["rows_read"])
     except CxTextError as exc:
-        console.print(f"[red]Error:[/red] {exc}")
+        _error(exc)
         raise typer.Exit(code=2) from None
     _print_summary(summary)
+
+
+def _stdout() -> Console:
+    """A console on stdout (tables, results), markup off like :data:`console`."""
+    return Console(markup=False)
+
+
+def _error(exc: object) -> None:
+    """``Error: <message>`` in red on stderr; the message is printed as it is."""
+    console.print(Text.assemble(("Error:", "red"), " ", str(exc)))
 
 
 #: Below this share of answers with a topic, ``analyze`` warns (themes, packs).
@@ -230,10 +243,10 @@ def _print_summary(summary: dict[str, Any]) -> None:
                  else "")
         table.add_row("answers with a topic", f"{summary['answers_with_topic']:,}{share}")
         if cov.get("answers") is not None and cov["answers"] < COVERAGE_WARNING:
-            table.add_row("[yellow]topic coverage[/yellow]",
-                          f"[yellow]only {cov['answers']:.0%} of the answers got a topic: see "
-                          "the discovered themes (the report) or try --taxonomy auto / an "
-                          "industry pack[/yellow]")
+            table.add_row(Text("topic coverage", style="yellow"),
+                          Text(f"only {cov['answers']:.0%} of the answers got a topic: see "
+                               "the discovered themes (the report) or try --taxonomy auto / an "
+                               "industry pack", style="yellow"))
         table.add_row("top topics", ", ".join(f"{k} {v}" for k, v in top))
     for d in (summary.get("drivers") or {}).get("top", []):
         flag = "significant" if d["significant"] else ("small count" if d["small_count"]
@@ -265,7 +278,7 @@ def _print_summary(summary: dict[str, Any]) -> None:
     if files:
         folder = str(Path(next(iter(files.values()))).parent)
         table.add_row("all files", f"{len(files)} in {folder} (listed in summary.json)")
-    Console().print(table)
+    _stdout().print(table)
 
 
 #: The files ``analyze`` names in its summary (every file is listed in ``summary.json``).
@@ -302,7 +315,7 @@ def compare(
             result = compare_waves(old, new, lang=lang)
         files = result.write(out)
     except CxTextError as exc:
-        console.print(f"[red]Error:[/red] {exc}")
+        _error(exc)
         raise typer.Exit(code=2) from None
     _print_comparison(result, files)
 
@@ -356,10 +369,10 @@ def _print_comparison(c: Any, files: dict[str, str]) -> None:
     table.add_row("new themes", ", ".join(t["label"] for t in c.new_themes) or "none")
     table.add_row("vanished themes", ", ".join(t["label"] for t in c.vanished_themes) or "none")
     for note in c.notes:
-        table.add_row("[yellow]note[/yellow]", f"[yellow]{note}[/yellow]")
+        table.add_row(Text("note", style="yellow"), Text(str(note), style="yellow"))
     for name, path in files.items():
         table.add_row(name, path)
-    Console().print(table)
+    _stdout().print(table)
     if len(c.topics):
         top = Table(title="largest changes in topic share (all in compare.csv)")
         for col in ("topic", "share old", "share new", "diff (pp)", "p (BH)", "flag",
@@ -376,7 +389,7 @@ def _print_comparison(c: Any, files: dict[str, str]) -> None:
                         f"{100 * r['share_new']:.1f}%", _signed(r["diff_points"]),
                         f"{r['p_adjusted']:.3g}", flag,
                         f"{_signed(r['impact_old'])} -> {_signed(r['impact_new'])}")
-        Console().print(top)
+        _stdout().print(top)
 
 
 train_app = typer.Typer(help="Train models from a config file.", no_args_is_help=True)
@@ -402,7 +415,7 @@ def train_sentiment(
         "this config) with the config's inference parameters, e.g. blend_weight.")] = None,
 ) -> None:
     """Train a sentiment model: fit on the train splits, report dev metrics, save the folder."""
-    from cxtext.sentiment.training import train
+    from cxtext.sentiment.training import load_config, train
 
     command = f"cxtext train sentiment --config {config}" + (
         f" --data-dir {data_dir}" if data_dir else "") + (f" --out {out}" if out else "") + (
@@ -412,13 +425,16 @@ def train_sentiment(
             _, meta = train(config, data_dir=data_dir, output=out, cv=cv, command=command,
                             progress=lambda msg: status.update(msg), weights_from=weights_from)
     except CxTextError as exc:
-        console.print(f"[red]Error:[/red] {exc}")
+        _error(exc)
         raise typer.Exit(code=2) from None
     _print_metrics("dev metrics", meta.get("dev_metrics", {}), meta.get("cross_validation"))
     if metrics_out:
         metrics_out.write_text(json.dumps(meta, indent=2, ensure_ascii=False), encoding="utf-8")
-    console.print(f"model: {out or 'model.output of the config'}; metrics in metadata.json"
-                  + (f" and {metrics_out}" if metrics_out else ""))
+    saved = out or load_config(config).output
+    metrics = f"metrics in {Path(saved) / 'metadata.json' if saved else 'no file'}" + (
+        f" and {metrics_out}" if metrics_out else "")
+    console.print(f"model written to {saved}; {metrics}" if saved else
+                  f"model not saved (no --out and no model.output in {config}); {metrics}")
 
 
 @train_app.command("topics")
@@ -451,11 +467,11 @@ def train_topics(
                 taxonomy=taxonomy, features=features, dev_fraction=dev_fraction,
                 command=command)
     except CxTextError as exc:
-        console.print(f"[red]Error:[/red] {exc}")
+        _error(exc)
         raise typer.Exit(code=2) from None
     dev = meta.get("dev_metrics")
     if dev:
-        Console().print(f"held-out {meta['dev_rows']:,} rows ({meta['mode']}): micro-F1 "
+        _stdout().print(f"held-out {meta['dev_rows']:,} rows ({meta['mode']}): micro-F1 "
                         f"{dev['micro']['f1']:.3f}, macro-F1 {dev['macro']['f1']:.3f}")
     console.print(f"model written to {out} ({len(meta['topics'])} topics)")
 
@@ -484,7 +500,7 @@ def train_context(
             meta = train_context_check(data, out, taxonomy=taxonomy, text_col=text_col,
                                        lang_col=lang_col, command=command)
     except CxTextError as exc:
-        console.print(f"[red]Error:[/red] {exc}")
+        _error(exc)
         raise typer.Exit(code=2) from None
     console.print(f"context check written to {out}: {meta['topics_checked']} topics checked, "
                   f"{meta['answers']:,} answers, {meta['clauses']:,} clauses")
@@ -519,8 +535,8 @@ def train_attention(
     from cxtext.topics.training import train_attention_check
 
     if len(taxonomy) not in (1, len(data)):
-        console.print(f"[red]Error:[/red] {len(data)} --data files but {len(taxonomy)} "
-                      "--taxonomy values: give one taxonomy, or one per file in order.")
+        _error(f"{len(data)} --data files but {len(taxonomy)} --taxonomy values: give one "
+               "taxonomy, or one per file in order.")
         raise typer.Exit(code=2)
     pairs = list(zip(data, taxonomy * len(data) if len(taxonomy) == 1 else taxonomy,
                      strict=True))
@@ -539,7 +555,7 @@ def train_attention(
                                          epochs=epochs, tune_layers=tune_layers,
                                          random_state=seed, **thresholds)
     except CxTextError as exc:
-        console.print(f"[red]Error:[/red] {exc}")
+        _error(exc)
         raise typer.Exit(code=2) from None
     console.print(f"attention check written to {out}: {meta['topics']} topics, "
                   f"{meta['answers']:,} answers, {meta['fit_seconds']:.0f} s")
@@ -591,13 +607,13 @@ def evaluate(
             else:
                 result = evaluate_model(m, df["text"].tolist(), df["label"].tolist(), langs=langs)
     except CxTextError as exc:
-        console.print(f"[red]Error:[/red] {exc}")
+        _error(exc)
         raise typer.Exit(code=2) from None
     result = {"model": model, "data": str(data), "rows_dropped": df.attrs.get("dropped", 0),
               **result}
     out.write_text(json.dumps(result, indent=2, ensure_ascii=False), encoding="utf-8")
     if cv:
-        Console().print(f"{cv}-fold CV: accuracy {result['accuracy_mean']:.3f} ± "
+        _stdout().print(f"{cv}-fold CV: accuracy {result['accuracy_mean']:.3f} ± "
                         f"{result['accuracy_sd']:.3f}, macro-F1 {result['macro_f1_mean']:.3f} ± "
                         f"{result['macro_f1_sd']:.3f}")
     else:
@@ -615,9 +631,9 @@ def _print_metrics(title: str, blocks: dict[str, Any], cv: dict[str, Any] | None
         table.add_row(name, f"{m['n']:,}", f"{m['accuracy']:.3f}", f"{m['macro_f1']:.3f}",
                       *(f"{m['per_class'][lb]['f1']:.3f}" if lb in m["per_class"] else "-"
                         for lb in LABELS))
-    Console().print(table)
+    _stdout().print(table)
     if cv:
-        Console().print(f"{cv['cv']}-fold CV on train: accuracy {cv['accuracy_mean']:.3f} ± "
+        _stdout().print(f"{cv['cv']}-fold CV on train: accuracy {cv['accuracy_mean']:.3f} ± "
                         f"{cv['accuracy_sd']:.3f}, macro-F1 {cv['macro_f1_mean']:.3f} ± "
                         f"{cv['macro_f1_sd']:.3f}")
 
@@ -635,7 +651,7 @@ def taxonomy_cmd(
     try:
         tax = load_taxonomy(path)
     except CxTextError as exc:
-        console.print(f"[red]Error:[/red] {exc}")
+        _error(exc)
         raise typer.Exit(code=2) from None
     if dump:
         typer.echo(tax.to_yaml())
@@ -646,7 +662,7 @@ def taxonomy_cmd(
     for t in tax:
         table.add_row(("  " if t.parent else "") + t.code, t.name["pl"], t.name["en"],
                       str(len(t.terms_in("pl"))), str(len(t.terms_in("en"))))
-    Console().print(table)
+    _stdout().print(table)
 
 
 @app.command()
@@ -680,7 +696,7 @@ def discover(
                 random_state=seed, text_cols=text_col or None, score_col=score_col,
                 scale=scale)
     except CxTextError as exc:
-        console.print(f"[red]Error:[/red] {exc}")
+        _error(exc)
         raise typer.Exit(code=2) from None
     out.mkdir(parents=True, exist_ok=True)
     table = result.table()
@@ -698,7 +714,7 @@ def discover(
         det = "-" if t.detractor_rate is None else f"{t.detractor_rate:.0%}"
         view.add_row(str(t.theme), t.label, str(t.size), det, ", ".join(t.top_terms[:5]),
                      t.quotes[0] if t.quotes else "")
-    Console().print(view)
+    _stdout().print(view)
     console.print(f"wrote {out / 'themes.csv'}, {out / 'themes.json'}, "
                   f"{out / 'taxonomy_snippet.yaml'}")
 
@@ -735,7 +751,7 @@ def classify_file_cmd(
                 sentiment=_off(sentiment), topics=_off(topics), keep_raw=keep_raw,
                 profile=profile, progress=lambda n: bar.advance(task, n))
     except CxTextError as exc:
-        console.print(f"[red]Error:[/red] {exc}")
+        _error(exc)
         raise typer.Exit(code=2) from None
     console.print(f"{res['rows']:,} rows classified into {res['out']}")
 
@@ -778,8 +794,7 @@ def serve(
         from cxtext.pipeline import Classifier
         from cxtext.serve import create_app, log_json_lines
     except ImportError:
-        console.print("[red]Error:[/red] cxtext serve needs FastAPI and uvicorn: "
-                      "pip install 'cxtext[serve]'")
+        _error("cxtext serve needs FastAPI and uvicorn: pip install 'cxtext[serve]'")
         raise typer.Exit(code=2) from None
     try:
         if sentiment is not None:
@@ -787,7 +802,7 @@ def serve(
         else:
             clf = Classifier(profile=profile, topics=_off(topics))
     except CxTextError as exc:
-        console.print(f"[red]Error:[/red] {exc}")
+        _error(exc)
         raise typer.Exit(code=2) from None
     try:
         service = create_app(clf, max_batch=max_batch, max_chars=max_chars,
@@ -796,7 +811,7 @@ def serve(
                              max_pending_chars=max_pending_chars, timeout=timeout,
                              recycle_mb=recycle_mb)
     except CxTextError as exc:
-        console.print(f"[red]Error:[/red] {exc}")
+        _error(exc)
         raise typer.Exit(code=2) from None
     log_json_lines()
     uvicorn.run(service, host=host, port=port, log_level="info", access_log=False)

@@ -161,3 +161,21 @@ def test_analyze_prints_input_notes(tmp_path):
     summary = json.loads((tmp_path / "o" / "summary.json").read_text(encoding="utf-8"))
     assert summary["input_notes"]
     assert "input note" in res.output
+
+
+def test_square_brackets_in_user_data_are_printed_as_written(tmp_path):
+    """Column names and answers with "[...]" (BBCode, "[/i]") are not read as console markup:
+    the run does not crash after writing its outputs, and an error quotes the name exactly."""
+    path = tmp_path / "s.csv"
+    path.write_text("ID;Ocena;[b]Komentarz[/b];Uwagi [/i]\n1;9;Super [/quote];ok\n"
+                    "2;3;Słabo [b]bardzo[/b];[red]x\n", encoding="utf-8")
+    res = runner.invoke(app, ["analyze", str(path), "--out", str(tmp_path / "o"),
+                              "--no-report", "--text-col", "[b]Komentarz[/b]",
+                              "--segment-col", "Uwagi [/i]", "--profile", "fast"])
+    assert res.exit_code == 0, res.output
+    assert res.exception is None
+    bad = runner.invoke(app, ["analyze", str(path), "--out", str(tmp_path / "p"),
+                              "--text-col", "nope[/x]"])
+    assert bad.exit_code == 2
+    flat = " ".join(bad.output.split())
+    assert "nope[/x]" in flat and "'[b]Komentarz[/b]'" in flat
