@@ -8,14 +8,15 @@ dates, JSON values) and return the parsed values plus, per cell, the reject reas
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 import pandas as pd
 
 from cxtext.schema import MAX_ANSWER_CHARS, ScoreScale, get_scale
 
-__all__ = ["MAX_ANSWER_CHARS", "cell_text", "parse_dates", "parse_scores"]
+__all__ = ["MAX_ANSWER_CHARS", "SlashDates", "cell_text", "parse_dates", "parse_scores",
+           "slash_dates"]
 
 _SCORE_RE = re.compile(r"^[+-]?\d+(?:[.,]0*)?$")
 
@@ -93,17 +94,48 @@ def cell_text(value: Any) -> str:
     return str(value)
 
 
+#: A date written ``N/N/YY`` or ``N/N/YYYY`` (a time may follow): day or month first.
+_SLASH_DATE = re.compile(r"^(\d{1,2})/(\d{1,2})/(?:\d{4}|\d{2})(?!\d)")
+
+
+class SlashDates(NamedTuple):
+    """Which cells of a column are slash dates (``03/04/2025``) and what each says about
+    the column's layout (boolean arrays, one item per cell)."""
+
+    day_first: np.ndarray  #: only DD/MM can read it: the first number is 13-31
+    month_first: np.ndarray  #: only MM/DD can read it: the second number is 13-31
+    ambiguous: np.ndarray  #: both readings are dates, and different ones (``03/04``)
+
+
+def slash_dates(values: pd.Series) -> SlashDates:
+    """Sort the slash dates of a column of raw cells by what they prove about its layout."""
+    text = values.map(cell_text).astype(object).str.strip()
+    parts = text.str.extract(_SLASH_DATE.pattern)
+    first = pd.to_numeric(parts[0], errors="coerce")
+    second = pd.to_numeric(parts[1], errors="coerce")
+    day, month = first.between(1, 12), second.between(1, 12)
+    return SlashDates(
+        (first.between(13, 31) & month).to_numpy(dtype=bool),
+        (second.between(13, 31) & day).to_numpy(dtype=bool),
+        (day & month & first.ne(second)).to_numpy(dtype=bool),
+    )
+
+
 def parse_dates(
-    values: pd.Series, *, dayfirst: bool = True, date_format: str | None = None
+    values: pd.Series, *, dayfirst: bool = True, date_format: str | None = None,
+    slash_dayfirst: bool | None = None,
 ) -> tuple[pd.Series, pd.Series]:
     """Validate raw date values.
 
     ISO dates (``2025-03-05``, ``2025-03-05 14:22``) are read as such, anything else with
     pandas' mixed parser (``dayfirst`` decides ``05.03.2025``), or all with ``date_format``
-    when given. A time zone is dropped (the local time is kept). Returns ``(dates,
-    reasons)``: ``datetime64[ns]`` with ``NaT`` for empty or invalid cells, and the reject
-    reason per cell ("" for valid and for empty cells: a missing date is not an error).
-    Dates outside pandas' range (years 1677-2262, e.g. ``0202-03-01``) are invalid.
+    when given. ``slash_dayfirst`` (when not ``None``) decides slash dates (``03/04/2025``)
+    instead of ``dayfirst``: the layout of the column, see :func:`slash_dates`; a slash
+    date only the other layout can read (``13/04``, ``04/13``) is read that way. A time
+    zone is dropped (the local time is kept). Returns ``(dates, reasons)``:
+    ``datetime64[ns]`` with ``NaT`` for empty or invalid cells, and the reject reason per
+    cell ("" for valid and for empty cells: a missing date is not an error). Dates outside
+    pandas' range (years 1677-2262, e.g. ``0202-03-01``) are invalid.
     """
     text = values.map(cell_text).astype(object).str.strip()
     empty = text.eq("")
@@ -114,8 +146,13 @@ def parse_dates(
         groups = [(~empty, {"format": date_format})]
     else:
         iso = text.str.match(r"^\d{4}-\d{2}-\d{2}")
-        groups = [(iso, {"format": "ISO8601"}),
-                  (~iso & ~empty, {"format": "mixed", "dayfirst": dayfirst})]
+        groups = [(iso, {"format": "ISO8601"})]
+        rest = ~iso & ~empty
+        if slash_dayfirst is not None and slash_dayfirst != dayfirst:
+            slash = rest & text.str.match(_SLASH_DATE.pattern)
+            groups.append((slash, {"format": "mixed", "dayfirst": slash_dayfirst}))
+            rest &= ~slash
+        groups.append((rest, {"format": "mixed", "dayfirst": dayfirst}))
     for mask, kwargs in groups:
         if mask.any():
             part, oob = _to_datetime(text[mask], kwargs)

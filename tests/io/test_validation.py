@@ -7,6 +7,7 @@ import pandas as pd
 import pytest
 
 from cxtext import io as cxio
+from cxtext.io.validation import slash_dates
 from cxtext.schema import CSAT5
 
 
@@ -74,6 +75,37 @@ def test_parse_dates():
     assert "date 'wczoraj' cannot be parsed" in reasons.iloc[4]
     us, _ = cxio.parse_dates(pd.Series(["03/05/2025"]), date_format="%m/%d/%Y")
     assert us.iloc[0] == pd.Timestamp("2025-03-05")
+
+
+@pytest.mark.parametrize(
+    ("value", "proves"),
+    [
+        ("31/12/2025", "day"), ("13/1/25", "day"), ("31/12/2025 14:22", "day"),
+        ("12/31/2025", "month"), ("1/13/25", "month"),
+        ("03/04/2025", "both"), ("3/4/25", "both"),
+        ("01/01/2025", ""), ("32/01/2025", ""), ("13/13/2025", ""), ("2025/03/04", ""),
+        ("05.03.2025", ""), ("123/04/2025", ""), ("", ""), (None, ""),
+    ],
+)
+def test_slash_dates_say_what_they_prove(value, proves):
+    found = slash_dates(pd.Series([value]))
+    assert (found.day_first[0], found.month_first[0], found.ambiguous[0]) == (
+        proves == "day", proves == "month", proves == "both")
+
+
+@pytest.mark.parametrize(
+    ("slash_dayfirst", "expected"),
+    [
+        (None, ["2025-04-03", "2025-12-31", "2025-03-05"]),  # dayfirst for all
+        (True, ["2025-04-03", "2025-12-31", "2025-03-05"]),
+        (False, ["2025-03-04", "2025-12-31", "2025-03-05"]),  # slash dates only
+    ],
+)
+def test_slash_dayfirst_decides_slash_dates_only(slash_dayfirst, expected):
+    values = pd.Series(["03/04/2025", "12/31/2025", "05.03.2025"])
+    dates, reasons = cxio.parse_dates(values, slash_dayfirst=slash_dayfirst)
+    assert dates.tolist() == [pd.Timestamp(e) for e in expected]
+    assert reasons.tolist() == ["", "", ""]
 
 
 @pytest.mark.parametrize(
