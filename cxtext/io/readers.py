@@ -53,7 +53,13 @@ from cxtext.io.encoding import (
     open_text,
     resolve_csv_dialect,
 )
-from cxtext.io.validation import MAX_ANSWER_CHARS, cell_text, parse_dates, parse_scores
+from cxtext.io.validation import (
+    MAX_ANSWER_CHARS,
+    cell_text,
+    parse_dates,
+    parse_scores,
+    slash_dates,
+)
 from cxtext.schema import REJECT_COLUMNS, SEGMENT_PREFIX, ScoreScale, get_scale
 
 __all__ = [
@@ -948,6 +954,7 @@ class SurveyReader:
                                    "it is read as empty where a line lacks it")
         columns = self.info.columns
         sample = first_raw.frame if first_raw is not None else pd.DataFrame(columns=columns)
+        self._sample_dates: tuple[pd.Series, np.ndarray] | None = None
         self.mapping = detect_columns(
             columns,
             sample=sample,
@@ -959,6 +966,8 @@ class SurveyReader:
             scale=self.scale,
         )
         logger.info("Column mapping: %s", self.mapping.as_dict())
+        if first_raw is not None and self.mapping.date in sample.columns:
+            self._sample_dates = (sample[self.mapping.date], first_raw.source_rows)
         self.segment_columns = segment_column_names(self.mapping.segments)
         for col, name in zip(self.mapping.segments, self.segment_columns, strict=True):
             if name != SEGMENT_PREFIX + slugify(col):
@@ -983,12 +992,23 @@ class SurveyReader:
     def __iter__(self) -> Iterator[SurveyChunk]:
         info = self.info
         info.rows_read = info.rows_accepted = info.rows_rejected = 0
+        m = self.mapping
+        where = "line" if info.format in ("csv", "jsonl") else "row"
+        self._slash = (_SlashLayout(m.date, self.dayfirst, where)
+                       if m.date is not None and not self.date_format else None)
+        if self._slash is not None and self._sample_dates is not None:
+            self._slash.seed(*self._sample_dates)
+        self._ids = _RepeatedIds(m.id, where) if m.id is not None else None
         for raw in self.table.chunks(self.chunksize):
             chunk = self._validate(raw)
             info.rows_read += chunk.rows_read
             info.rows_accepted += chunk.rows_accepted
             info.rows_rejected += len(chunk.rejects)
             yield chunk
+        if self._slash is not None:
+            self._slash.finish(info)
+        if self._ids is not None:
+            self._ids.finish(info)
 
     def _validate(self, chunk: RawChunk) -> SurveyChunk:
         raw, numbers, bad = chunk.frame, chunk.source_rows, chunk.bad
@@ -1000,8 +1020,11 @@ class SurveyReader:
         scores, reasons = parse_scores(raw[m.score], scale)
         reject_col = pd.Series(np.where(reasons.ne(""), m.score, ""), index=raw.index, dtype=object)
         if m.date is not None:
+            slash = getattr(self, "_slash", None)
             dates, date_reasons = parse_dates(
-                raw[m.date], dayfirst=self.dayfirst, date_format=self.date_format
+                raw[m.date], dayfirst=self.dayfirst, date_format=self.date_format,
+                slash_dayfirst=None if slash is None else slash.layout(
+                    raw[m.date], numbers, self.info),
             )
             new = reasons.eq("") & date_reasons.ne("")
             reasons[new] = date_reasons[new]
@@ -1028,6 +1051,9 @@ class SurveyReader:
         if m.id is not None:
             ids = np.array(acc[m.id].map(cell_text).str.strip().tolist(), dtype=object)
             missing = ids == ""
+            repeated = getattr(self, "_ids", None)
+            if repeated is not None:
+                repeated.add(ids[~missing], src[~missing])
             ids[missing] = src[missing].astype(str)
         else:
             ids = src.astype(str).astype(object)
@@ -1116,6 +1142,136 @@ class SurveyReader:
         rejects[text_cols] = rejects[text_cols].astype(object).fillna("")
         rejects["source_row"] = rejects["source_row"].astype("int64")
         return rejects
+
+
+_EXAMPLES = 3  # examples a note shows
+
+
+def _layout_name(dayfirst: bool) -> str:
+    return "DD/MM/YYYY (day first)" if dayfirst else "MM/DD/YYYY (month first)"
+
+
+class _SlashLayout:
+    """The layout of the slash dates (``03/04/2025``) of the date column: one for the whole
+    column, decided by the dates only one layout can read (``12/31/2025``: month first;
+    ``31/12/2025``: day first) in the rows :class:`SurveyReader` samples to map columns
+    (:meth:`seed`) or else in the first chunk that has one, and kept for every later
+    chunk. Dates that fit both are read with the reader's ``dayfirst`` until a date
+    decides (noted, if any were). A column with dates of both layouts keeps the layout it
+    had and is noted, with examples of each."""
+
+    def __init__(self, column: str, default: bool, where: str) -> None:
+        self.column, self.default, self.where = column, default, where
+        self.dayfirst: bool | None = None  # the layout the column proved
+        self.examples: dict[bool, list[tuple[str, int]]] = {True: [], False: []}
+        self.undecided = 0  # ambiguous dates read with the default before a proof
+        self.first_undecided: tuple[str, int] | None = None
+        self.mixed = False  # dates of both layouts seen
+        self._noted_mixed = False
+
+    def _look(self, values: pd.Series, lines: np.ndarray) -> Any:
+        found = slash_dates(values)
+        for flag, mask in ((True, found.day_first), (False, found.month_first)):
+            known = {n for _, n in self.examples[flag]}
+            for i in np.flatnonzero(mask):
+                if len(self.examples[flag]) >= _EXAMPLES:
+                    break
+                if int(lines[i]) not in known:
+                    self.examples[flag].append(
+                        (cell_text(values.iloc[i]).strip(), int(lines[i])))
+        day, month = bool(found.day_first.any()), bool(found.month_first.any())
+        decided = False
+        if self.dayfirst is None and not self.mixed and day != month:
+            self.dayfirst, decided = day, True
+        self.mixed = bool(self.examples[True] and self.examples[False])
+        return found, decided
+
+    def seed(self, values: pd.Series, lines: np.ndarray) -> None:
+        """Decide from the first rows of the source, before any chunk is read."""
+        self._look(values, lines)
+
+    def layout(self, values: pd.Series, lines: np.ndarray, info: SourceInfo) -> bool:
+        """The ``dayfirst`` to read this chunk's slash dates with (notes what it finds)."""
+        found, decided = self._look(values, lines)
+        where = self.where
+        if decided and self.undecided and self.dayfirst != self.default:
+            value, line = self.examples[bool(self.dayfirst)][0]
+            first, first_line = self.first_undecided or ("", 0)
+            info.note(
+                f"column {self.column!r}: {self.undecided:,} slash date(s) that fit both "
+                f"DD/MM and MM/DD (first {first!r}, {where} {first_line}) were read as "
+                f"{_layout_name(self.default)} before {value!r} ({where} {line}) showed the "
+                f"column is {_layout_name(bool(self.dayfirst))}; read the file in one chunk "
+                "(--chunksize) or pass --date-format to read them alike")
+        elif self.dayfirst is None and not self.mixed and found.ambiguous.any():
+            if self.first_undecided is None:
+                i = int(np.flatnonzero(found.ambiguous)[0])
+                self.first_undecided = (cell_text(values.iloc[i]).strip(), int(lines[i]))
+            self.undecided += int(found.ambiguous.sum())
+        used = self.default if self.dayfirst is None else self.dayfirst
+        if self.mixed and not self._noted_mixed:
+            self._noted_mixed = True
+            day_ex = ", ".join(f"{v!r} ({where} {n})" for v, n in self.examples[True])
+            month_ex = ", ".join(f"{v!r} ({where} {n})" for v, n in self.examples[False])
+            info.note(
+                f"column {self.column!r} mixes slash date layouts: {day_ex} can only be "
+                f"DD/MM, {month_ex} only MM/DD; each such date was read the only way it can "
+                f"be, and dates that fit both (03/04) as {_layout_name(used)}. Fix: check "
+                "the export, or pass --date-format to read all dates with one layout (dates "
+                "that do not fit it are then rejected)")
+        return used
+
+    def finish(self, info: SourceInfo) -> None:
+        """Note the layout the column was read with, where it is not the default or a guess."""
+        col, where = self.column, self.where
+        if self.mixed:
+            return
+        if self.dayfirst is not None and self.dayfirst != self.default:
+            value, line = self.examples[self.dayfirst][0]
+            info.note(f"column {col!r}: slash dates are read as {_layout_name(self.dayfirst)}, "
+                      f"as {value!r} ({where} {line}) can only be read that way")
+        elif self.dayfirst is None and self.first_undecided is not None:
+            value, line = self.first_undecided
+            other = "%m/%d/%Y" if self.default else "%d/%m/%Y"
+            info.note(
+                f"column {col!r}: {self.undecided:,} slash date(s) such as {value!r} "
+                f"({where} {line}) fit both DD/MM and MM/DD and no date in the column "
+                f"decides; they were read as {_layout_name(self.default)}. If the export "
+                f"writes them the other way, pass --date-format {other}")
+
+
+class _RepeatedIds:
+    """Ids of accepted rows seen so far, to note ids that occur on more than one row (the
+    rows are all kept: a repeat may be a second answer or an export error)."""
+
+    def __init__(self, column: str, where: str) -> None:
+        self.column, self.where = column, where
+        self.first: dict[str, int] = {}  # id -> the first source_row with it
+        self.repeated: set[str] = set()
+        self.rows = 0  # rows whose id was seen on an earlier row
+        self.examples: list[tuple[str, int, int]] = []
+
+    def add(self, ids: np.ndarray, lines: np.ndarray) -> None:
+        first, repeated, examples = self.first, self.repeated, self.examples
+        for rid, line in zip(ids.tolist(), lines.tolist(), strict=True):
+            prev = first.setdefault(rid, line)
+            if prev != line:
+                self.rows += 1
+                if rid not in repeated:
+                    repeated.add(rid)
+                    if len(examples) < _EXAMPLES:
+                        examples.append((rid, prev, line))
+
+    def finish(self, info: SourceInfo) -> None:
+        if not self.rows:
+            return
+        shown = ", ".join(f"{rid!r} ({self.where}s {a} and {b})" for rid, a, b in self.examples)
+        n = len(self.repeated)
+        info.note(
+            f"column {self.column!r}: {n:,} id(s) occur on more than one accepted row "
+            f"({self.rows:,} repeated row(s)), e.g. {shown}; every row is kept and counted "
+            "on its own (NPS included). If a respondent answered twice, remove the repeats "
+            "in the source")
 
 
 def iter_survey(source: Source, **kwargs: Any) -> SurveyReader:

@@ -1,0 +1,134 @@
+"""cxtext.io.readers: what SurveyReader checks across the whole column and notes in
+``info.notes`` (``input_notes`` in summary.json): one slash-date layout per column,
+ids repeated on several rows."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from cxtext import io as cxio
+
+
+def _survey_csv(tmp_path, rows: list[tuple[str, str, str]]):
+    path = tmp_path / "s.csv"
+    path.write_text("ID,Score,Comment,Date\n" + "".join(
+        f"{i},{score},ok,{date}\n" for i, score, date in rows), encoding="utf-8")
+    return path
+
+
+def _notes(survey: cxio.Survey, word: str) -> list[str]:
+    return [n for n in survey.info.notes if word in n]
+
+
+# --------------------------------------------------------------------------- slash dates
+
+M = "MM/DD/YYYY (month first)"
+D = "DD/MM/YYYY (day first)"
+
+
+@pytest.mark.parametrize("chunksize", [50_000, 1])
+@pytest.mark.parametrize(
+    ("dates", "expected", "note"),
+    [
+        # 12/31 proves the column month first: every row is read so
+        (["03/04/2025", "12/31/2025", "01/02/2025"], ["2025-03-04", "2025-12-31", "2025-01-02"],
+         f"column 'Date': slash dates are read as {M}, as '12/31/2025' (line 3) can only"),
+        (["3/4/25", "1/2/25 14:22", "12/13/2025"], ["2025-03-04", "2025-01-02 14:22",
+                                                    "2025-12-13"], f"read as {M}"),
+        # 31/12 proves it day first, the default: nothing to note
+        (["03/04/2025", "31/12/2025", "01/02/2025"], ["2025-04-03", "2025-12-31", "2025-02-01"],
+         None),
+        # nothing decides: the default, said so with the way to override it
+        (["03/04/2025", "01/05/2025", "07/07/2025"], ["2025-04-03", "2025-05-01", "2025-07-07"],
+         f"column 'Date': 2 slash date(s) such as '03/04/2025' (line 2) fit both DD/MM and "
+         f"MM/DD and no date in the column decides; they were read as {D}. If the export "
+         "writes them the other way, pass --date-format %m/%d/%Y"),
+        # both layouts: each proven date its only way, the others the default, noted
+        (["03/04/2025", "12/31/2025", "31/01/2025"], ["2025-04-03", "2025-12-31", "2025-01-31"],
+         "column 'Date' mixes slash date layouts: '31/01/2025' (line 4) can only be DD/MM, "
+         "'12/31/2025' (line 3) only MM/DD"),
+        # dates that read the same either way, and other layouts, need no note
+        (["01/01/2025", "2025-03-04", "05.03.2025"], ["2025-01-01", "2025-03-04", "2025-03-05"],
+         None),
+    ],
+)
+def test_slash_dates_have_one_layout_per_column(tmp_path, dates, expected, note, chunksize):
+    path = _survey_csv(tmp_path, [(str(i), "9", d) for i, d in enumerate(dates, start=1)])
+    survey = cxio.read_survey(path, chunksize=chunksize)
+    assert survey.responses["date"].tolist() == [pd.Timestamp(e) for e in expected]
+    notes = _notes(survey, "slash date")
+    if note is None:
+        assert notes == []
+    else:
+        assert len(notes) == 1 and note in notes[0]
+
+
+@pytest.mark.parametrize(
+    ("options", "expected"),
+    [
+        ({"date_format": "%m/%d/%Y"}, ["2025-03-04", "2025-01-02"]),
+        ({"date_format": "%d/%m/%Y"}, ["2025-04-03", "2025-02-01"]),
+        ({"dayfirst": False}, ["2025-03-04", "2025-01-02"]),
+    ],
+)
+def test_slash_date_layout_can_be_given(tmp_path, options, expected):
+    path = _survey_csv(tmp_path, [("1", "9", "03/04/2025"), ("2", "9", "01/02/2025")])
+    survey = cxio.read_survey(path, **options)
+    assert survey.responses["date"].tolist() == [pd.Timestamp(e) for e in expected]
+    notes = _notes(survey, "slash date")
+    if "date_format" in options:
+        assert notes == []
+    else:  # the default it fell back to is named, with the other way to read them
+        assert len(notes) == 1 and f"read as {M}" in notes[0] and "%d/%m/%Y" in notes[0]
+
+
+def test_slash_date_layout_decided_after_the_first_chunks_is_noted(tmp_path):
+    # the proof comes after the rows sampled to map columns and after the first chunk:
+    # the dates read before it are said to have been read the default way
+    rows = [(str(i), "9", "03/04/2025") for i in range(1, 251)] + [("251", "9", "12/31/2025")]
+    path = _survey_csv(tmp_path, rows)
+    chunked = cxio.read_survey(path, chunksize=100)
+    # chunks of 100 rows: the first two were read before the proof, the third with it
+    assert chunked.responses["date"].iloc[[0, 199, 200, 250]].tolist() == [
+        pd.Timestamp(d) for d in ("2025-04-03", "2025-04-03", "2025-03-04", "2025-12-31")]
+    before, layout = _notes(chunked, "slash date")
+    assert (f"200 slash date(s) that fit both DD/MM and MM/DD (first '03/04/2025', line 2) "
+            f"were read as {D} before '12/31/2025' (line 252) showed the column is {M}"
+            ) in before
+    assert f"read as {M}, as '12/31/2025' (line 252)" in layout
+    whole = cxio.read_survey(path)
+    assert set(whole.responses["date"]) == {pd.Timestamp("2025-03-04"),
+                                            pd.Timestamp("2025-12-31")}
+
+
+# --------------------------------------------------------------------------- repeated ids
+
+
+@pytest.mark.parametrize("chunksize", [50_000, 1])
+@pytest.mark.parametrize(
+    ("ids", "scores", "note"),
+    [
+        (["1", "1"], ["10", "0"],
+         "column 'ID': 1 id(s) occur on more than one accepted row (1 repeated row(s)), "
+         "e.g. '1' (lines 2 and 3); every row is kept"),
+        (["7", "8", "7", "8", "7", "9"], ["10"] * 6,
+         "2 id(s) occur on more than one accepted row (3 repeated row(s)), e.g. '7' (lines 2 "
+         "and 4), '8' (lines 3 and 5)"),
+        ([" 1", "1 "], ["10", "0"], "1 id(s) occur"),  # ids are compared stripped
+        (["1", "2", "3"], ["10", "0", "5"], None),
+        (["", ""], ["10", "0"], None),  # no id: the row number stands in, never repeated
+        (["1", "1"], ["10", "11"], None),  # the repeat is rejected: counted once
+    ],
+)
+def test_repeated_ids_are_kept_and_noted(tmp_path, ids, scores, note, chunksize):
+    path = tmp_path / "s.csv"
+    path.write_text("ID;Score;Comment\n" + "".join(
+        f"{i};{s};ok\n" for i, s in zip(ids, scores, strict=True)), encoding="utf-8")
+    survey = cxio.read_survey(path, chunksize=chunksize)
+    assert len(survey.responses) + len(survey.rejects) == len(ids)  # nothing dropped
+    notes = _notes(survey, "id(s) occur")
+    if note is None:
+        assert notes == []
+    else:
+        assert len(notes) == 1 and note in notes[0]
