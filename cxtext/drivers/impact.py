@@ -41,8 +41,10 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
+from cxtext.config import check_driver_option
 from cxtext.drivers.counts import SliceCounts, slice_counts
 from cxtext.drivers.frame import NEG_SUFFIX, RespondentFrame, base_code, mention_kind
+from cxtext.errors import ConfigError
 from cxtext.schema import ScoreScale
 
 __all__ = ["driver_table", "driver_table_from_counts", "bh_adjust", "DRIVER_COLUMNS",
@@ -114,7 +116,15 @@ def driver_table_from_counts(counts: SliceCounts, scale: ScoreScale, *, n_boot: 
                              signed: bool = True) -> pd.DataFrame:
     """:func:`driver_table` from :class:`~cxtext.drivers.counts.SliceCounts` (what the
     streaming driver stage accumulates); topic rows are visited in ``counts.topics`` order,
-    which fixes the bootstrap draws."""
+    which fixes the bootstrap draws. ``n_boot = 0`` switches the bootstrap off: the
+    ``nps_impact_ci_*`` and ``recoverable_ci_*`` columns are left empty (NaN). Bad options
+    are a :class:`~cxtext.errors.ConfigError`."""
+    for key, value in (("n_boot", n_boot), ("seed", seed), ("min_mentions", min_mentions)):
+        check_driver_option(key, value)
+    if isinstance(confidence, bool) or not isinstance(confidence, (int, float)) \
+            or not 0 < confidence < 1:
+        raise ConfigError(f"confidence must be a number between 0 and 1 (exclusive), got "
+                          f"{confidence!r}. Pass e.g. confidence=0.95 (the default).")
     n = counts.n
     rng = np.random.default_rng(seed)
     alpha = (1 - confidence) / 2
@@ -133,8 +143,11 @@ def driver_table_from_counts(counts: SliceCounts, scale: ScoreScale, *, n_boot: 
             continue
         cells = np.vstack([counts.groups - mentioned, mentioned])
         impact, recoverable = _impact_stats(cells)
-        boot = rng.multinomial(n, (cells / n).ravel(), size=n_boot).reshape(n_boot, 2, 3)
-        b_imp, b_rec = _impact_stats(boot.astype(float))
+        cis = [float("nan")] * 4  # no bootstrap (n_boot = 0): empty intervals
+        if n_boot:
+            boot = rng.multinomial(n, (cells / n).ravel(), size=n_boot).reshape(n_boot, 2, 3)
+            b_imp, b_rec = _impact_stats(boot.astype(float))
+            cis = [float(np.nanquantile(b, q)) for b in (b_imp, b_rec) for q in (alpha, 1 - alpha)]
         mean_with, var_with = _moments(k, float(r["sum"]), float(r["sq"]))
         mean_without, var_without = _moments(n - k, total_sum - float(r["sum"]),
                                              total_sq - float(r["sq"]))
@@ -170,11 +183,9 @@ def driver_table_from_counts(counts: SliceCounts, scale: ScoreScale, *, n_boot: 
             "nps_all": float(_nps(cells.sum(axis=0))), "nps_with": float(_nps(cells[1])),
             "nps_without": float(_nps(cells[0])),
             "nps_impact": float(impact),
-            "nps_impact_ci_low": float(np.nanquantile(b_imp, alpha)),
-            "nps_impact_ci_high": float(np.nanquantile(b_imp, 1 - alpha)),
+            "nps_impact_ci_low": cis[0], "nps_impact_ci_high": cis[1],
             "recoverable": float(recoverable),
-            "recoverable_ci_low": float(np.nanquantile(b_rec, alpha)),
-            "recoverable_ci_high": float(np.nanquantile(b_rec, 1 - alpha)),
+            "recoverable_ci_low": cis[2], "recoverable_ci_high": cis[3],
             "test": test, "p_value": float(p), "cramers_v": cramers_v,
             "odds_ratio": odds, "odds_ratio_ci_low": math.exp(math.log(odds) - z * se),
             "odds_ratio_ci_high": math.exp(math.log(odds) + z * se),

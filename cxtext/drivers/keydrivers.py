@@ -32,6 +32,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from cxtext.config import check_driver_option
 from cxtext.drivers.frame import (
     NEG_SUFFIX,
     POS_SUFFIX,
@@ -180,8 +181,14 @@ def relative_weights(X: np.ndarray, y: np.ndarray) -> np.ndarray:
 def key_drivers(frame: RespondentFrame, *, min_mentions: int = 30, with_negative: bool = True,
                 n_boot: int = 50, seed: int = 0, exact_max: int = 10,
                 max_topics: int = 25) -> KeyDrivers:
-    """OLS + logistic key-driver models and Shapley R^2 importance with bootstrap CIs."""
+    """OLS + logistic key-driver models and Shapley R^2 importance with bootstrap CIs
+    (``n_boot`` resamples; ``0``: no bootstrap, empty intervals). Bad options are a
+    :class:`~cxtext.errors.ConfigError`."""
     import statsmodels.api as sm
+
+    check_driver_option("n_boot", n_boot, spec="kda_boot")
+    check_driver_option("seed", seed)
+    check_driver_option("min_mentions", min_mentions)
 
     cols, design = _columns(frame, min_mentions, with_negative, max_topics)
     if not cols:

@@ -22,6 +22,7 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
+from cxtext.config import check_driver_option
 from cxtext.drivers.counts import SliceCounts, grouped_counts, slice_counts
 from cxtext.drivers.frame import NEG_SUFFIX, RespondentFrame, mention_kind
 from cxtext.drivers.impact import bh_adjust
@@ -138,9 +139,9 @@ def segment_comparison_from_counts(everyone: SliceCounts, by_value: dict[Any, Sl
 
 
 def check_freq(freq: str) -> None:
-    """Raise :class:`~cxtext.errors.InputError` unless ``freq`` is a period the trends know."""
-    if freq not in ("W", "M", "Q"):
-        raise InputError(f"freq must be 'W' (week), 'M' (month) or 'Q' (quarter), got {freq!r}.")
+    """Raise :class:`~cxtext.errors.ConfigError` unless ``freq`` is a period the trends
+    know."""
+    check_driver_option("freq", freq)
 
 
 _NO_DATES = "No response dates: map a date column (--date-col) to see trends."

@@ -23,18 +23,15 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from cxtext.config import check_driver_options
 from cxtext.drivers.counts import SliceCounts, grouped_counts, slice_counts, topic_order
 from cxtext.drivers.followup import followup_list, sort_followup
 from cxtext.drivers.frame import RespondentFrame, respondent_frame
 from cxtext.drivers.impact import driver_table_from_counts
 from cxtext.drivers.keydrivers import key_drivers
 from cxtext.drivers.results import DriverResults
-from cxtext.drivers.segments import (
-    check_freq,
-    segment_comparison_from_counts,
-    trends_from_counts,
-)
-from cxtext.errors import CxTextError, InputError
+from cxtext.drivers.segments import segment_comparison_from_counts, trends_from_counts
+from cxtext.errors import CxTextError
 from cxtext.schema import NPS, SEGMENT_PREFIX, ScoreScale, get_scale
 
 __all__ = ["DriverAccumulator", "run_drivers"]
@@ -56,17 +53,17 @@ class DriverAccumulator:
     ``sample_size`` bounds the respondents the key-driver models are fitted on (a seeded
     uniform sample beyond it, noted in the results); ``followup_max`` bounds the follow-up
     list (its highest-priority rows; ``None`` keeps every candidate, in memory). The other
-    options are those of :func:`run_drivers`.
+    options are those of :func:`run_drivers`. Every option is checked here
+    (:func:`cxtext.config.check_driver_options`): a bad one is a
+    :class:`~cxtext.errors.ConfigError`.
     """
 
     def __init__(self, *, scale: str | ScoreScale = NPS, n_boot: int = 1000, kda_boot: int = 50,
                  seed: int = 0, min_mentions: int = 30, freq: str = "M",
                  sample_size: int = 200_000, followup_max: int | None = 20_000) -> None:
-        check_freq(freq)
-        if sample_size < 1:
-            raise InputError(f"sample_size must be a positive integer, got {sample_size}.")
-        if followup_max is not None and followup_max < 0:
-            raise InputError(f"followup_max must be >= 0 or None, got {followup_max}.")
+        check_driver_options({"n_boot": n_boot, "kda_boot": kda_boot, "seed": seed,
+                              "min_mentions": min_mentions, "freq": freq,
+                              "sample_size": sample_size, "followup_max": followup_max})
         self.scale = get_scale(scale)
         self.n_boot, self.kda_boot, self.seed = n_boot, kda_boot, seed
         self.min_mentions, self.freq = min_mentions, freq

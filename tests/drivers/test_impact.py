@@ -8,6 +8,7 @@ import pytest
 
 from cxtext.drivers import bh_adjust, driver_table, respondent_frame
 from cxtext.drivers.impact import quadrant_threshold
+from cxtext.errors import ConfigError
 
 
 def survey(rows: list[tuple[int, str, str]]) -> pd.DataFrame:
@@ -157,3 +158,30 @@ def test_frame_without_any_topic_sentiment() -> None:
     assert frame.topics["delivery.speed"].sum() == 4
     assert frame.topics["delivery.speed:negative"].sum() == 0
     assert len(respondent_frame(df.drop(columns=["topic_sentiment"]))) == len(df)
+
+
+@pytest.mark.parametrize("kw, msg", [
+    ({"n_boot": -3}, r"n_boot must be an integer from 0 to 1,000,000.*got -3"),
+    ({"n_boot": 2.5}, r"n_boot must be an integer.*\(a float\)"),
+    ({"n_boot": True}, r"n_boot must be an integer.*\(a bool\)"),
+    ({"seed": "x"}, r"seed must be an integer >= 0.*'x'"),
+    ({"min_mentions": -1}, r"min_mentions must be an integer >= 1"),
+    ({"confidence": 1.5}, r"confidence must be a number between 0 and 1.*1\.5"),
+    ({"confidence": "95%"}, r"confidence must be a number between 0 and 1.*'95%'"),
+])
+def test_bad_options_are_a_config_error(kw: dict[str, object], msg: str) -> None:
+    with pytest.raises(ConfigError, match=msg):
+        driver_table(respondent_frame(survey(ROWS)), **kw)  # type: ignore[arg-type]
+
+
+def test_no_bootstrap_leaves_the_intervals_empty_without_warnings(
+        recwarn: pytest.WarningsRecorder) -> None:
+    frame = respondent_frame(survey(ROWS))
+    t = driver_table(frame, n_boot=0, min_mentions=1).set_index("topic")
+    with_boot = driver_table(frame, n_boot=50, min_mentions=1).set_index("topic")
+    cis = ["nps_impact_ci_low", "nps_impact_ci_high", "recoverable_ci_low",
+           "recoverable_ci_high"]
+    assert t[cis].isna().all().all() and with_boot[cis].notna().any().any()
+    rest = [c for c in t.columns if c not in cis]
+    pd.testing.assert_frame_equal(t[rest], with_boot[rest])  # only the intervals change
+    assert not [w for w in recwarn if issubclass(w.category, RuntimeWarning)]

@@ -9,6 +9,7 @@ import pytest
 from cxtext.drivers import driver_table, key_drivers, respondent_frame, shapley_r2
 from cxtext.drivers.keydrivers import relative_weights
 from cxtext.drivers.simulate import DEFAULT_SPEC, population_truth, simulate_survey
+from cxtext.errors import ConfigError
 
 
 def test_shapley_exact_equals_sampled_and_sums_to_r2() -> None:
@@ -113,3 +114,15 @@ def test_simulated_table_has_response_columns() -> None:
     assert df["score"].between(0, 10).all()
     again = simulate_survey(50, seed=1)
     pd.testing.assert_frame_equal(df, again)
+
+
+@pytest.mark.parametrize("kw, msg", [
+    ({"n_boot": -1}, r"n_boot must be an integer from 0 to 100,000.*got -1"),
+    ({"n_boot": 2.5}, r"n_boot must be an integer.*\(a float\)"),
+    ({"n_boot": True}, r"n_boot must be an integer.*\(a bool\)"),
+    ({"seed": "x"}, r"seed must be an integer >= 0.*'x'"),
+    ({"min_mentions": 0}, r"min_mentions must be an integer >= 1"),
+])
+def test_bad_options_are_a_config_error(kw: dict[str, object], msg: str) -> None:
+    with pytest.raises(ConfigError, match=msg):
+        key_drivers(respondent_frame(simulate_survey(200, seed=1)), **kw)  # type: ignore

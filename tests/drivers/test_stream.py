@@ -10,6 +10,7 @@ from cxtext.drivers import DriverAccumulator, SliceCounts, respondent_frame
 from cxtext.drivers.counts import grouped_counts, slice_counts, topic_order
 from cxtext.drivers.simulate import simulate_survey
 from cxtext.drivers.stream import run_drivers
+from cxtext.errors import ConfigError
 
 OPTS = {"n_boot": 100, "kda_boot": 5}
 
@@ -78,11 +79,46 @@ def test_without_topics_or_scores_nothing_crashes() -> None:
     assert "no score column" in no_score.skipped["impact"] and not no_score.tables
 
 
-@pytest.mark.parametrize("kw, msg", [({"freq": "D"}, "freq"), ({"sample_size": 0}, "sample_size"),
-                                     ({"followup_max": -1}, "followup_max")])
+@pytest.mark.parametrize("kw, msg", [
+    ({"freq": "D"}, r"freq must be one of 'W' \(week\).*got 'D'"),
+    ({"freq": None}, r"freq must be one of .*got None"),
+    ({"sample_size": 0}, r"sample_size must be an integer >= 1.*got 0"),
+    ({"sample_size": "abc"}, r"sample_size must be an integer >= 1.*got 'abc' \(a str\)"),
+    ({"followup_max": -1}, r"followup_max must be an integer >= 0 \(or None"),
+    ({"n_boot": -3}, r"n_boot must be an integer from 0 to 1,000,000.*got -3\. Set n_boot = 1000"),
+    ({"n_boot": 2.5}, r"n_boot must be an integer.*got 2\.5 \(a float\)"),
+    ({"n_boot": True}, r"n_boot must be an integer.*got True \(a bool\)"),
+    ({"kda_boot": -1}, r"kda_boot must be an integer from 0 to 100,000"),
+    ({"seed": "x"}, r"seed must be an integer >= 0.*got 'x' \(a str\)"),
+    ({"seed": -1}, r"seed must be an integer >= 0"),
+    ({"min_mentions": 0}, r"min_mentions must be an integer >= 1"),
+])
 def test_bad_options(kw: dict[str, object], msg: str) -> None:
-    with pytest.raises(ValueError, match=msg):
+    """Bad options are refused when the accumulator is made (the Python API of the
+    ``[drivers]`` table), not deep inside numpy after the whole survey was read."""
+    with pytest.raises(ConfigError, match=msg):
         DriverAccumulator(**kw)  # type: ignore[arg-type]
+    with pytest.raises(ConfigError, match=msg):
+        run_drivers(simulate_survey(5), **kw)  # type: ignore[arg-type]
+
+
+def test_numpy_integers_are_integers() -> None:
+    acc = DriverAccumulator(n_boot=np.int64(10), seed=np.int32(3))
+    assert acc.n_boot == 10 and acc.seed == 3
+
+
+def test_no_bootstrap_is_clean(survey: pd.DataFrame, recwarn: pytest.WarningsRecorder) -> None:
+    """``n_boot = kda_boot = 0`` switch the bootstraps off: empty intervals, no warnings."""
+    res = run_drivers(survey, n_boot=0, kda_boot=0)
+    impact = res.tables["impact"]
+    cis = ["nps_impact_ci_low", "nps_impact_ci_high", "recoverable_ci_low",
+           "recoverable_ci_high"]
+    assert len(impact) and impact[cis].isna().all().all()
+    assert impact["nps_impact"].notna().all()
+    imp = res.tables["importance"]
+    assert imp[["ci_low", "ci_high", "rw_ci_low", "rw_ci_high"]].isna().all().all()
+    numpy_warnings = [w for w in recwarn if issubclass(w.category, RuntimeWarning)]
+    assert not numpy_warnings, [str(w.message) for w in numpy_warnings]
 
 
 def test_slice_counts_add_up(survey: pd.DataFrame) -> None:
