@@ -26,9 +26,11 @@ the data the model was fitted on.
 
 from __future__ import annotations
 
+import inspect
 import json
 import logging
 import platform
+import re
 import time
 import tomllib
 from collections.abc import Callable, Mapping, Sequence
@@ -46,6 +48,7 @@ from sklearn.metrics import (
     precision_recall_fscore_support,
 )
 from sklearn.model_selection import StratifiedKFold
+from sklearn.utils._param_validation import InvalidParameterError
 
 from cxtext.datasets import DatasetSpec, load_dataset
 from cxtext.errors import ConfigError, InputError
@@ -127,13 +130,44 @@ class TrainConfig:
     source: str = "<dict>"
 
     def make_model(self) -> SentimentModel:
+        """The configured (unfitted) model. An unknown parameter, or a value the model's
+        declared constraints refuse, is a :class:`~cxtext.errors.ConfigError`; values the
+        model's inner scikit-learn estimators refuse are found when it is fitted (see
+        :meth:`params_error`)."""
         cls = backends.get(self.backend)
         try:
-            return cls(**self.params)
+            model = cls(**self.params)
         except TypeError as exc:
+            allowed = sorted(n for n, q in inspect.signature(cls).parameters.items()
+                             if q.kind is q.KEYWORD_ONLY or q.kind is q.POSITIONAL_OR_KEYWORD)
             raise ConfigError(
                 f"{self.source}: bad [model.params] for {self.backend}: {exc}"
+                + (f"; allowed: {', '.join(allowed)}." if allowed else "")
             ) from None
+        if getattr(model, "_parameter_constraints", None):
+            try:
+                model._validate_params()
+            except InvalidParameterError as exc:
+                raise self.params_error(exc) from None
+        return model
+
+    def params_error(self, exc: Exception) -> ConfigError:
+        """scikit-learn's refusal of a parameter value (``InvalidParameterError``) as a
+        :class:`~cxtext.errors.ConfigError` that names the config file, the
+        ``[model.params]`` key and value, with scikit-learn's own words on what is
+        allowed."""
+        m = re.search(r"The '(\w+)' parameter of (\w+)", str(exc))
+        name = m.group(1) if m else None
+        if name is not None and name in self.params:
+            default = inspect.signature(backends.get(self.backend)).parameters.get(name)
+            fix = f"Fix {name} in [model.params]" + (
+                f" or leave it out for the default ({default.default!r})"
+                if default is not None and default.default is not inspect.Parameter.empty
+                else "") + "."
+            return ConfigError(f"{self.source}: [model.params] {name} = {self.params[name]!r} "
+                               f"is not allowed for {self.backend}: {exc} {fix}")
+        return ConfigError(f"{self.source}: a [model.params] value is not allowed for "
+                           f"{self.backend}: {exc} Fix it in [model.params].")
 
 
 def _read_config_file(path: Path) -> dict[str, Any]:
@@ -399,17 +433,20 @@ def train(config: TrainConfig | str | Path | Mapping[str, Any], *,
         meta["rescored"] = {"at": time.strftime("%Y-%m-%d"), "from": str(weights_from),
                             "command": command}
         n_cv = 0
-    if n_cv:
-        say(f"cross-validating ({n_cv} folds)")
-        res = cross_validate(model, train_df["text"].tolist(), train_df["label"].tolist(), cv=n_cv,
-                             langs=langs if use_langs else None, progress=say)
-        res.pop("folds")
-        meta["cross_validation"] = res
-    if weights_from is None:
-        say(f"fitting {cfg.backend} on {len(train_df):,} texts")
-        t0 = time.perf_counter()
-        model.fit(train_df["text"].tolist(), train_df["label"].tolist(), **fit_kw)
-        meta["fit_seconds"] = round(time.perf_counter() - t0, 1)
+    try:  # a [model.params] value scikit-learn refuses shows when the model is fitted
+        if n_cv:
+            say(f"cross-validating ({n_cv} folds)")
+            res = cross_validate(model, train_df["text"].tolist(), train_df["label"].tolist(),
+                                 cv=n_cv, langs=langs if use_langs else None, progress=say)
+            res.pop("folds")
+            meta["cross_validation"] = res
+        if weights_from is None:
+            say(f"fitting {cfg.backend} on {len(train_df):,} texts")
+            t0 = time.perf_counter()
+            model.fit(train_df["text"].tolist(), train_df["label"].tolist(), **fit_kw)
+            meta["fit_seconds"] = round(time.perf_counter() - t0, 1)
+    except InvalidParameterError as exc:
+        raise cfg.params_error(exc) from None
     meta["dev_metrics"] = {}
     dev_texts: list[str] = []
     for df in dev_sets:

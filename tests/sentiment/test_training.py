@@ -113,6 +113,42 @@ def test_bad_model_params_are_a_config_error(tmp_path: Path, data_dir: Path) -> 
         train(p, data_dir=data_dir)
 
 
+@pytest.mark.parametrize("params, message", [
+    ('C = "big"', r"c\.toml: \[model\.params\] C = 'big' is not allowed for "
+                  r"sentiment\.linear\.v1: The 'C' parameter of LogisticRegression must be a "
+                  r"float in the range \(0\.0, inf\]\. Got 'big' instead\. Fix C in "
+                  r"\[model\.params\] or leave it out for the default \(4\.0\)\."),
+    ("C = -1.0", r"\[model\.params\] C = -1\.0 is not allowed.*must be a float in the "
+                 r"range \(0\.0, inf\]"),
+    ('min_df = "two"', r"\[model\.params\] min_df = 'two' is not allowed.*'min_df' "
+                       r"parameter of TfidfVectorizer"),
+    ('class_weight = "even"', r"\[model\.params\] class_weight = 'even' is not allowed.*"
+                              r"'balanced'"),
+])
+@pytest.mark.parametrize("cv", [0, 2])
+def test_model_params_sklearn_refuses_are_a_config_error(
+        tmp_path: Path, data_dir: Path, params: str, message: str, cv: int) -> None:
+    """A value scikit-learn refuses names the file, the key and the value, with
+    scikit-learn's own words on what is allowed - also under cross-validation."""
+    p = tmp_path / "c.toml"
+    given = params if "min_df" in params else f"min_df = 1\n{params}"
+    p.write_text(config_text(tmp_path / "m", cv=cv).replace("min_df = 1\nC = 50.0", given),
+                 encoding="utf-8")
+    with pytest.raises(ConfigError, match=message):
+        train(p, data_dir=data_dir)
+    assert not (tmp_path / "m").exists()
+
+
+def test_unknown_model_param_lists_the_allowed_ones(tmp_path: Path) -> None:
+    p = tmp_path / "c.toml"
+    p.write_text(config_text(tmp_path / "m").replace("C = 50.0", "colour = 1"),
+                 encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"c\.toml: bad \[model\.params\] for "
+                                          r"sentiment\.linear\.v1: .*colour.*; allowed: C, "
+                                          r"calibration, char_ngrams"):
+        load_config(p).make_model()
+
+
 def test_missing_dataset_file_says_to_pass_data_dir(config: Path, tmp_path: Path) -> None:
     with pytest.raises(InputError, match="--data-dir"):
         train(config, data_dir=tmp_path / "nowhere")
