@@ -82,7 +82,8 @@ def _sheets(summary: dict[str, Any], tables: dict[str, pd.DataFrame], mentions: 
             names: dict[str, dict[str, str]], lang: str, responses: pd.DataFrame | None,
             rejects: pd.DataFrame | None) -> dict[str, pd.DataFrame]:
     """The analyst tables of the workbook (and of ``tables/*.csv``), by sheet key."""
-    L = labels(lang)
+    scale = str(summary.get("scale") or "nps")
+    L = labels(lang, scale)
     given = dict(tables)
     if "followup" in given:
         given["followup"] = with_topic_names(given["followup"], names, names_lang=lang)
@@ -93,7 +94,7 @@ def _sheets(summary: dict[str, Any], tables: dict[str, pd.DataFrame], mentions: 
     groups = tuple(g.lower() for g in L["groups"].split("|"))
     body = analyst_tables(given, lang=lang, topic_names=names,
                           segment_names=segment_labels(summary),
-                          groups=(groups[0], groups[1], groups[2]))
+                          groups=(groups[0], groups[1], groups[2]), scale=scale)
     sheets = {"summary": summary_table(summary, lang)}
     if len(mentions):
         sentiments = ["negative", "neutral", "positive", "mixed", "none"]
@@ -111,7 +112,8 @@ def _sheets(summary: dict[str, Any], tables: dict[str, pd.DataFrame], mentions: 
              "segment_topics", "trends", "trend_topics", "followup", "themes", "responses",
              "rejects"]
     sheets.update({k: body[k] for k in order if k in body})
-    sheets["columns"] = column_guide(lang, groups=(groups[0], groups[1], groups[2]))
+    sheets["columns"] = column_guide(lang, groups=(groups[0], groups[1], groups[2]),
+                                     scale=scale)
     return sheets
 
 

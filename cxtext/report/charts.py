@@ -258,8 +258,10 @@ def share_bars(rows: Sequence[tuple[str, Sequence[float]]], *, series: Sequence[
 
 def trend_line(points: Sequence[tuple[str, float, float, float, bool]], *, title: str,
                width: int = 900, height: int = 260, n: Sequence[int] | None = None,
-               legend: str = "significant change", ci_label: str = "95% CI") -> str:
-    """NPS per period with a CI band: (period, value, ci_low, ci_high, significant_change).
+               legend: str = "significant change", ci_label: str = "95% CI",
+               metric: str = "NPS") -> str:
+    """NPS (or another ``metric``) per period with a CI band: (period, value, ci_low, ci_high,
+    significant_change).
 
     The y axis has signed ticks (below zero too when the data go there) and a zero line; each
     shown period has its label and, given ``n``, its number of respondents under it; each
@@ -278,7 +280,7 @@ def trend_line(points: Sequence[tuple[str, float, float, float, bool]], *, title
         return max(text_width(periods[i], 11), text_width(ns[i], 10),
                    text_width(values[i], 10)) / 2 + 4
 
-    left = max(text_width("NPS", 11), max(text_width(s, 11) for s in tick_txt)) + 12
+    left = max(text_width(metric, 11), max(text_width(s, 11) for s in tick_txt)) + 12
     left = max(left, half(0))
     right = max(half(count - 1), 12)
     plot_w = max(width - left - right, 200)
@@ -303,7 +305,7 @@ def trend_line(points: Sequence[tuple[str, float, float, float, bool]], *, title
                    f'y2="{sy(t):.1f}" stroke="{_GRID}"/>')
         out.append(_text(left - 6, sy(t) + 4, s, size=11, anchor="end", fill=_MUTED,
                          cls="tick ytick"))
-    out.append(_text(left - 6, 12, "NPS", size=11, anchor="end", fill=_MUTED, cls="unit"))
+    out.append(_text(left - 6, 12, metric, size=11, anchor="end", fill=_MUTED, cls="unit"))
     band = " ".join(f"{sx(i):.1f},{sy(_num(p[3])):.1f}" for i, p in enumerate(points)) + " " + \
         " ".join(f"{sx(i):.1f},{sy(_num(p[2])):.1f}" for i, p in reversed(list(enumerate(points))))
     line = " ".join(f"{sx(i):.1f},{sy(_num(p[1])):.1f}" for i, p in enumerate(points))
@@ -315,7 +317,8 @@ def trend_line(points: Sequence[tuple[str, float, float, float, bool]], *, title
     base = top + plot_h
     for i, (period, v, cl, ch, sig) in enumerate(points):
         v = _num(v)
-        size = (f'<title>{escape(str(period))}: NPS {_fmt(v, digits=1)} ({escape(ci_label)} '
+        size = (f'<title>{escape(str(period))}: {escape(metric)} {_fmt(v, digits=1)} '
+                f'({escape(ci_label)} '
                 f'{_fmt(_num(cl))} .. {_fmt(_num(ch))}){" " + escape(ns[i]) if ns[i] else ""}'
                 f'{" - " + escape(legend) if sig else ""}</title>')
         if sig:

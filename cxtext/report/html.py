@@ -173,7 +173,7 @@ mark{background:#fde68a;padding:0 1px}
 <section id="segments">
 <h2>{{ L.segments }}</h2>
 {% if segment_rows %}{% if culture %}<p class="note">{{ L.culture }}</p>{% endif %}
-<table><thead><tr><th>{{ L.segment }}</th><th>{{ L.value }}</th><th>n</th><th>NPS</th>
+<table><thead><tr><th>{{ L.segment }}</th><th>{{ L.value }}</th><th>n</th><th>{{ L.metric }}</th>
 <th>{{ L.ci_short }}</th><th>{{ L.diff }}</th><th>p (BH)</th></tr></thead><tbody>
 {% for r in segment_rows %}<tr class="{{ r.cls }}"><td>{{ r.segment }}</td><td>{{ r.value }}</td>
 <td class="num">{{ r.n }}</td><td class="num">{{ r.nps }}</td><td class="num">{{ r.ci }}</td>
@@ -237,7 +237,7 @@ _HEAT = {"negative": "192,57,43", "positive": "30,132,73", "neutral": "120,120,1
 
 
 def render_html(data: ReportData, *, lang: str = "en") -> str:
-    L = labels(lang)
+    L = labels(lang, str(data.summary.get("scale") or "nps"))
     env = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined)
     names = data.topic_names
 
@@ -326,6 +326,7 @@ def render_html(data: ReportData, *, lang: str = "en") -> str:
             [(str(r["period"]), r["nps"], r["nps_ci_low"], r["nps_ci_high"],
               bool(r["significant_change"])) for r in trend.to_dict("records")],
             title=L["trends"], legend=L["significant"], ci_label=L["ci_short"],
+            metric=L["metric"],
             n=[int(k) for k in trend["n"]] if "n" in trend.columns else None)
 
     seg = data.tables.get("segment_nps")

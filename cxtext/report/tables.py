@@ -32,10 +32,51 @@ import numpy as np
 import pandas as pd
 
 from cxtext.errors import ConfigError
+from cxtext.schema import ScoreScale, get_scale
 
 __all__ = ["COLUMNS", "SHEET_NAMES", "Column", "analyst_table", "analyst_tables",
-           "column_guide", "localise", "relabel_segments", "reject_reason", "summary_table",
-           "topic_name"]
+           "column_guide", "for_scale", "localise", "relabel_segments", "reject_reason",
+           "summary_table", "topic_name"]
+
+#: The score groups of the CSAT scale in each language (low, middle, high); another scale's
+#: groups are its own (English) names.
+_CSAT_GROUPS: dict[str, tuple[str, str, str]] = {
+    "en": ("dissatisfied", "neutral", "satisfied"),
+    "pl": ("niezadowoleni", "neutralni", "zadowoleni"),
+}
+
+
+def for_scale(text: str, lang: str, scale: str | ScoreScale = "nps") -> str:
+    """``text`` (a label written for NPS) reworded for ``scale``: the metric is "net CSAT"
+    ("CSAT netto") instead of "NPS", and detractors, passives and promoters are the scale's
+    own groups. NPS text is returned as it is."""
+    try:
+        sc = get_scale(scale)
+    except ValueError:  # a custom scale known only by its name (summary.json): the metric
+        sc = ScoreScale(str(scale), 0, 2, high_min=2, low_max=0,
+                        groups=("low scores", "middle scores", "high scores"))
+    if sc.name == "nps":
+        return text
+    name = sc.name.upper()
+    low, mid, high = _CSAT_GROUPS[lang] if sc.name == "csat" else sc.groups
+    if lang == "pl":
+        krytyk: Any = low if sc.name != "csat" else (
+            lambda m: "niezadowolon" + {"ów": "ych", "a": "ego", "iem": "ym"}[m.group(1)])
+        words: list[tuple[str, Any]] = [
+            (r"\bNet Promoter Score\b", f"{name} netto"), (r"\bNPS\b", f"{name} netto"),
+            (r"\bkrytyk(ów|a|iem)\b", krytyk),
+            (r"\bKrytycy\b", low.capitalize()), (r"\bkrytycy\b", low),
+            (r"\bpasywni\b", mid), (r"\bpromotorzy\b", high)]
+    else:
+        words = [(r"\bNet Promoter Score\b", f"Net {name}"), (r"^NPS\b", f"Net {name}"),
+                 (r"\bNPS\b", f"net {name}"), (r"\bDetractors?\b", low.capitalize()),
+                 (r"\bdetractors?\b", low), (r"\bpassives?\b", mid),
+                 (r"\bpromoters?\b", high)]
+    parts = re.split(r"(\{[^{}]*\})", text)  # format fields ("{detractors:.0%}") stay
+    for k in range(0, len(parts), 2):
+        for pattern, repl in words:
+            parts[k] = re.sub(pattern, repl, parts[k])
+    return "".join(parts)
 
 
 @dataclass(frozen=True)
@@ -455,11 +496,12 @@ def analyst_table(name: str, df: pd.DataFrame, *, lang: str = "en",
                   topic_names: Mapping[str, Mapping[str, str]] | None = None,
                   segment_names: Mapping[str, str] | None = None,
                   groups: tuple[str, str, str] = ("detractors", "passives", "promoters"),
-                  ) -> pd.DataFrame:
+                  scale: str | ScoreScale = "nps") -> pd.DataFrame:
     """The analyst form of machine table ``name`` (a key of :data:`COLUMNS`): readable
     headers in ``lang``, names for codes, rounded numbers kept as numbers, and the p-values
     of small counts left empty. ``groups`` names the score groups (low, middle, high) in the
-    share headers. Columns the table lacks are left out."""
+    share headers; ``scale`` words the metric (:func:`for_scale`). Columns the table lacks
+    are left out."""
     if name not in COLUMNS:
         raise ConfigError(f"Unknown table {name!r}; known: {', '.join(COLUMNS)}.")
     fmt = _Formatter(lang, topic_names or {}, segment_names or {})
@@ -474,8 +516,8 @@ def analyst_table(name: str, df: pd.DataFrame, *, lang: str = "en",
     out: dict[str, pd.Series] = {}
     group_words = dict(zip(("low", "middle", "high"), groups, strict=True))
     for col in COLUMNS[name]:
-        header = getattr(col, lang).format(**group_words, segment="{segment}",
-                                           column="{column}")
+        header = for_scale(getattr(col, lang), lang, scale).format(
+            **group_words, segment="{segment}", column="{column}")
         machines = _expand(col.machine, src, COLUMNS[name])
         for machine in machines:
             values = src[machine]
@@ -504,7 +546,7 @@ def _expand(machine: str, df: pd.DataFrame, spec: tuple[Column, ...]) -> list[st
 
 
 def column_guide(lang: str = "en", *, groups: tuple[str, str, str] | None = None,
-                 ) -> pd.DataFrame:
+                 scale: str | ScoreScale = "nps") -> pd.DataFrame:
     """The documentation sheet: for every analyst column its sheet, header (share headers
     name the score ``groups``; default the NPS groups), machine table and column, and
     meaning."""
@@ -516,10 +558,12 @@ def column_guide(lang: str = "en", *, groups: tuple[str, str, str] | None = None
         title = SHEET_NAMES.get(sheet, {}).get(lang, sheet)
         machine_file = f"drivers_{table}" if table in _SHEET_TABLE.values() else table
         for col in cols:
-            header = getattr(col, lang).format(**words, **_PATTERN_HEADERS[lang])
+            header = for_scale(getattr(col, lang), lang, scale).format(
+                **words, **_PATTERN_HEADERS[lang])
+            meaning = col.meaning_pl if lang == "pl" else col.meaning_en
             rows.append({"sheet": title, "header": header,
                          "file": machine_file, "machine": col.machine,
-                         "meaning": col.meaning_pl if lang == "pl" else col.meaning_en})
+                         "meaning": for_scale(meaning, lang, scale)})
     heads = {"en": ("Sheet", "Column", "Machine table", "Machine column", "Meaning"),
              "pl": ("Arkusz", "Kolumna", "Tabela maszynowa", "Kolumna maszynowa", "Znaczenie")}
     return pd.DataFrame(rows).set_axis(list(heads[lang]), axis=1)
@@ -529,7 +573,7 @@ def analyst_tables(tables: Mapping[str, pd.DataFrame], *, lang: str = "en",
                    topic_names: Mapping[str, Mapping[str, str]] | None = None,
                    segment_names: Mapping[str, str] | None = None,
                    groups: tuple[str, str, str] = ("detractors", "passives", "promoters"),
-                   ) -> dict[str, pd.DataFrame]:
+                   scale: str | ScoreScale = "nps") -> dict[str, pd.DataFrame]:
     """Sheet key -> analyst table for every driver table present (``tables`` by machine
     name, as in :class:`cxtext.drivers.DriverResults`), plus ``responses`` and
     ``rejects`` when given under those names."""
@@ -538,7 +582,8 @@ def analyst_tables(tables: Mapping[str, pd.DataFrame], *, lang: str = "en",
                        ("rejects", "rejects")]:
         if key in tables and tables[key] is not None:
             out[sheet] = analyst_table(key, tables[key], lang=lang, topic_names=topic_names,
-                                       segment_names=segment_names, groups=groups)
+                                       segment_names=segment_names, groups=groups,
+                                       scale=scale)
     return out
 
 
@@ -590,12 +635,13 @@ def summary_table(summary: Mapping[str, Any], lang: str = "en") -> pd.DataFrame:
     column and key finding; no nested structures and no file paths."""
     fmt = _Formatter(lang, {}, {})
     S = _SUMMARY_LABELS[lang]
+    scale = str(summary.get("scale") or "nps")
     rows: list[tuple[str, Any]] = []
 
     def add(key: str, fact: Any, **kw: Any) -> None:
         if fact is None or (isinstance(fact, (list, dict, str)) and not fact):
             return
-        rows.append((S[key].format(**kw), fact))
+        rows.append((for_scale(S[key], lang, scale).format(**kw), fact))
 
     for key in ("source", "format", "encoding", "delimiter", "rows_read", "rows_accepted",
                 "rows_rejected"):

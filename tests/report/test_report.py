@@ -166,3 +166,60 @@ def test_driver_notes_reach_the_report(lang: str, heading: str) -> None:
             "pl": "3 kontaktów o najwyższym priorytecie z 9 kandydatów"}[lang] in html
     assert heading not in render_html(ReportData(summary={}, nps=pd.DataFrame(), tables={},
                                                  mentions=pd.DataFrame()), lang=lang)
+
+
+@pytest.mark.parametrize(("lang", "text", "csat"), [
+    ("en", "Net Promoter Score", "Net CSAT"),
+    ("en", "NPS impact (points)", "Net CSAT impact (points)"),
+    ("en", "NPS points gained if its detractors became passives",
+     "Net CSAT points gained if its dissatisfied became neutral"),
+    ("en", "Detractor odds ratio", "Dissatisfied odds ratio"),
+    ("en", "{answers:.0%} of the answers, {detractors:.0%} of the detractors",
+     "{answers:.0%} of the answers, {detractors:.0%} of the dissatisfied"),
+    ("pl", "Wpływ na NPS (punkty)", "Wpływ na CSAT netto (punkty)"),
+    ("pl", "udział krytyków wśród wspominających", "udział niezadowolonych wśród wspominających"),
+    ("pl", "regresja logistyczna bycia krytykiem", "regresja logistyczna bycia niezadowolonym"),
+    ("pl", "gdyby jego krytycy stali się pasywni", "gdyby jego niezadowoleni stali się neutralni"),
+])
+def test_labels_are_reworded_for_the_csat_scale(lang: str, text: str, csat: str) -> None:
+    from cxtext.report.tables import for_scale
+
+    assert for_scale(text, lang, "csat") == csat
+    assert for_scale(text, lang, "nps") == text
+
+
+@pytest.mark.parametrize(("lang", "split"), [
+    ("en", "Dissatisfied (1-2) / neutral (3) / satisfied (4-5)"),
+    ("pl", "Niezadowoleni (1-2) / neutralni (3) / zadowoleni (4-5)"),
+])
+def test_csat_labels_name_the_scale_bands(lang: str, split: str) -> None:
+    from cxtext.report.labels import LABELS, labels
+
+    L = labels(lang, "csat")
+    assert L["split"] == split
+    assert not [k for k, v in L.items() if "NPS" in v or "Promoter" in v or "(0-6)" in v]
+    assert labels(lang) == LABELS[lang] == labels(lang, "nps")
+
+
+def test_a_csat_run_is_not_labelled_nps(tmp_path: Path) -> None:
+    """report.html, report.xlsx and tables/*.csv of a CSAT survey speak of net CSAT and of
+    satisfied / dissatisfied respondents with the 1-5 bands, never of NPS or promoters."""
+    import cxtext
+
+    texts = ["Kurier spóźniony", "Za drogo", "ok", "Szybka dostawa", "Super obsługa",
+             "Polecam", "Dobra cena", "Świetnie", "Infolinia nie odbiera", "Aplikacja nie działa"]
+    df = pd.DataFrame({"Ocena": [1, 2, 3, 4, 5, 5, 4, 5, 2, 1] * 5, "Komentarz": texts * 5})
+    path = tmp_path / "csat.csv"
+    df.to_csv(path, index=False)
+    summary = cxtext.analyze_file(path, tmp_path / "o", scale="csat", profile="fast",
+                                  report_lang="en", drivers={"n_boot": 200, "kda_boot": 10})
+    html = Path(summary["files"]["report_html"]).read_text(encoding="utf-8")
+    assert "Net CSAT" in html and "Dissatisfied (1-2) / neutral (3) / satisfied (4-5)" in html
+    assert "Net Promoter" not in html and "(0-6)" not in html and "NPS impact" not in html
+    book = pd.read_excel(summary["files"]["report_xlsx"], sheet_name=None)
+    headers = " ".join(str(c) for sheet in book.values() for c in sheet.columns)
+    cells = " ".join(str(v) for sheet in book.values() for v in sheet.iloc[:, 0].tolist())
+    assert "Net CSAT impact (points)" in headers
+    for word in ("NPS", "promoters", "detractors", "Detractor"):
+        assert word not in headers, word
+    assert "Detractors with a topic" not in cells
