@@ -183,6 +183,7 @@ def analyze(
         _error(exc)
         raise typer.Exit(code=2) from None
     _print_summary(summary)
+    _check_rejects(summary)
 
 
 def _stdout() -> Console:
@@ -211,6 +212,29 @@ def _signed(value: Any) -> str:
     except (TypeError, ValueError):
         return "n/a"
     return f"{v:+.1f}" if v == v and abs(v) != float("inf") else "n/a"
+
+
+#: Above this share of rejected rows, ``analyze`` warns; with no row accepted it fails.
+REJECT_WARNING = 0.5
+
+
+def _check_rejects(summary: dict[str, Any]) -> None:
+    """A run that could use few or none of the rows says so loudly: a warning when more than
+    :data:`REJECT_WARNING` of the rows were rejected, an error (exit code 2, the outputs and
+    ``rejects.csv`` are written) when none was accepted."""
+    read, rejected = summary.get("rows_read") or 0, summary.get("rows_rejected") or 0
+    if not read or rejected / read <= REJECT_WARNING:
+        return
+    reasons = sorted((summary.get("reject_reasons") or {}).items(), key=lambda kv: -kv[1])
+    why = "; ".join(f"{n:,} {reason}" for reason, n in reasons[:3]) or "see rejects.csv"
+    where = (summary.get("files") or {}).get("rejects_csv", "rejects.csv")
+    hint = (f"Check the column mapping (--score-col, --date-col, --text-col) and --scale "
+            f"against the file; every rejected row is in {where} with its reason.")
+    if summary.get("rows_accepted", 0) == 0:
+        _error(f"no row could be used: all {read:,} rows were rejected ({why}). {hint}")
+        raise typer.Exit(code=2)
+    console.print(Text(f"Warning: {rejected:,} of {read:,} rows ({rejected / read:.0%}) were "
+                       f"rejected ({why}). {hint}", style="yellow"))
 
 
 def _print_summary(summary: dict[str, Any]) -> None:
@@ -248,13 +272,15 @@ def _print_summary(summary: dict[str, Any]) -> None:
                                "the discovered themes (the report) or try --taxonomy auto / an "
                                "industry pack", style="yellow"))
         table.add_row("top topics", ", ".join(f"{k} {v}" for k, v in top))
+    points = "NPS points" if summary.get("scale", "nps") == "nps" else \
+        f"net {str(summary['scale']).upper()} points"
     for d in (summary.get("drivers") or {}).get("top", []):
         flag = "significant" if d["significant"] else ("small count" if d["small_count"]
                                                        else "not significant")
         lo, hi = d.get("ci") or (None, None)
         ci = (f"95% CI {_signed(lo)} to {_signed(hi)}" if lo is not None and hi is not None
               else "no CI: too few answers")
-        table.add_row(f"  driver: {d['topic']}", f"{_signed(d.get('nps_impact'))} NPS points "
+        table.add_row(f"  driver: {d['topic']}", f"{_signed(d.get('nps_impact'))} {points} "
                       f"({ci}; {flag}; n={d['n_mentions']})")
     for note in (summary.get("drivers") or {}).get("notes", []):
         table.add_row("  note", str(note))
@@ -263,7 +289,7 @@ def _print_summary(summary: dict[str, Any]) -> None:
     if value is not None:
         bounds = (f"95% CI {ci[0]:.1f} to {ci[1]:.1f}" if None not in (ci[0], ci[1])
                   else "no CI")
-        table.add_row(metric.upper(), f"{value:.1f} ({bounds})")
+        table.add_row(metric.upper().replace("_", " "), f"{value:.1f} ({bounds})")
     mapping = summary.get("mapping") or {}
     if mapping:
         used = [f"{role}: {', '.join(map(str, v)) if isinstance(v, list) else v}"
@@ -358,7 +384,7 @@ def _print_comparison(c: Any, files: dict[str, str]) -> None:
                   "conservative rule)")
     for r in changed.head(8).to_dict("records"):
         table.add_row(f"  impact: {r['topic']}",
-                      f"{_signed(r['impact_old'])} -> {_signed(r['impact_new'])} NPS points "
+                      f"{_signed(r['impact_old'])} -> {_signed(r['impact_new'])} {metric} points "
                       "(95% CIs do not overlap)")
     if c.not_compared["old"] or c.not_compared["new"]:
         table.add_row("topics not compared", f"{len(c.not_compared['old'])} only in the old "

@@ -3,6 +3,7 @@ from __future__ import annotations
 import json
 
 import pandas as pd
+import pytest
 from typer.testing import CliRunner
 
 import cxtext
@@ -179,3 +180,22 @@ def test_square_brackets_in_user_data_are_printed_as_written(tmp_path):
     assert bad.exit_code == 2
     flat = " ".join(bad.output.split())
     assert "nope[/x]" in flat and "'[b]Komentarz[/b]'" in flat
+
+
+@pytest.mark.parametrize(("extra", "code", "message"), [
+    (["--scale", "csat"], 0, "Warning: 3 of 4 rows (75%) were rejected (3 score is out of range)"),
+    (["--date-col", "komentarz"], 2, "Error: no row could be used: all 4 rows were rejected"),
+    ([], 0, None),
+])
+def test_analyze_says_loudly_when_most_rows_are_rejected(tmp_path, extra, code, message):
+    path = tmp_path / "s.csv"
+    path.write_text("ocena;komentarz\n9;Super\n10;Szybko\n3;Słabo\n8;Ok\n", encoding="utf-8")
+    res = runner.invoke(app, ["analyze", str(path), "--out", str(tmp_path / "o"),
+                              "--no-report", "--profile", "fast", *extra])
+    assert res.exit_code == code, res.output
+    flat = " ".join(res.output.split())
+    if message:
+        assert message in flat and "rejects.csv" in flat
+    else:
+        assert "Warning" not in flat and "Error" not in flat
+    assert (tmp_path / "o" / "rejects.csv").exists()
