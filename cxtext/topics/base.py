@@ -9,6 +9,7 @@ with the words that triggered each topic (character offsets into the cleaned tex
 
 from __future__ import annotations
 
+import difflib
 import json
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
@@ -108,6 +109,16 @@ def load_topic_model(name_or_path: str | Path | TopicModel) -> TopicModel:
         folder = Path(name)
         if not (folder / "config.json").exists() and name.startswith("topics."):
             backends.get(name)  # unknown name: raises listing the known backends
+    if not folder.exists():
+        known = [*packaged_taxonomies(), *_loadable_names()]
+        close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
+        raise ModelLoadError(
+            f"Unknown topics {name!r}: no such taxonomy, backend, file or model folder."
+            + (f" Did you mean {close[0]!r}?" if close else "")
+            + f" Packaged taxonomies: {', '.join(packaged_taxonomies())} ('<pack>"
+            f"{READER_SUFFIX}' adds the attention reader; `cxtext analyze --taxonomy auto` "
+            "picks one); backends: " + ", ".join(_loadable_names()) + "; or pass a taxonomy "
+            "file (.yaml/.yml/.toml) or a model folder (cxtext train topics).")
     config = read_config(folder, missing="Pass a model folder (TopicClassifier.save / cxtext "
                          "train topics), a taxonomy file or one of: "
                          f"{', '.join(_loadable_names())}.")

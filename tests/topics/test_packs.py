@@ -76,3 +76,19 @@ def test_unknown_pack_lists_the_packaged_ones() -> None:
 
     with pytest.raises(CxTextError, match="telco"):
         cxtext.classify(["ok"], topics="telekom.yaml", sentiment=None)
+
+
+@pytest.mark.parametrize(("name", "hint"), [
+    ("travell", "Did you mean 'travel'?"),
+    ("telco+readr", "Did you mean 'telco'?"),
+    ("nosuch", "Packaged taxonomies: banking, cx_default"),
+])
+def test_an_unknown_topics_name_lists_the_packs_and_suggests_one(name: str, hint: str) -> None:
+    from cxtext.errors import ModelLoadError
+    from cxtext.topics import load_topic_model
+
+    with pytest.raises(ModelLoadError) as info:
+        load_topic_model(name)
+    msg = str(info.value)
+    assert f"Unknown topics {name!r}" in msg and hint in msg and "topics.rules.v1" in msg
+    assert "config.json" not in msg
