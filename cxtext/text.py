@@ -29,6 +29,7 @@ from cxtext.schema import MAX_ANSWER_CHARS
 __all__ = [
     "PII_KINDS",
     "as_texts",
+    "text_items",
     "CleanText",
     "MAX_ANSWER_CHARS",
     "truncate",
@@ -54,6 +55,28 @@ _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 _NEWLINES = re.compile(r"\s*(?:\r\n|\r|\n|\x85|\u2028|\u2029)\s*")
 
 
+def text_items(X: Any, *, what: str = "Models") -> list[Any]:
+    """The items of a batch of texts, as given; a mapping or set (no order to answer in) or
+    bytes among the items is a clear :class:`~cxtext.errors.InputError`."""
+    from cxtext.errors import InputError
+
+    if isinstance(X, (dict, set, frozenset)):
+        raise InputError(f"{what} take a list (or Series) of texts, got a {type(X).__name__}, "
+                         "whose order (and, for a dict, whose values) would be lost. Fix: "
+                         "pass list(d.values()) or a list in the order you want back.")
+    try:
+        items = list(X)
+    except TypeError:
+        raise InputError(f"Expected a list of texts, got {type(X).__name__}.") from None
+    raw = [i for i, x in enumerate(items) if isinstance(x, (bytes, bytearray))]
+    if raw:
+        more = f" and {len(raw) - 1} more" if len(raw) > 1 else ""
+        raise InputError(f"{what} take texts, but item {raw[0]} is bytes "
+                         f"({items[raw[0]]!r:.40}){more}. Fix: decode them first, e.g. "
+                         "[b.decode('utf-8') for b in items].")
+    return items
+
+
 def _is_missing(value: object) -> bool:
     try:
         return bool(value != value) or str(value) in ("<NA>", "NaT")  # NaN, pd.NA, NaT
@@ -73,10 +96,7 @@ def as_texts(X: Any, *, what: str = "Models") -> list[str]:
         )
     if hasattr(X, "columns") and hasattr(X, "iloc"):
         raise InputError(f"{what} take one column of texts, not a DataFrame.")
-    try:
-        items = list(X)
-    except TypeError:
-        raise InputError(f"Expected a list of texts, got {type(X).__name__}.") from None
+    items = text_items(X, what=what)
     return ["" if x is None or _is_missing(x) else str(x) for x in items]
 
 

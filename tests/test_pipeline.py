@@ -44,7 +44,9 @@ def test_classify_accepts_series_and_forced_lang():
 
 @pytest.mark.parametrize(
     ("bad", "match"),
-    [("one string", "single string"), (pd.DataFrame({"a": ["x"]}), "DataFrame"), (5, "int")],
+    [("one string", "single string"), (pd.DataFrame({"a": ["x"]}), "DataFrame"), (5, "int"),
+     ({"a": "super"}, "got a dict"), ({"super"}, "got a set"),
+     (["ok", b"super", b"x"], r"item 1 is bytes \(b'super'\) and 1 more.*decode")],
 )
 def test_classify_rejects_wrong_container(bad, match):
     with pytest.raises(InputError, match=match):

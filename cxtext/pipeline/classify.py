@@ -40,6 +40,7 @@ from cxtext.pipeline.models import (
 )
 from cxtext.sentiment import SentimentModel
 from cxtext.sentiment.annotate import AnswerSentiment, annotate
+from cxtext.text import text_items
 from cxtext.topics import TopicModel
 
 __all__ = ["SCHEMA_VERSION", "ClassifyResult", "Understood", "understand", "classify",
@@ -220,12 +221,7 @@ def _as_text_list(texts: Iterable[object]) -> list[object]:
             "classify() takes a list or Series of answers, got a DataFrame. Fix: pass one "
             "column, e.g. classify(df['comment']), or use cxtext.analyze(df) for a survey."
         )
-    try:
-        return list(texts)
-    except TypeError:
-        raise InputError(
-            f"classify() takes a list or Series of strings, got {type(texts).__name__}."
-        ) from None
+    return text_items(texts, what="classify()")
 
 
 def _record(u: Understood, j: int, tokens: bool) -> ClassifyResult:
