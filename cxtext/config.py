@@ -78,6 +78,8 @@ DRIVER_OPTIONS: dict[str, tuple[int, int | None, int, str]] = {
 }
 #: Periods of the trend tables (``freq``).
 DRIVER_FREQS = {"W": "week", "M": "month", "Q": "quarter"}
+#: The report languages (those of :data:`cxtext.report.labels.LABELS`, a higher layer).
+REPORT_LANGS = ("en", "pl")
 
 
 @dataclass
@@ -207,12 +209,9 @@ def _check_values(p: Path, data: dict[str, Any]) -> None:
     if "profile" in data and data["profile"] not in PROFILES:
         raise bad("profile", f"known profiles: {', '.join(PROFILES)}",
                   "Leave it out for the default (accurate).")
-    if "report_lang" in data:
-        from cxtext.report.labels import LABELS
-
-        if data["report_lang"] not in LABELS:
-            raise bad("report_lang", f"report languages: {', '.join(LABELS)}",
-                      "Leave it out for English.")
+    if "report_lang" in data and data["report_lang"] not in REPORT_LANGS:
+        raise bad("report_lang", f"report languages: {', '.join(REPORT_LANGS)}",
+                  "Leave it out for English.")
     if "scale" in data:
         from cxtext.schema import get_scale
 

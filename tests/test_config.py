@@ -110,3 +110,10 @@ def test_good_top_level_options_are_kept(tmp_path: Path) -> None:
 def test_check_driver_options_without_a_file(options: dict, message: str) -> None:
     with pytest.raises(ConfigError, match=message):
         check_driver_options(options)
+
+
+def test_report_languages_are_the_reports() -> None:
+    from cxtext.config import REPORT_LANGS
+    from cxtext.report.labels import LABELS
+
+    assert set(REPORT_LANGS) == set(LABELS)

@@ -8,7 +8,7 @@ from typing import Any
 
 from cxtext.errors import ConfigError
 from cxtext.io import segment_column_names
-from cxtext.report.tables import _CSAT_GROUPS, for_scale, topic_name
+from cxtext.report.tables import CSAT_GROUPS, for_scale, topic_name
 from cxtext.schema import ScoreScale, get_scale
 
 __all__ = ["LABELS", "labels", "note_text", "segment_labels"]
@@ -195,7 +195,7 @@ def labels(lang: str, scale: str | ScoreScale = "nps") -> dict[str, str]:
         return LABELS[lang]
     out = {k: for_scale(v, lang, scale) for k, v in LABELS[lang].items()}
     if sc is not None:
-        words = _CSAT_GROUPS[lang] if sc.name == "csat" else sc.groups
+        words = CSAT_GROUPS[lang] if sc.name == "csat" else sc.groups
 
         def band(lo: int, hi: int) -> str:
             return f"{lo}" if lo == hi else f"{lo}-{hi}"

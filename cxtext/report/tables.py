@@ -34,13 +34,13 @@ import pandas as pd
 from cxtext.errors import ConfigError
 from cxtext.schema import ScoreScale, get_scale
 
-__all__ = ["COLUMNS", "SHEET_NAMES", "Column", "analyst_table", "analyst_tables",
+__all__ = ["COLUMNS", "CSAT_GROUPS", "SHEET_NAMES", "Column", "analyst_table", "analyst_tables",
            "column_guide", "for_scale", "localise", "relabel_segments", "reject_reason",
            "summary_table", "topic_name"]
 
 #: The score groups of the CSAT scale in each language (low, middle, high); another scale's
 #: groups are its own (English) names.
-_CSAT_GROUPS: dict[str, tuple[str, str, str]] = {
+CSAT_GROUPS: dict[str, tuple[str, str, str]] = {
     "en": ("dissatisfied", "neutral", "satisfied"),
     "pl": ("niezadowoleni", "neutralni", "zadowoleni"),
 }
@@ -58,7 +58,7 @@ def for_scale(text: str, lang: str, scale: str | ScoreScale = "nps") -> str:
     if sc.name == "nps":
         return text
     name = sc.name.upper()
-    low, mid, high = _CSAT_GROUPS[lang] if sc.name == "csat" else sc.groups
+    low, mid, high = CSAT_GROUPS[lang] if sc.name == "csat" else sc.groups
     if lang == "pl":
         krytyk: Any = low if sc.name != "csat" else (
             lambda m: "niezadowolon" + {"ów": "ych", "a": "ego", "iem": "ym"}[m.group(1)])
