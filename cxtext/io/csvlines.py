@@ -189,10 +189,12 @@ class CsvLines:
         try:
             fields = next(self.reader)
         except QuoteNotClosed:
+            start = feed.start
             first = feed.take_back()
             fields = [f.strip().strip('"') for f in split_plain(first, self.delimiter)]
-            note = (f"the header (line 1) has a quote that is not closed; it was read as "
-                    f"{len(fields)} names split on {self.delimiter!r} at the end of line 1")
+            note = (f"the header (line {start}) has a quote that is not closed; it was read "
+                    f"as {len(fields)} names split on {self.delimiter!r} at the end of line "
+                    f"{start}")
             return fields, note
         except csv.Error as exc:
             raise InputError(f"{self.source}: the header row cannot be read: {exc}.") from None

@@ -39,6 +39,9 @@ DELIMITERS: tuple[str, ...] = (";", ",", "\t", "|")
 _TAB_SUFFIXES = (".tsv", ".tab")
 _SNIFF_CHARS = 64 * 1024
 _SNIFF_MAX_CHARS = 1 << 24
+_TITLE_LINES = 5  # most one-field lines above a header (cxtext.io.readers.TITLE_MAX_LINES)
+_TITLE_CONSISTENCY = 0.9  # share of the rows below that must have the header's width
+_FIRST_LINE_CONSISTENCY = 0.5  # ... unless this share of rows fit a header on the first line
 
 # UTF-8 of Latin letters with diacritics (U+00C0-U+017F: Polish, German, French...),
 # of punctuation (U+2000-U+203F) and of emoji. In cp1250/iso-8859-2 text these byte pairs
@@ -202,7 +205,9 @@ def sniff_delimiter(sample: str) -> str:
     """Pick the delimiter among ``; , tab |`` that splits the sample most consistently.
 
     A sample that no delimiter splits into two or more columns (a one-column file)
-    gives ``","``.
+    gives ``","``. Up to 5 one-field lines above the header (a title) are passed over
+    when nearly all the rows below have the header's width and no delimiter splits
+    half the rows like the first line.
     """
     lines = sample.splitlines(keepends=True)
     if len(lines) > 1 and not sample.endswith(("\n", "\r")):
@@ -220,7 +225,8 @@ def sniff_delimiter(sample: str) -> str:
 
 
 def _best_delimiter(text: str) -> tuple[float, int, str] | None:
-    best: tuple[float, int, str] | None = None
+    best: tuple[float, int, str] | None = None  # the header on the first line
+    titled: tuple[float, int, str] | None = None  # the header below title lines
     for delim in DELIMITERS:
         try:
             # newline="": a file with CR-only line ends splits into lines, as the readers
@@ -232,13 +238,24 @@ def _best_delimiter(text: str) -> tuple[float, int, str] | None:
         if not rows:
             continue
         widths = [len(r) for r in rows]
-        header = widths[0]
-        if header < 2:
+        # the header is the first row split in two or more: title lines above it
+        # ("Raport NPS marzec") are one field, and are skipped when the rows below agree
+        start = next((i for i, w in enumerate(widths[:_TITLE_LINES + 1]) if w >= 2), None)
+        if start is None:
             continue
+        header = widths[start]
+        widths = widths[start:]
         consistency = sum(w == header for w in widths) / len(widths)
         key = (consistency, header, delim)
-        if best is None or key[:2] > best[:2]:
+        if start:
+            if consistency >= _TITLE_CONSISTENCY and len(widths) >= 2 and (
+                    titled is None or key[:2] > titled[:2]):
+                titled = key
+        elif best is None or key[:2] > best[:2]:
             best = key
+    # title lines only when no delimiter splits the file well from its first line
+    if titled is not None and (best is None or best[0] < _FIRST_LINE_CONSISTENCY):
+        return titled
     return best
 
 

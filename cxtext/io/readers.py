@@ -108,11 +108,13 @@ Source: TypeAlias = str | Path | pd.DataFrame
 class SourceInfo:
     """What was read and how.
 
-    ``rows_read`` counts the data records of the source (parsed or not; blank lines are
-    not records); :class:`SurveyReader` also counts ``rows_accepted`` and
-    ``rows_rejected`` on their own. ``notes`` says what was changed to read the source
-    (a reserved or duplicate column name renamed, a character replaced, a header quote
-    ended), so that nothing changes silently.
+    ``rows_read`` counts the data records of the source (parsed or not; blank lines and
+    title lines above the header are not records); ``header_row`` is the line (CSV) or
+    sheet row (XLSX) of the header, 1 unless title lines were skipped;
+    :class:`SurveyReader` also counts ``rows_accepted`` and ``rows_rejected`` on their own.
+    ``notes`` says what was changed to read the source (a reserved or duplicate column
+    name renamed, a character replaced, a header quote ended, title lines skipped, a
+    slash-date layout decided, ids repeated), so that nothing changes silently.
     """
 
     source: str
@@ -123,6 +125,7 @@ class SourceInfo:
     columns: list[str] = field(default_factory=list)
     rows_read: int = 0
     blank_lines_skipped: int = 0
+    header_row: int = 1
     rows_accepted: int = 0
     rows_rejected: int = 0
     notes: list[str] = field(default_factory=list)
@@ -292,6 +295,49 @@ def _object_frame(rows: list[Any], cols: list[str]) -> pd.DataFrame:
     return pd.DataFrame({c: pd.Series(dtype=object) for c in cols})
 
 
+#: Most lines above the header taken as a title (``Raport NPS marzec``) and skipped.
+TITLE_MAX_LINES = 5
+_NUMBER_LIKE = re.compile(r"^[\d\s.,:/+%-]*$")  # a number or a date: a cell, not a name
+
+
+def _filled(cells: Sequence[str]) -> list[str]:
+    return [c for c in cells if c]
+
+
+def _title_lines(rows: Sequence[Sequence[str]], *, same_width: bool = False) -> int:
+    """How many of the first ``rows`` (cells as stripped text) are titles above the header.
+
+    A title row has at most one non-empty cell, or at most half as many as the header.
+    The header below it has two or more non-empty, distinct names, none a number or date,
+    and the row after it (if any) is no wider: data (``same_width``: a row must follow,
+    with as many fields as the header - CSV). Anything else is 0 (the first row is the
+    header, as without titles)."""
+    for k in range(1, min(TITLE_MAX_LINES, len(rows) - 1) + 1):
+        header = rows[k]
+        names = _filled(header)
+        above = [len(_filled(r)) for r in rows[:k]]
+        if not all(n <= 1 or 2 * n <= len(names) for n in above):
+            return 0
+        if (len(names) < 2 or len(set(names)) != len(names)
+                or any(_NUMBER_LIKE.match(n) for n in names)):
+            continue  # not names: another title line (checked against the header below)
+        width = max(i for i, c in enumerate(header) if c) + 1
+        data = rows[k + 1] if k + 1 < len(rows) else None
+        if same_width and (data is None or len(data) != len(header)):
+            return 0
+        if data is not None and any(data[width:]):
+            return 0
+        return k
+    return 0
+
+
+def _title_note(titles: Sequence[Sequence[str]], header_row: int, where: str) -> str:
+    texts = ", ".join(repr(" ".join(_filled(r))) for r in titles if _filled(r))
+    n = header_row - 1
+    return (f"skipped {n} {where}{'s' if n != 1 else ''} above the header ({where} "
+            f"{header_row}) as a title: {texts}")
+
+
 # --------------------------------------------------------------------------- CSV
 
 
@@ -304,7 +350,9 @@ class CsvReader:
     the header (unless the extra ones are empty, as in a trailing ``;;``) is a
     :class:`BadRow`; so is a shorter row, unless ``pad_short_rows``, which fills the
     missing cells with ``""``. Blank lines (and lines of only delimiters and spaces) are
-    skipped and counted in ``info.blank_lines_skipped``.
+    skipped and counted in ``info.blank_lines_skipped``. Title lines above the header
+    (``Raport NPS marzec``; see :func:`_title_lines`) are skipped with a note;
+    ``info.header_row`` is the header's line.
     """
 
     def __init__(
@@ -332,6 +380,20 @@ class CsvReader:
                     f"{self.path}: cannot be decoded as {encoding} ({exc}). Supported "
                     f"encodings: {', '.join(SUPPORTED_ENCODINGS)}; omit --encoding to detect it."
                 ) from None
+            # title lines above the header ("Raport NPS marzec"): read a few more records
+            records = [(header, note, 1)]
+            try:
+                while len(records) < TITLE_MAX_LINES + 2:
+                    fields, more = lines.header()
+                    records.append((fields, more, lines.feed.start))
+            except (StopIteration, UnicodeDecodeError, InputError):
+                pass
+        skip = _title_lines([[f.strip() for f in r[0]] for r in records], same_width=True)
+        self._skip = skip
+        if skip:
+            header, note, self.info.header_row = records[skip]
+            self.info.note(_title_note([r[0] for r in records[:skip]],
+                                       self.info.header_row, "line"))
         if note:
             self.info.note(note)
         header = [h.strip().lstrip("\ufeff") for h in header]
@@ -352,7 +414,8 @@ class CsvReader:
             numbers: list[int] = []
             bad: list[BadRow] = []
             try:
-                lines.header()
+                for _ in range(self._skip + 1):  # title lines, then the header
+                    lines.header()
                 for rec in lines.records(width):
                     if rec.reason:
                         bad.append(self._bad_row(rec, cols))
@@ -527,8 +590,10 @@ def _safe_text(line: str) -> str:
 
 class XlsxReader:
     """Excel workbooks (``.xlsx``/``.xlsm``): one sheet (the first unless ``sheet`` names
-    or numbers one), first row the header; cells are Excel values (numbers, dates, text,
-    ``None`` for empty). Empty rows are skipped; ``source_row`` is the sheet row."""
+    or numbers one), first row the header - after title rows above it, if any (see
+    :func:`_title_lines`; skipped with a note, ``info.header_row`` says where the header
+    is); cells are Excel values (numbers, dates, text, ``None`` for empty). Empty rows are
+    skipped; ``source_row`` is the sheet row."""
 
     def __init__(self, path: str | Path, *, sheet: str | int | None = None) -> None:
         self.path = Path(path)
@@ -537,15 +602,20 @@ class XlsxReader:
         wb = self._open()
         try:
             ws = self._worksheet(wb)
-            header_row = next(ws.iter_rows(max_row=1, values_only=True), None)
-            if header_row is None or not any(v is not None for v in header_row):
+            top = [[cell_text(v).strip() for v in row]
+                   for row in ws.iter_rows(max_row=TITLE_MAX_LINES + 2, values_only=True)]
+            if not top or not any(top[0]):
                 raise InputError(
                     f"{self.path}: sheet {ws.title!r} is empty or has no header row."
                 )
-            header = [("" if v is None else str(v)).strip() for v in header_row]
+            skip = _title_lines(top)
+            header = top[skip]
             while header and not header[-1]:
                 header.pop()
             self.info.sheet = ws.title
+            if skip:
+                self.info.header_row = skip + 1
+                self.info.note(_title_note(top[:skip], skip + 1, "row"))
             self.info.columns = _dedupe(header, self.info.notes)
         except InputError:
             raise
@@ -590,11 +660,12 @@ class XlsxReader:
         rowno = 1
         try:
             it = self._worksheet(wb).iter_rows(values_only=True)
-            next(it, None)  # header
+            for _ in range(info.header_row):  # title rows, then the header
+                next(it, None)
             rows: list[list[Any]] = []
             numbers: list[int] = []
             bad: list[BadRow] = []
-            for rowno, values in enumerate(it, start=2):
+            for rowno, values in enumerate(it, start=info.header_row + 1):
                 vals = list(values[:width]) + [None] * (width - len(values))
                 extra = {
                     _excel_column(width + i): v
@@ -607,7 +678,7 @@ class XlsxReader:
                     info.blank_lines_skipped += not sample
                     continue
                 if extra:
-                    bad.append(self._bad_row(rowno, vals, extra, cols))
+                    bad.append(self._bad_row(rowno, vals, extra, cols, info.header_row))
                 else:
                     rows.append(vals)
                     numbers.append(rowno)
@@ -630,13 +701,14 @@ class XlsxReader:
             wb.close()
 
     @staticmethod
-    def _bad_row(rowno: int, vals: list[Any], extra: dict[str, Any], cols: list[str]) -> BadRow:
+    def _bad_row(rowno: int, vals: list[Any], extra: dict[str, Any], cols: list[str],
+                 header_row: int = 1) -> BadRow:
         where = ", ".join(f"{k}{rowno}" for k in extra)
         return BadRow(
             rowno,
             f"row has {len(extra)} value(s) right of the header's last column "
             f"({_excel_column(len(cols) - 1)}), in {where}; give that column a header in "
-            "row 1 or move the value(s) into the table",
+            f"row {header_row} or move the value(s) into the table",
             {c: cell_text(v) for c, v in zip(cols, vals, strict=True)},
             json.dumps({f"{k}{rowno}": cell_text(v) for k, v in extra.items()},
                        ensure_ascii=False),

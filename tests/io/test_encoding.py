@@ -98,6 +98,10 @@ def test_wrong_explicit_encoding_is_clear_error(tmp_path, survey_df):
         ("a\tb\r1\t2\r", "\t"),
         ("a|b\r1|2\r", "|"),
         ("a,b\r1,2\r", ","),
+        # a title line above the header, split by no delimiter (or by another one)
+        ("Raport NPS marzec\nID;Ocena;Komentarz\n1;9;Super\n2;3;Źle\n", ";"),
+        ("Raport NPS, marzec\n\nEksport 31.03\nID|Ocena\n1|9\n2|3\n", "|"),
+        ("komentarz\nsuper; polecam\nszybko\nok\n", ","),  # rows below disagree: one column
     ],
 )
 def test_sniff_delimiter(sample, expected):

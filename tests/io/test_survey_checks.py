@@ -132,3 +132,78 @@ def test_repeated_ids_are_kept_and_noted(tmp_path, ids, scores, note, chunksize)
         assert notes == []
     else:
         assert len(notes) == 1 and note in notes[0]
+
+
+# --------------------------------------------------------------------------- title rows
+
+
+@pytest.mark.parametrize(
+    ("text", "header_row", "note", "accepted", "rejected"),
+    [
+        ("Raport NPS marzec\nID;Ocena;Komentarz\n1;9;Super\n2;11;Źle\n", 2,
+         "skipped 1 line above the header (line 2) as a title: 'Raport NPS marzec'", [3], [4]),
+        # a title exported from a merged Excel cell: the other cells empty
+        ("Raport NPS marzec;;\nID;Ocena;Komentarz\n1;9;Super\n2;11;Źle\n", 2,
+         "skipped 1 line above the header (line 2) as a title: 'Raport NPS marzec'", [3], [4]),
+        # two title lines and a blank one; commas in the title
+        ("Raport NPS, marzec\nEksport 2025-03-31\n\nID;Ocena;Komentarz\n1;9;Super\n2;x;a\n", 4,
+         "skipped 3 lines above the header (line 4) as a title: 'Raport NPS, marzec', "
+         "'Eksport 2025-03-31'", [5], [6]),
+        # far fewer cells than the header
+        ("Raport;marzec;;;;\nID;Ocena;Komentarz;Kanał;Region;Data\n1;9;Super;web;PL;\n", 2,
+         "as a title: 'Raport marzec'", [3], []),
+        # no title: the header stays the first line
+        ("ID;Ocena;Komentarz\n1;9;Super\n2;11;Źle\n", 1, None, [2], [3]),
+        ("Ocena;Komentarz;;\n9;Super;x;y\n3;Źle;;\n", 1, None, [2, 3], []),  # unnamed columns
+    ],
+)
+def test_title_lines_above_the_csv_header_are_skipped(tmp_path, text, header_row, note,
+                                                      accepted, rejected):
+    path = tmp_path / "t.csv"
+    path.write_text(text, encoding="utf-8")
+    survey = cxio.read_survey(path, text_cols="Komentarz")  # the name in the header
+    assert survey.info.header_row == header_row
+    assert survey.responses["source_row"].tolist() == accepted  # lines of the file
+    assert survey.rejects["source_row"].tolist() == rejected
+    assert survey.info.rows_read == len(accepted) + len(rejected)
+    notes = _notes(survey, "as a title")
+    if note is None:
+        assert notes == []
+    else:
+        assert survey.mapping.score == "Ocena"
+        assert len(notes) == 1 and note in notes[0]
+
+
+@pytest.mark.parametrize(
+    ("top", "header_row", "note"),
+    [
+        ([["Raport NPS marzec"]], 2, "skipped 1 row above the header (row 2) as a title: "
+                                     "'Raport NPS marzec'"),
+        ([["Raport NPS marzec"], [], ["Stan na", "2025-03-31"]], 4, "skipped 3 rows above the "
+                                                                    "header (row 4)"),
+        ([], 1, None),
+    ],
+)
+def test_title_rows_above_the_xlsx_header_are_skipped(tmp_path, top, header_row, note):
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    for row in [*top, ["ID", "Ocena", "Komentarz", "Kanał"], [1, 9, "Super", "web"],
+                [2, 11, "Źle", "app"], [3, 8, "ok", "web", None, "obok"]]:
+        ws.append(row)
+    path = tmp_path / "t.xlsx"
+    wb.save(path)
+    survey = cxio.read_survey(path)
+    assert survey.info.header_row == header_row
+    assert survey.mapping.score == "Ocena" and survey.mapping.text == ("Komentarz",)
+    assert survey.responses["source_row"].tolist() == [header_row + 1]  # sheet rows
+    reasons = survey.rejects.set_index("source_row")["reject_reason"]
+    assert list(reasons.index) == [header_row + 2, header_row + 3]
+    assert f"in F{header_row + 3}; give that column a header in row {header_row}" in (
+        reasons[header_row + 3])
+    notes = _notes(survey, "as a title")
+    if note is None:
+        assert notes == []
+    else:
+        assert len(notes) == 1 and note in notes[0]
