@@ -73,3 +73,22 @@ def test_jobs_give_identical_results(tmp_path: Path, examples_dir: Path,
         assert Path(one["files"][key]).read_bytes() == Path(two["files"][key]).read_bytes(), key
     with pytest.raises(ValueError, match="jobs"):
         cxtext.analyze_file(src, tmp_path / "bad", jobs=0)
+
+
+def test_a_rerun_into_the_same_folder_leaves_no_stale_files(tmp_path: Path,
+                                                             survey_csv_cp1250: Path) -> None:
+    """The second run writes fewer files (no report, no themes): the first run's report,
+    theme and segment tables are gone, the analyst's own files stay."""
+    out = tmp_path / "o"
+    first = cxtext.analyze_file(survey_csv_cp1250, out, profile="fast",
+                                drivers={"n_boot": 100, "kda_boot": 5})
+    (out / "my_notes.txt").write_text("mine", encoding="utf-8")
+    (out / "tables" / "my_chart.png").write_bytes(b"png")
+    assert "report_html" in first["files"]
+    second = cxtext.analyze_file(survey_csv_cp1250, out, profile="fast", report=False,
+                                 themes=False, topics=None)
+    listed = {Path(p).name for p in second["files"].values()}
+    left = {p.name for p in out.iterdir() if p.is_file()}
+    assert left == listed | {"my_notes.txt"}
+    assert (out / "tables" / "my_chart.png").exists()
+    assert not list((out / "tables").glob("*.csv"))

@@ -158,6 +158,35 @@ def analyze(source: cxio.Source, options: AnalyzeOptions | None = None,
                      "drivers_s": time.perf_counter() - t3}, drivers)
 
 
+def clear_previous_run(out: Path) -> list[Path]:
+    """Remove the files an earlier ``analyze`` wrote to ``out`` (those its ``summary.json``
+    lists, looked up by name in ``out``, and the CSVs of its ``tables`` folder), so a new run
+    into the same folder never leaves a stale report, theme table or segment table next to
+    its own files. Nothing else in the folder is touched. Returns the removed paths."""
+    try:
+        previous = json.loads((out / "summary.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return []
+    files = previous.get("files") if isinstance(previous, dict) else None
+    if not isinstance(files, dict) or "scale" not in previous:
+        return []  # not a summary of ours
+    removed: list[Path] = []
+    for key, value in files.items():
+        path = out / Path(str(value)).name
+        if key == "tables_dir" and path.is_dir():
+            gone = sorted(path.glob("*.csv"))
+        elif path.is_file():
+            gone = [path]
+        else:
+            continue
+        for p in gone:
+            p.unlink()
+            removed.append(p)
+    if removed:
+        logger.info("removed %d files of the previous run in %s", len(removed), out)
+    return removed
+
+
 def analyze_file(
     source: cxio.Source,
     out_dir: str | Path,
@@ -197,6 +226,7 @@ def analyze_file(
         _check_lang(opts.report_lang)  # fail before hours of work, not after
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
+    clear_previous_run(out)
     # load once, before reading anything
     model = get_sentiment_model(opts.sentiment)
     reader = cxio.SurveyReader(source, chunksize=opts.chunksize, **opts.reader_options())
