@@ -34,7 +34,13 @@ from cxtext.drivers.segments import segment_comparison_from_counts, trends_from_
 from cxtext.errors import CxTextError
 from cxtext.schema import NPS, SEGMENT_PREFIX, ScoreScale, get_scale
 
-__all__ = ["DriverAccumulator", "run_drivers"]
+__all__ = ["DriverAccumulator", "run_drivers", "ID_LIKE_SHARE", "MIN_ID_LIKE_VALUES"]
+
+#: A segment column with more distinct values than this share of the respondents (and more
+#: than :data:`MIN_ID_LIKE_VALUES`) looks like an identifier: it is left out of the segment
+#: tables with a note (a store or city column with many values but several answers each stays).
+ID_LIKE_SHARE = 0.5
+MIN_ID_LIKE_VALUES = 50
 
 logger = logging.getLogger(__name__)
 
@@ -167,6 +173,14 @@ class DriverAccumulator:
         seg_nps, seg_topics, seg_impact = [], [], []
         for col in sorted(self._segments):
             values = self._segments[col]
+            if len(values) > max(MIN_ID_LIKE_VALUES, ID_LIKE_SHARE * self._seen):
+                res.notes.append(
+                    f"segment {col.removeprefix(SEGMENT_PREFIX)!r}: {len(values):,} distinct "
+                    f"values among {self._seen:,} respondents, left out of the segment tables "
+                    "(it looks like an identifier or free text, and a table per value would "
+                    "take long and say little): map it as the id column, or group its values "
+                    "into fewer segments first.")
+                continue
             a, b = segment_comparison_from_counts(everyone, values, col, cols)
             seg_nps.append(a)
             seg_topics.append(b)

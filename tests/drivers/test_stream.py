@@ -139,3 +139,21 @@ def test_slice_counts_add_up(survey: pd.DataFrame) -> None:
     assert total.mentions("no.such_topic") == 0
     y = frame.data["score"].to_numpy()
     np.testing.assert_allclose(total.score, [y.sum(), (y * y).sum()])
+
+
+@pytest.mark.parametrize(("n_values", "left_out"), [(3, False), (60, False), (400, True)])
+def test_an_identifier_like_segment_is_left_out_with_a_note(n_values: int,
+                                                            left_out: bool) -> None:
+    """A column with a value per respondent (an id, free text) as a segment would make a table
+    per value: it is left out with a note; 60 stores among 600 answers stay."""
+    df = simulate_survey(600, seed=4)
+    df["segment_region"] = np.random.default_rng(2).choice(["north", "south"], len(df))
+    df["segment_client"] = [f"c{i % n_values}" for i in range(len(df))]
+    res = run_drivers(df, n_boot=0, kda_boot=0)
+    shown = set(res.tables["segment_nps"]["segment"])
+    assert "region" in shown
+    assert ("client" not in shown) is left_out
+    notes = [n for n in res.notes if "'client'" in n]
+    assert bool(notes) is left_out
+    if left_out:
+        assert f"{n_values:,} distinct values among 600 respondents" in notes[0]
