@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import importlib
 
+import pandas as pd
 import pytest
 
 import cxtext
@@ -60,3 +61,13 @@ def test_scale_errors():
         get_scale("ces")
     with pytest.raises(errors.ScoreScaleError, match="min <= low_max < high_min <= max"):
         ScoreScale("bad", 0, 10, high_min=5, low_max=7, groups=("l", "m", "h"))
+
+
+@pytest.mark.parametrize(("kw", "msg"), [
+    ({"foo": 1}, r"Unknown option 'foo'\. Options: .*score_col"),
+    ({"score_coll": "Ocena"}, r"Unknown option 'score_coll'\. Did you mean 'score_col'\?"),
+])
+def test_analyze_refuses_an_unknown_option_by_name(kw: dict, msg: str) -> None:
+    df = pd.DataFrame({"Ocena": [9, 3], "Komentarz": ["Super", "Słabo"]})
+    with pytest.raises(errors.ConfigError, match=msg):
+        cxtext.analyze(df, **kw)

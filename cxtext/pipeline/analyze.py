@@ -9,6 +9,8 @@ from what the sinks kept, never from files read back.
 from __future__ import annotations
 
 import dataclasses
+import difflib
+import inspect
 import itertools
 import json
 import logging
@@ -28,7 +30,7 @@ from cxtext.drivers.followup import with_topic_names
 from cxtext.drivers.impact import topic_rows
 from cxtext.drivers.results import DriverResults
 from cxtext.drivers.stream import run_drivers
-from cxtext.errors import InputError
+from cxtext.errors import ConfigError, InputError
 from cxtext.features import Prepared
 from cxtext.nps import NPSAccumulator
 from cxtext.pipeline.enrich import Enricher, enrich, redact_rejects, segment_columns
@@ -110,6 +112,14 @@ def _options(options: AnalyzeOptions | None, given: dict[str, Any]) -> AnalyzeOp
     opts = options if options is not None else AnalyzeOptions()
     known = {k: v for k, v in given.items() if k in AnalyzeOptions.__dataclass_fields__}
     extra = {k: v for k, v in given.items() if k not in known}
+    reader_keys = set(inspect.signature(cxio.SurveyReader).parameters) - {"source"}
+    for key in extra:
+        if key not in reader_keys:
+            allowed = sorted({*AnalyzeOptions.__dataclass_fields__, *reader_keys} - {"extra"})
+            close = difflib.get_close_matches(key, allowed, n=1)
+            raise ConfigError(f"Unknown option {key!r}." + (f" Did you mean {close[0]!r}?"
+                                                            if close else "")
+                              + f" Options: {', '.join(allowed)}.")
     opts = opts.merge(**known)
     if extra:
         opts.extra = {**opts.extra, **extra}
