@@ -207,7 +207,13 @@ class ColumnMapping:
         }
 
 
-def _resolve(name: str, columns: Sequence[str], role: str) -> str:
+def _resolve(name: str | int, columns: Sequence[str], role: str) -> str:
+    if isinstance(name, int) and not isinstance(name, bool):
+        name = str(name)  # a DataFrame read with header=None: its columns are read as "0", "1"
+    if not isinstance(name, str):
+        raise ColumnMappingError(
+            f"The {role} column must be given by its name, got {name!r} "
+            f"({type(name).__name__}). Columns found: {quote_columns(columns)}.")
     if name in columns:
         return name
     folded = {fold_name(str(c)).strip(): c for c in columns}

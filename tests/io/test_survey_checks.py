@@ -207,3 +207,21 @@ def test_title_rows_above_the_xlsx_header_are_skipped(tmp_path, top, header_row,
         assert notes == []
     else:
         assert len(notes) == 1 and note in notes[0]
+
+
+@pytest.mark.parametrize(("score", "texts", "ok"), [
+    (0, [1], True), ("0", ["1"], True), (True, [1], False), (0.0, [1], False),
+])
+def test_columns_of_a_headerless_frame_are_named_by_their_numbers(score, texts, ok) -> None:
+    """``pd.read_csv(..., header=None)`` gives columns 0, 1: ``score_col=0`` names the first."""
+    from cxtext.errors import ColumnMappingError
+    from cxtext.io import read_survey
+
+    df = pd.DataFrame({0: [9, 3], 1: ["Super", "Słabo"]})
+    if ok:
+        survey = read_survey(df, score_col=score, text_cols=texts)
+        assert survey.responses["score"].tolist() == [9, 3]
+        assert survey.responses["text_raw"].tolist() == ["Super", "Słabo"]
+    else:
+        with pytest.raises(ColumnMappingError, match="must be given by its name"):
+            read_survey(df, score_col=score, text_cols=texts)
