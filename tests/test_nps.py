@@ -31,12 +31,27 @@ def test_nps_hand_computed(counts, expected_nps, expected_se):
 def test_nps_ci_95_and_other_levels():
     r = nps(50, 30, 20)
     assert r.se == pytest.approx(7.8102, abs=1e-4)
-    assert (r.ci_low, r.ci_high) == pytest.approx((14.6923, 45.3077), abs=1e-3)
+    # adjusted Wald (Rocks 2016): shares (50.75/103, 20.75/103), centre 29.126
+    centre, se_adj = 100 * 30 / 103, 100 * math.sqrt((71.5 / 103 - (30 / 103) ** 2) / 103)
+    assert (r.ci_low, r.ci_high) == pytest.approx((14.051, 44.201), abs=1e-3)
+    assert (r.ci_low, r.ci_high) == pytest.approx(
+        (centre - 1.959964 * se_adj, centre + 1.959964 * se_adj), abs=1e-3)
     r90 = nps(50, 30, 20, confidence=0.90)
     assert r90.ci_high - r90.ci_low < r.ci_high - r.ci_low
     assert (r90.ci_low, r90.ci_high) == pytest.approx(
-        (30 - 1.644854 * 7.8102, 30 + 1.644854 * 7.8102), abs=1e-3
+        (centre - 1.644854 * se_adj, centre + 1.644854 * se_adj), abs=1e-3
     )
+
+
+@pytest.mark.parametrize(("counts", "low", "high"), [
+    ((3, 0, 0), -6.579, 100.0),     # all promoters: not the Wald interval's 100 to 100
+    ((0, 0, 3), -100.0, 6.579),
+    ((0, 5, 0), -30.0, 30.0),       # all passives: not 0 to 0
+])
+def test_small_groups_in_one_score_group_keep_a_real_interval(counts, low, high):
+    r = nps(*counts)
+    assert r.se == 0.0
+    assert (r.ci_low, r.ci_high) == pytest.approx((low, high), abs=0.1)
 
 
 def test_ci_clipped_and_empty():

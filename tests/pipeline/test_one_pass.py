@@ -111,8 +111,10 @@ def test_golden_output_equals_previous_main(example_analysis: tuple[Path, dict])
     """Every output table of the shipped example equals the recorded one (digests in
     tests/pipeline/golden_example.json, made by tests/pipeline/golden.py from the previous
     main d945a6e; re-made after issue 14 changed the text on purpose and after issue 15
-    retrained the fast profile's linear model with the CX corpus - see its "commit" entry -
-    each time checked equal in every table the change could not touch)."""
+    retrained the fast profile's linear model with the CX corpus, and after the NPS interval
+    became Rocks's adjusted Wald (made on the working tree over the "commit" entry; only the
+    nps, drivers_segment_nps and drivers_trend_nps tables changed) - each time checked equal
+    in every table the change could not touch)."""
     out, _ = example_analysis
     want = json.loads(GOLDEN.read_text(encoding="utf-8"))["tables"]
     added: dict[str, set[str]] = {}  # columns added after the digests were made
