@@ -31,11 +31,12 @@ import yaml
 from sklearn.decomposition import NMF
 from sklearn.feature_extraction.text import TfidfVectorizer
 
-from cxtext.errors import ConfigError, InputError
+from cxtext.errors import ConfigError, CxTextError, InputError
 from cxtext.features import Prepared, prepare, word_ngrams
 from cxtext.lang import fold
 from cxtext.nlp import NEG_PREFIX
 from cxtext.text import as_texts
+from cxtext.topics.taxonomy import load_taxonomy
 
 __all__ = ["Theme", "Discovery", "discover_themes"]
 
@@ -111,37 +112,62 @@ def _surface_forms(pairs: Sequence[Sequence[tuple[str, str]]]) -> dict[str, str]
 
 _PHRASE_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 _NEGATORS = frozenset({"nie", "bez", "not", "no", "never", "nothing", "brak"})
+#: Hedges and fillers that say nothing about a theme: a label or snippet phrase neither starts
+#: nor ends with one ("raczej", "nie wiem", "niby"; "maybe", "I guess"), as with stop words.
+_FILLERS = frozenset(fold(w) for w in (
+    "tyle", "raczej", "niby", "wiem", "chyba", "jakoś", "trochę", "ogólnie", "generalnie",
+    "naprawdę", "wreszcie", "właściwie", "oczywiście", "jednak", "know", "think", "guess",
+    "maybe", "pretty", "quite", "okay", "well", "anyway", "kinda", "actually", "basically"))
 
 
-def _phrases(text: str, max_n: int = 4) -> set[str]:
-    """Contiguous word n-grams of an answer as written (lower case), that neither start nor
-    end with a stop word (a negator may start one: "nie mam zastrzeżeń", "no issues")."""
+#: Punctuation a phrase does not cross: sentence ends, brackets, quotes, dashes (a comma
+#: does not break one: Polish puts one before "co", "że": "dostałem to, co zamówiłem").
+_PHRASE_BREAK = re.compile(r"[.;:!?()\[\]{}…\"“”„«»/|–—]+|\s-+\s")
+
+
+def _phrases(text: str, max_n: int = 4, *, commas: bool = True) -> set[str]:
+    """Contiguous word n-grams of an answer as written (lower case), within its stretches
+    between punctuation (``commas=False``: a comma breaks a phrase too, as it breaks a
+    taxonomy term's match), that neither start nor end with a stop word or hedge (a negator
+    may start one: "nie mam zastrzeżeń", "no issues")."""
     global _STOP
     if _STOP is None:
         _STOP = _stop_words()
-    words = [w.lower() for w in _PHRASE_WORD.findall(text)]
-    stop = [fold(w) in _STOP or len(w) < 3 for w in words]
     out = set()
-    for i, w in enumerate(words):
-        if stop[i] and w not in _NEGATORS:
-            continue
-        for n in range(1, max_n + 1):
-            j = i + n - 1
-            if j >= len(words):
-                break
-            if not stop[j]:
-                out.add(" ".join(words[i:j + 1]))
+    parts = _PHRASE_BREAK.split(text)
+    if not commas:
+        parts = [p for part in parts for p in part.split(",")]
+    for part in parts:
+        words = [w.lower() for w in _PHRASE_WORD.findall(part)]
+        stop = [fold(w) in _STOP or fold(w) in _FILLERS or len(w) < 3 for w in words]
+        for i, w in enumerate(words):
+            if stop[i] and w not in _NEGATORS:
+                continue
+            for n in range(1, max_n + 1):
+                j = i + n - 1
+                if j >= len(words):
+                    break
+                if not stop[j]:
+                    out.add(" ".join(words[i:j + 1]))
     return out
 
 
 def phrase_label(members: Sequence[str], pool_df: Counter[str], n_pool: int,
                  max_phrases: int = 2) -> str:
-    """A theme's label made of phrases its answers actually contain: the n-grams most
-    typical of the theme (frequent in it, rarer in the pool; a longer phrase wins over its
-    own words when it is nearly as frequent), at most ``max_phrases`` that share no word."""
+    """A theme's label made of phrases its answers actually contain: the first
+    ``max_phrases`` of :func:`typical_phrases`, joined by " / "."""
+    return " / ".join(typical_phrases(members, pool_df, n_pool, max_phrases))
+
+
+def typical_phrases(members: Sequence[str], pool_df: Counter[str], n_pool: int,
+                    most: int = 6, *, commas: bool = True) -> list[str]:
+    """The n-grams most typical of a theme's answers ``members``, as written (frequent in
+    the theme, rarer in the pool of ``n_pool`` answers whose phrase counts are ``pool_df``;
+    a longer phrase wins over its own words when it is nearly as frequent), at most ``most``
+    that share no word, best first (``commas``: see :func:`_phrases`)."""
     df: Counter[str] = Counter()
     for t in members:
-        df.update(_phrases(t))
+        df.update(_phrases(t, commas=commas))
     size = max(1, len(members))
     scored = []
     for g, k in df.items():
@@ -157,9 +183,9 @@ def phrase_label(members: Sequence[str], pool_df: Counter[str], n_pool: int,
         if any(words & set(c.split()) for c in chosen):
             continue
         chosen.append(g)
-        if len(chosen) >= max_phrases:
+        if len(chosen) >= most:
             break
-    return " / ".join(chosen)
+    return chosen
 
 
 @dataclass
@@ -175,6 +201,7 @@ class Theme:
     share_of_detractors: float | None
     quotes: list[str]
     languages: dict[str, int] = field(default_factory=dict)
+    phrases: list[str] = field(default_factory=list)
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -199,16 +226,28 @@ class Discovery:
 
     def taxonomy_snippet(self, extends: str = "cx_default") -> str:
         """YAML for a taxonomy override file that ``extends`` a taxonomy (a packaged name or
-        a file path): one new level-1 topic per theme, named by its label, its top terms as
-        seed terms. Review, rename, merge, then pass the file with ``--taxonomy``: the names
-        written there are what the next run shows."""
+        a file path): one new level-1 topic per theme, named by its label, its typical phrases
+        (as written in its answers) as seed terms. Review, rename, merge, then pass the file
+        with ``--taxonomy``: the names written there are what the next run shows."""
+        try:  # a theme's code must not be one of the extended taxonomy's (that would merge)
+            taken = set(load_taxonomy(extends).codes)
+        except CxTextError:
+            taken = set()
         topics = []
         for t in self.themes:
             main = max(t.languages, key=lambda k: t.languages[k]) if t.languages else "pl"
             lang = main if main in ("pl", "en") else "pl"
             slug = re.sub(r"[^a-z0-9]+", "_", fold(t.top_terms[0]).lower()).strip("_") or "x"
-            terms = [_readable(x, lang) for x in t.top_terms[:6]]
-            topics.append({"code": f"new_{slug}"[:40],
+            code = f"new_{slug}"[:40]
+            for n in range(2, len(taken) + len(self.themes) + 3):
+                if code not in taken:
+                    break
+                code = f"new_{slug}"[:37] + f"_{n}"
+            taken.add(code)
+            # the theme's typical phrases as written ("bez większych problemów"): terms that
+            # match what its answers say; lemma n-grams only when it has none
+            terms = t.phrases[:6] or [_readable(x, lang) for x in t.top_terms[:6]]
+            topics.append({"code": code,
                            "name": {"pl": t.label, "en": t.label},
                            "terms": {lang: terms}})
         doc = {"format": 1, "extends": extends, "topics": topics}
@@ -294,8 +333,10 @@ def discover_themes(
     det_total = sum(1 for g in groups if g == detractor) if groups is not None else 0
     order = sorted(range(k), key=lambda c: (-int(np.sum(labels == c)), c))
     pool_df: Counter[str] = Counter()
+    pool_terms: Counter[str] = Counter()
     for i in usable:
         pool_df.update(_phrases(prepared.texts[i]))
+        pool_terms.update(_phrases(prepared.texts[i], commas=False))
     for c in order:
         members = np.flatnonzero(labels == c)
         if len(members) < min_size:
@@ -315,10 +356,13 @@ def discover_themes(
             if len(quotes) >= n_quotes:
                 break
         det = [groups[r] == detractor for r in rows] if groups is not None else []
+        said = [prepared.texts[r] for r in rows]
         themes.append(Theme(
             theme=tid,
-            label=phrase_label([prepared.texts[r] for r in rows], pool_df, len(usable))
+            label=phrase_label(said, pool_df, len(usable))
             or " / ".join(_readable(t, main, forms) for t in top[:3]),
+            # seed terms: phrases a taxonomy term can match (no comma inside)
+            phrases=typical_phrases(said, pool_terms, len(usable), commas=False),
             top_terms=[_readable(t, main, forms) for t in top],
             size=len(rows),
             share=round(len(rows) / len(raw), 4),

@@ -98,3 +98,34 @@ def test_no_themes_is_only_my_topics(tmp_path: Path, examples_dir: Path) -> None
     assert result.exit_code == 0, result.output
     assert not (out / "drivers_themes.csv").exists() and not (out / "themes.csv").exists()
     assert "themes" not in json.loads((out / "summary.json").read_text(encoding="utf-8"))
+
+
+def test_snippet_terms_are_phrases_the_themes_answers_contain(tmp_path: Path,
+                                                             examples_dir: Path) -> None:
+    """Seed terms are the theme's typical phrases as written ("bez większych problemów"),
+    never lemma fragments, reordered pairs or hedges ("tyle", "raczej", "nie wiem"); a theme
+    whose code the extended taxonomy already has gets another code (no silent merge)."""
+    from cxtext.topics import RuleTopics
+
+    found = cxtext.discover(examples_dir / "nps_survey.csv", random_state=0)
+    text = found.taxonomy_snippet()
+    snippet = yaml.safe_load(text)
+    (tmp_path / "snippet.yaml").write_text(text, encoding="utf-8")
+    rules = RuleTopics(taxonomy=str(tmp_path / "snippet.yaml")).fit()
+    assert len(snippet["topics"]) == len(found.themes) >= 2
+    for theme, topic in zip(found.themes, snippet["topics"], strict=True):
+        rows = found.assignments[found.assignments["theme"] == theme.theme]["text"].tolist()
+        terms = [t for ts in topic["terms"].values() for t in ts]
+        assert terms and all(t in " ".join(rows).lower() for t in terms), terms
+        assert not {t for t in terms if t in {"tyle", "raczej", "niby", "nie wiem", "wiem"}}
+        matched = {m.term for ms in rules.assign(rows, langs=["pl"] * len(rows)) for m in ms
+                   if m.code == topic["code"]}
+        assert set(terms) <= matched, (set(terms) - matched, theme.label)  # each one matches
+    taken = snippet["topics"][0]["code"]
+    mine = tmp_path / "mine.yaml"
+    mine.write_text(yaml.safe_dump({"format": 1, "extends": "cx_default", "topics": [
+        {"code": taken, "name": {"pl": "Moje", "en": "Mine"}, "terms": {"pl": ["x"]}}]},
+        allow_unicode=True), encoding="utf-8")
+    again = yaml.safe_load(found.taxonomy_snippet(extends=str(mine)))
+    codes = [t["code"] for t in again["topics"]]
+    assert taken not in codes and f"{taken}_2" in codes and len(set(codes)) == len(codes)
