@@ -785,7 +785,7 @@ def classify_file_cmd(
 @app.command()
 def serve(
     host: Annotated[str, typer.Option(help="Interface to bind.")] = "127.0.0.1",
-    port: Annotated[int, typer.Option(help="Port.")] = 8000,
+    port: Annotated[int, typer.Option(help="Port (1-65535).", min=1, max=65535)] = 8000,
     profile: Annotated[str, typer.Option(
         help="fast (default here: the linear model, for a service under load) or accurate "
              "(the contextual model, ~150-200 answers/s per worker).")] = "fast",

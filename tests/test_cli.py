@@ -199,3 +199,13 @@ def test_analyze_says_loudly_when_most_rows_are_rejected(tmp_path, extra, code, 
     else:
         assert "Warning" not in flat and "Error" not in flat
     assert (tmp_path / "o" / "rejects.csv").exists()
+
+
+@pytest.mark.parametrize(("port", "says"), [("99999", "less than or equal to 65535"),
+                                           ("0", "greater than or equal to 1"),
+                                           ("-1", "greater than or equal to 1")])
+def test_serve_refuses_a_port_out_of_range(port, says):
+    """Was an OverflowError traceback from the socket layer."""
+    res = runner.invoke(app, ["serve", "--port", port])
+    assert res.exit_code == 2
+    assert "Invalid value for '--port'" in res.output and says in " ".join(res.output.split())

@@ -324,7 +324,8 @@ def detect_columns(
         taken.add(date_col)
     if segments is not None:
         names = [segments] if isinstance(segments, str) else list(segments)
-        seg_cols = tuple(_resolve(s, columns, "segment") for s in names)
+        # a column named twice ("Region", "region") is one segment, not a second copy
+        seg_cols = tuple(dict.fromkeys(_resolve(s, columns, "segment") for s in names))
     else:
         seg_cols = tuple(
             c for c in columns if c not in taken and _has_stem(folded[c], _SEGMENT_STEMS)

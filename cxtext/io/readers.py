@@ -854,6 +854,10 @@ def open_table(
     """
     if isinstance(source, pd.DataFrame):
         return FrameReader(source)
+    if not isinstance(source, (str, Path)):
+        raise InputError(
+            f"A survey is a file path or a pandas DataFrame, got a {type(source).__name__}. "
+            "Fix: pass pd.DataFrame(records) for a list of records, or the path of the export.")
     path = Path(source)
     _check_file(path)
     kind = detect_format(path, fmt)

@@ -225,3 +225,22 @@ def test_columns_of_a_headerless_frame_are_named_by_their_numbers(score, texts, 
     else:
         with pytest.raises(ColumnMappingError, match="must be given by its name"):
             read_survey(df, score_col=score, text_cols=texts)
+
+
+@pytest.mark.parametrize("source", [[{"score": 9, "comment": "a"}], {"score": [9]}, 5])
+def test_a_survey_source_that_is_neither_a_path_nor_a_frame_is_a_clear_error(source) -> None:
+    from cxtext.errors import InputError
+    from cxtext.io import read_survey
+
+    with pytest.raises(InputError, match="file path or a pandas DataFrame.*pd.DataFrame"):
+        read_survey(source)
+
+
+@pytest.mark.parametrize("given", [["Region", "Region"], ["Region", "region"], ["region"]])
+def test_a_segment_column_named_twice_is_one_segment(given) -> None:
+    from cxtext.io import read_survey
+
+    df = pd.DataFrame({"Ocena": [9, 3], "Komentarz": ["Super", "Słabo"],
+                       "Region": ["N", "S"]})
+    survey = read_survey(df, segment_cols=given)
+    assert [c for c in survey.responses.columns if c.startswith("segment_")] == ["segment_region"]
