@@ -132,8 +132,11 @@ def load_dataset(spec: DatasetSpec | Mapping[str, Any], *, root: str | Path | No
     if root is not None and not path.is_absolute():
         path = Path(root) / path
     if not path.exists():
-        raise InputError(f"Dataset file not found: {path}. Pass --data-dir pointing at the folder "
-                         "that holds it (e.g. ../shared/data).")
+        hint = ("Check the path given with --data, or the --data-dir the config's paths are "
+                "relative to (e.g. ../shared/data)." if root is not None and
+                not Path(spec.path).is_absolute() else "Check the path (--data, or the "
+                "dataset's path in the training config).")
+        raise InputError(f"Dataset file not found: {path}. {hint}")
     raw = _read_any(path)
     if spec.label_col is None:  # unlabelled texts (e.g. for a teacher model to label)
         raw = raw.assign(**{"\x00label": "?"})

@@ -98,3 +98,11 @@ def test_aspect_column_makes_pairs(tmp_path: Path) -> None:
     assert ASPECT_SEP not in __import__("cxtext.text").text.normalize(f"a{ASPECT_SEP}b")
     with pytest.raises(InputError, match="no column 'target'"):
         load_dataset({"path": str(path), "aspect_col": "target"})
+
+
+@pytest.mark.parametrize(("root", "hint"), [(None, "Check the path (--data"),
+                                            ("some/dir", "or the --data-dir the config's")])
+def test_a_missing_dataset_file_points_at_the_option_that_names_it(root, hint) -> None:
+    with pytest.raises(InputError, match="Dataset file not found") as info:
+        load_dataset({"path": "missing.csv", "text_col": "t", "label_col": "l"}, root=root)
+    assert hint in str(info.value)
