@@ -26,6 +26,7 @@ from cxtext.errors import EncodingDetectionError, InputError
 __all__ = [
     "DELIMITERS",
     "SUPPORTED_ENCODINGS",
+    "TITLE_MAX_LINES",
     "check_encoding",
     "detect_encoding",
     "open_text",
@@ -39,7 +40,9 @@ DELIMITERS: tuple[str, ...] = (";", ",", "\t", "|")
 _TAB_SUFFIXES = (".tsv", ".tab")
 _SNIFF_CHARS = 64 * 1024
 _SNIFF_MAX_CHARS = 1 << 24
-_TITLE_LINES = 5  # most one-field lines above a header (cxtext.io.readers.TITLE_MAX_LINES)
+#: Most lines above the header taken as a title (``Raport NPS marzec``) and skipped, by the
+#: delimiter sniffer here and by the readers (:mod:`cxtext.io.readers`).
+TITLE_MAX_LINES = 5
 _TITLE_CONSISTENCY = 0.9  # share of the rows below that must have the header's width
 _FIRST_LINE_CONSISTENCY = 0.5  # ... unless this share of rows fit a header on the first line
 
@@ -240,7 +243,7 @@ def _best_delimiter(text: str) -> tuple[float, int, str] | None:
         widths = [len(r) for r in rows]
         # the header is the first row split in two or more: title lines above it
         # ("Raport NPS marzec") are one field, and are skipped when the rows below agree
-        start = next((i for i, w in enumerate(widths[:_TITLE_LINES + 1]) if w >= 2), None)
+        start = next((i for i, w in enumerate(widths[:TITLE_MAX_LINES + 1]) if w >= 2), None)
         if start is None:
             continue
         header = widths[start]

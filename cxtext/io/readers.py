@@ -48,6 +48,7 @@ from cxtext.io.columns import (
 from cxtext.io.csvlines import CsvLines, LineRecord
 from cxtext.io.encoding import (
     SUPPORTED_ENCODINGS,
+    TITLE_MAX_LINES,
     check_encoding,
     detect_encoding,
     open_text,
@@ -295,8 +296,6 @@ def _object_frame(rows: list[Any], cols: list[str]) -> pd.DataFrame:
     return pd.DataFrame({c: pd.Series(dtype=object) for c in cols})
 
 
-#: Most lines above the header taken as a title (``Raport NPS marzec``) and skipped.
-TITLE_MAX_LINES = 5
 _NUMBER_LIKE = re.compile(r"^[\d\s.,:/+%-]*$")  # a number or a date: a cell, not a name
 
 
@@ -1031,6 +1030,9 @@ class SurveyReader:
         columns = self.info.columns
         sample = first_raw.frame if first_raw is not None else pd.DataFrame(columns=columns)
         self._sample_dates: tuple[pd.Series, np.ndarray] | None = None
+        # set for each pass by __iter__: the date column's slash layout, repeated ids
+        self._slash: _SlashLayout | None = None
+        self._ids: _RepeatedIds | None = None
         self.mapping = detect_columns(
             columns,
             sample=sample,
@@ -1096,10 +1098,9 @@ class SurveyReader:
         scores, reasons = parse_scores(raw[m.score], scale)
         reject_col = pd.Series(np.where(reasons.ne(""), m.score, ""), index=raw.index, dtype=object)
         if m.date is not None:
-            slash = getattr(self, "_slash", None)
             dates, date_reasons = parse_dates(
                 raw[m.date], dayfirst=self.dayfirst, date_format=self.date_format,
-                slash_dayfirst=None if slash is None else slash.layout(
+                slash_dayfirst=None if self._slash is None else self._slash.layout(
                     raw[m.date], numbers, self.info),
             )
             new = reasons.eq("") & date_reasons.ne("")
@@ -1127,9 +1128,8 @@ class SurveyReader:
         if m.id is not None:
             ids = np.array(acc[m.id].map(cell_text).str.strip().tolist(), dtype=object)
             missing = ids == ""
-            repeated = getattr(self, "_ids", None)
-            if repeated is not None:
-                repeated.add(ids[~missing], src[~missing])
+            if self._ids is not None:
+                self._ids.add(ids[~missing], src[~missing])
             ids[missing] = src[missing].astype(str)
         else:
             ids = src.astype(str).astype(object)
