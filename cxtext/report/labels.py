@@ -8,7 +8,7 @@ from typing import Any
 
 from cxtext.errors import ConfigError
 from cxtext.io import segment_column_names
-from cxtext.report.tables import CSAT_GROUPS, for_scale, topic_name
+from cxtext.report.tables import for_scale, scale_words, topic_name
 from cxtext.schema import ScoreScale, get_scale
 
 __all__ = ["LABELS", "labels", "note_text", "segment_labels"]
@@ -187,15 +187,16 @@ def labels(lang: str, scale: str | ScoreScale = "nps") -> dict[str, str]:
     is its net score ("Net CSAT") and the groups are the scale's, with their score bands."""
     if lang not in LABELS:
         raise ConfigError(f"Unknown report language {lang!r}; allowed: {', '.join(LABELS)}.")
-    try:
-        sc = get_scale(scale)
-    except ValueError:
-        sc = None
-    if sc is not None and sc.name == "nps":
+    words_of = scale_words(scale, lang)
+    if words_of is None:
         return LABELS[lang]
     out = {k: for_scale(v, lang, scale) for k, v in LABELS[lang].items()}
+    try:  # the score bands, when the scale is known (not only by a name)
+        sc: ScoreScale | None = get_scale(scale)
+    except ValueError:
+        sc = None
     if sc is not None:
-        words = CSAT_GROUPS[lang] if sc.name == "csat" else sc.groups
+        words = words_of[1]
 
         def band(lo: int, hi: int) -> str:
             return f"{lo}" if lo == hi else f"{lo}-{hi}"

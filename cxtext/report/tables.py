@@ -36,7 +36,7 @@ from cxtext.schema import ScoreScale, get_scale
 
 __all__ = ["COLUMNS", "CSAT_GROUPS", "SHEET_NAMES", "Column", "analyst_table", "analyst_tables",
            "column_guide", "for_scale", "localise", "relabel_segments", "reject_reason",
-           "summary_table", "topic_name"]
+           "scale_words", "summary_table", "topic_name"]
 
 #: The score groups of the CSAT scale in each language (low, middle, high); another scale's
 #: groups are its own (English) names.
@@ -46,21 +46,30 @@ CSAT_GROUPS: dict[str, tuple[str, str, str]] = {
 }
 
 
+def scale_words(scale: str | ScoreScale, lang: str) -> tuple[str, tuple[str, str, str]] | None:
+    """The metric's name ("CSAT") and the group words (low, middle, high) of a score scale
+    other than NPS (None for NPS); a custom scale known only by its name (``summary.json``)
+    gets generic group words."""
+    try:
+        sc = get_scale(scale)
+    except ValueError:
+        return str(scale).upper(), ("low scores", "middle scores", "high scores")
+    if sc.name == "nps":
+        return None
+    return sc.name.upper(), CSAT_GROUPS[lang] if sc.name == "csat" else sc.groups
+
+
 def for_scale(text: str, lang: str, scale: str | ScoreScale = "nps") -> str:
     """``text`` (a label written for NPS) reworded for ``scale``: the metric is "net CSAT"
     ("CSAT netto") instead of "NPS", and detractors, passives and promoters are the scale's
-    own groups. NPS text is returned as it is."""
-    try:
-        sc = get_scale(scale)
-    except ValueError:  # a custom scale known only by its name (summary.json): the metric
-        sc = ScoreScale(str(scale), 0, 2, high_min=2, low_max=0,
-                        groups=("low scores", "middle scores", "high scores"))
-    if sc.name == "nps":
+    own groups (:func:`scale_words`). NPS text is returned as it is."""
+    words_of = scale_words(scale, lang)
+    if words_of is None:
         return text
-    name = sc.name.upper()
-    low, mid, high = CSAT_GROUPS[lang] if sc.name == "csat" else sc.groups
+    name, (low, mid, high) = words_of
+    csat = name == "CSAT"
     if lang == "pl":
-        krytyk: Any = low if sc.name != "csat" else (
+        krytyk: Any = low if not csat else (
             lambda m: "niezadowolon" + {"ów": "ych", "a": "ego", "iem": "ym"}[m.group(1)])
         words: list[tuple[str, Any]] = [
             (r"\bNet Promoter Score\b", f"{name} netto"), (r"\bNPS\b", f"{name} netto"),
