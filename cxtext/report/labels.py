@@ -191,21 +191,16 @@ def labels(lang: str, scale: str | ScoreScale = "nps") -> dict[str, str]:
     if words_of is None:
         return LABELS[lang]
     out = {k: for_scale(v, lang, scale) for k, v in LABELS[lang].items()}
-    try:  # the score bands, when the scale is known (not only by a name)
-        sc: ScoreScale | None = get_scale(scale)
+    words = words_of[1]
+    try:  # the score bands, when the scale is known (not only by its name)
+        sc = get_scale(scale)
+        bands = [f" ({lo})" if lo == hi else f" ({lo}-{hi})" for lo, hi in (
+            (sc.min, sc.low_max), (sc.low_max + 1, sc.high_min - 1), (sc.high_min, sc.max))]
     except ValueError:
-        sc = None
-    if sc is not None:
-        words = words_of[1]
-
-        def band(lo: int, hi: int) -> str:
-            return f"{lo}" if lo == hi else f"{lo}-{hi}"
-
-        bands = (band(sc.min, sc.low_max), band(sc.low_max + 1, sc.high_min - 1),
-                 band(sc.high_min, sc.max))
-        out["split"] = " / ".join(f"{w} ({b})" for w, b in zip(words, bands, strict=True))
-        out["split"] = out["split"][0].upper() + out["split"][1:]
-        out["groups"] = "|".join(w.capitalize() for w in words)
+        bands = ["", "", ""]
+    split = " / ".join(w + b for w, b in zip(words, bands, strict=True))
+    out["split"] = split[0].upper() + split[1:]
+    out["groups"] = "|".join(w.capitalize() for w in words)
     return out
 
 

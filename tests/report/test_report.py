@@ -223,3 +223,13 @@ def test_a_csat_run_is_not_labelled_nps(tmp_path: Path) -> None:
     for word in ("NPS", "promoters", "detractors", "Detractor"):
         assert word not in headers, word
     assert "Detractors with a topic" not in cells
+
+
+def test_a_scale_known_only_by_name_gets_no_nps_bands() -> None:
+    """A custom scale reaches the report as a name in summary.json: its groups are named
+    generically and no 0-6 / 7-8 / 9-10 bands are shown (they are NPS's, not its own)."""
+    from cxtext.report.labels import labels
+
+    L = labels("en", "ces")
+    assert L["split"] == "Low scores / middle scores / high scores"
+    assert L["metric"] == "Net CES" and "(0-6)" not in " ".join(L.values())
