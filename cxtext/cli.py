@@ -239,6 +239,7 @@ def _check_rejects(summary: dict[str, Any]) -> None:
 
 def _print_summary(summary: dict[str, Any]) -> None:
     metric = "nps" if summary["scale"] == "nps" else f"net_{summary['scale']}"
+    shown = "NPS" if metric == "nps" else f"net {str(summary['scale']).upper()}"
     table = Table(title="cxtext analyze", show_header=False)
     table.add_row("rows read", f"{summary['rows_read']:,}")
     table.add_row(
@@ -272,15 +273,13 @@ def _print_summary(summary: dict[str, Any]) -> None:
                                "the discovered themes (the report) or try --taxonomy auto / an "
                                "industry pack", style="yellow"))
         table.add_row("top topics", ", ".join(f"{k} {v}" for k, v in top))
-    points = "NPS points" if summary.get("scale", "nps") == "nps" else \
-        f"net {str(summary['scale']).upper()} points"
     for d in (summary.get("drivers") or {}).get("top", []):
         flag = "significant" if d["significant"] else ("small count" if d["small_count"]
                                                        else "not significant")
         lo, hi = d.get("ci") or (None, None)
         ci = (f"95% CI {_signed(lo)} to {_signed(hi)}" if lo is not None and hi is not None
               else "no CI: too few answers")
-        table.add_row(f"  driver: {d['topic']}", f"{_signed(d.get('nps_impact'))} {points} "
+        table.add_row(f"  driver: {d['topic']}", f"{_signed(d.get('nps_impact'))} {shown} points "
                       f"({ci}; {flag}; n={d['n_mentions']})")
     for note in (summary.get("drivers") or {}).get("notes", []):
         table.add_row("  note", str(note))
@@ -289,7 +288,7 @@ def _print_summary(summary: dict[str, Any]) -> None:
     if value is not None:
         bounds = (f"95% CI {ci[0]:.1f} to {ci[1]:.1f}" if None not in (ci[0], ci[1])
                   else "no CI")
-        table.add_row(metric.upper().replace("_", " "), f"{value:.1f} ({bounds})")
+        table.add_row(shown, f"{value:.1f} ({bounds})")
     mapping = summary.get("mapping") or {}
     if mapping:
         used = [f"{role}: {', '.join(map(str, v)) if isinstance(v, list) else v}"
