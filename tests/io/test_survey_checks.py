@@ -21,6 +21,14 @@ def _notes(survey: cxio.Survey, word: str) -> list[str]:
     return [n for n in survey.info.notes if word in n]
 
 
+def _assert_noted(notes: list[str], note: str | None) -> None:
+    """No note when ``note`` is None, else exactly one, holding ``note``."""
+    if note is None:
+        assert notes == []
+    else:
+        assert len(notes) == 1 and note in notes[0]
+
+
 # --------------------------------------------------------------------------- slash dates
 
 M = "MM/DD/YYYY (month first)"
@@ -58,10 +66,7 @@ def test_slash_dates_have_one_layout_per_column(tmp_path, dates, expected, note,
     survey = cxio.read_survey(path, chunksize=chunksize)
     assert survey.responses["date"].tolist() == [pd.Timestamp(e) for e in expected]
     notes = _notes(survey, "slash date")
-    if note is None:
-        assert notes == []
-    else:
-        assert len(notes) == 1 and note in notes[0]
+    _assert_noted(notes, note)
 
 
 @pytest.mark.parametrize(
@@ -128,10 +133,7 @@ def test_repeated_ids_are_kept_and_noted(tmp_path, ids, scores, note, chunksize)
     survey = cxio.read_survey(path, chunksize=chunksize)
     assert len(survey.responses) + len(survey.rejects) == len(ids)  # nothing dropped
     notes = _notes(survey, "id(s) occur")
-    if note is None:
-        assert notes == []
-    else:
-        assert len(notes) == 1 and note in notes[0]
+    _assert_noted(notes, note)
 
 
 # --------------------------------------------------------------------------- title rows
@@ -203,10 +205,7 @@ def test_title_rows_above_the_xlsx_header_are_skipped(tmp_path, top, header_row,
     assert f"in F{header_row + 3}; give that column a header in row {header_row}" in (
         reasons[header_row + 3])
     notes = _notes(survey, "as a title")
-    if note is None:
-        assert notes == []
-    else:
-        assert len(notes) == 1 and note in notes[0]
+    _assert_noted(notes, note)
 
 
 @pytest.mark.parametrize(("score", "texts", "ok"), [
